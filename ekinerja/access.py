@@ -1,0 +1,81 @@
+"""Who may see or act on whom. Every app builds its access rules on these functions.
+
+Outside the user's scope an object does not exist (404); a role that may not use a page
+at all gets 403.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Jabatan, Pegawai, UnitKerja
+from .selectors import atasan_for
+
+
+def admin_scope(user):
+    """The unit an admin administers (the instansi for Admin BKD, an OPD for Admin OPD)."""
+    if not user.is_authenticated or not user.aktif or user.admin_scope_id is None:
+        return None
+    return user.admin_scope
+
+
+def is_admin_bkd(user):
+    scope = admin_scope(user)
+    return scope is not None and scope.parent_id is None
+
+
+def unit_in_scope(scope, unit):
+    return scope is not None and unit is not None and unit.path.startswith(scope.path)
+
+
+def may_view_pegawai(user, pegawai):
+    """The person themself, their atasan, and admins whose scope holds them."""
+    if not user.is_authenticated:
+        return False
+    if user.pk == pegawai.pk or unit_in_scope(admin_scope(user), pegawai.unit):
+        return True
+    atasan = atasan_for(pegawai)
+    return atasan is not None and atasan.pk == user.pk
+
+
+def may_manage_pegawai(user, pegawai):
+    return unit_in_scope(admin_scope(user), pegawai.unit)
+
+
+def admin_required(view):
+    """The BKD admin pages: 403 for anyone without an admin scope."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if admin_scope(request.user) is None:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_unit_for_admin(user, pk):
+    scope = admin_scope(user)
+    unit = UnitKerja.objects.select_related("parent").filter(pk=pk).first()
+    if unit is None or not unit_in_scope(scope, unit):
+        raise Http404
+    return unit
+
+
+def get_jabatan_for_admin(user, pk):
+    scope = admin_scope(user)
+    jabatan = Jabatan.objects.select_related("unit").filter(pk=pk).first()
+    if jabatan is None or not unit_in_scope(scope, jabatan.unit):
+        raise Http404
+    return jabatan
+
+
+def get_pegawai_for_admin(user, pk):
+    pegawai = (
+        Pegawai.objects.select_related("unit", "jabatan", "atasan_override", "admin_scope")
+        .filter(pk=pk).first()
+    )
+    if pegawai is None or not may_manage_pegawai(user, pegawai):
+        raise Http404
+    return pegawai

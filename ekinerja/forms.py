@@ -1,0 +1,147 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .golongan import ALL_CHOICES
+from .models import ImporData, Jabatan, Pegawai, UnitKerja
+from .nip import normalize_nip
+from .selectors import units_in_scope
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("NIP"), max_length=40,
+        widget=forms.TextInput(attrs={"autofocus": True, "inputmode": "numeric",
+                                      "autocomplete": "username"}),
+    )
+    error_messages = {
+        "invalid_login": _("The NIP or password is wrong. Check both and try again."),
+        "inactive": _("This account is not active."),
+    }
+
+    def clean_username(self):
+        return normalize_nip(self.cleaned_data["username"])
+
+
+class UnitKerjaForm(forms.ModelForm):
+    class Meta:
+        model = UnitKerja
+        fields = ["kode", "nama", "jenis", "parent", "hari_kerja", "aktif"]
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = units_in_scope(scope)
+        if self.instance.pk:
+            parents = parents.exclude(path__startswith=self.instance.path)
+            if self.instance.pk == scope.pk:
+                # An admin's own scope root stays where it is.
+                self.fields["parent"].disabled = True
+                parents = UnitKerja.objects.filter(pk=self.instance.parent_id)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].required = False
+
+
+class JabatanForm(forms.ModelForm):
+    class Meta:
+        model = Jabatan
+        fields = ["kode", "nama", "jenis", "jenjang", "kelas_jabatan", "unit", "kepala_unit",
+                  "aktif"]
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_in_scope(scope).filter(aktif=True)
+
+
+class JabatanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.nama} — {obj.unit.nama}"
+
+
+class PegawaiForm(forms.ModelForm):
+    golongan = forms.ChoiceField(label=_("rank (golongan)"), choices=ALL_CHOICES)
+    nip_atasan = forms.CharField(
+        label=_("Supervisor NIP (override)"), required=False, max_length=40,
+        help_text=_("Leave empty: the supervisor follows the org chart. Fill in only when "
+                    "someone else supervises this person, e.g. fungsional staff."),
+    )
+
+    class Meta:
+        model = Pegawai
+        fields = ["nip", "gelar_depan", "nama", "gelar_belakang", "jenis", "golongan",
+                  "jabatan", "email", "admin_scope", "aktif"]
+
+    def __init__(self, *args, scope, may_grant_admin, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nip"].max_length = 40
+        self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "maxlength": 40})
+        self.fields["jabatan"] = JabatanChoiceField(
+            label=_("position"), required=True,
+            queryset=Jabatan.objects.filter(unit__path__startswith=scope.path, aktif=True)
+            .select_related("unit").order_by("unit__path", "-kepala_unit", "nama"),
+        )
+        if may_grant_admin:
+            self.fields["admin_scope"].queryset = UnitKerja.objects.filter(
+                jenis__in=[UnitKerja.Jenis.INSTANSI, *UnitKerja.OPD_KINDS], aktif=True)
+            self.fields["admin_scope"].help_text = _(
+                "Admin BKD: the government; Admin OPD: one OPD. Leave empty for no admin role.")
+        else:
+            del self.fields["admin_scope"]
+        if self.instance.pk and self.instance.atasan_override_id:
+            self.initial["nip_atasan"] = self.instance.atasan_override.nip
+
+    def clean_nip(self):
+        return normalize_nip(self.cleaned_data["nip"])
+
+    def clean_nip_atasan(self):
+        nip = normalize_nip(self.cleaned_data["nip_atasan"])
+        if not nip:
+            return None
+        atasan = Pegawai.objects.filter(nip=nip, aktif=True).first()
+        if atasan is None:
+            raise forms.ValidationError(_("No active employee has this NIP."))
+        return atasan
+
+    def _post_clean(self):
+        # Model validation runs in the service (it needs the whole org chart).
+        opts = self._meta
+        self.instance = forms.models.construct_instance(self, self.instance, opts.fields)
+        jabatan = self.cleaned_data.get("jabatan")
+        if jabatan is not None:
+            self.instance.unit = jabatan.unit
+        self.instance.atasan_override = self.cleaned_data.get("nip_atasan")
+
+
+class ImporForm(forms.Form):
+    jenis = forms.ChoiceField(label=_("What to import"), choices=ImporData.Jenis.choices)
+    berkas = forms.FileField(label=_("File (.csv or .xlsx)"))
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(mb)s MB.") % {
+                "mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)})
+        if not berkas.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Only .csv and .xlsx files can be imported."))
+        return berkas
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label=_("action"), required=False)
+    actor_nip = forms.CharField(label=_("actor NIP"), required=False)
+    date_from = forms.DateField(label=_("from"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("to"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def add_service_errors(form, exc, field_map=None):
+    """Show a service's ValidationError on the form: on the field when the form has it,
+    otherwise at the top of the form."""
+    field_map = field_map or {}
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for name, errors in exc.message_dict.items():
+        target = field_map.get(name, name)
+        form.add_error(target if target in form.fields else None, errors)

@@ -1,0 +1,292 @@
+"""The organisation core: units, positions, people, and the audit log.
+
+Invariants are backed by database constraints; the rules that span rows (tree shape,
+one holder per head post, supervisor cycles) live in services.py.
+"""
+
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .nip import format_nip
+
+
+class UnitKerja(models.Model):
+    class Jenis(models.TextChoices):
+        INSTANSI = "instansi", _("Government (instansi)")
+        DINAS = "dinas", _("Dinas")
+        BADAN = "badan", _("Badan")
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        INSPEKTORAT = "inspektorat", _("Inspektorat")
+        RSUD = "rsud", _("RSUD")
+        BIRO = "biro", _("Biro")
+        BIDANG = "bidang", _("Bidang")
+        BAGIAN = "bagian", _("Bagian")
+        SUB_UNIT = "sub_unit", _("Sub-unit")
+
+    OPD_KINDS = (Jenis.DINAS, Jenis.BADAN, Jenis.SEKRETARIAT, Jenis.INSPEKTORAT, Jenis.RSUD)
+
+    kode = models.CharField(_("code"), max_length=30, unique=True)
+    nama = models.CharField(_("name"), max_length=200)
+    jenis = models.CharField(_("kind"), max_length=20, choices=Jenis.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    # Materialised path of ids, "/1/7/42/": a subtree (an OPD, an admin's scope) is one
+    # indexed prefix match. Maintained only by services.unit_kerja_save.
+    path = models.CharField(max_length=255, editable=False, db_index=False, default="")
+    aktif = models.BooleanField(_("active"), default=True)
+    hari_kerja = models.PositiveSmallIntegerField(
+        _("working days per week"), choices=[(5, _("5 days")), (6, _("6 days"))], default=5
+    )
+
+    class Meta:
+        verbose_name = _("work unit")
+        verbose_name_plural = _("work units")
+        ordering = ["path"]
+        indexes = [
+            models.Index(fields=["path"], name="unitkerja_path_prefix",
+                         opclasses=["varchar_pattern_ops"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(hari_kerja__in=[5, 6]), name="unitkerja_hari_5_6",
+                                   violation_error_message=_("A working week has 5 or 6 days.")),
+            models.CheckConstraint(
+                condition=Q(jenis="instansi", parent__isnull=True)
+                | (~Q(jenis="instansi") & Q(parent__isnull=False)),
+                name="unitkerja_only_instansi_is_root",
+                violation_error_message=_("Only a government (instansi) is a root unit; every "
+                                          "other unit needs a parent."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    @property
+    def depth(self):
+        return self.path.count("/") - 1
+
+    @property
+    def is_opd(self):
+        return self.jenis in self.OPD_KINDS
+
+    def ancestor_ids(self):
+        """Ids from the root down to this unit, read from the path (no query)."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+
+class Jabatan(models.Model):
+    class Jenis(models.TextChoices):
+        JPT_UTAMA = "jpt_utama", _("JPT Utama")
+        JPT_MADYA = "jpt_madya", _("JPT Madya")
+        JPT_PRATAMA = "jpt_pratama", _("JPT Pratama")
+        ADMINISTRATOR = "administrator", _("Administrator")
+        PENGAWAS = "pengawas", _("Pengawas")
+        PELAKSANA = "pelaksana", _("Pelaksana")
+        FUNGSIONAL = "fungsional", _("Fungsional")
+
+    class Jenjang(models.TextChoices):
+        AHLI_PERTAMA = "ahli_pertama", _("Ahli Pertama")
+        AHLI_MUDA = "ahli_muda", _("Ahli Muda")
+        AHLI_MADYA = "ahli_madya", _("Ahli Madya")
+        AHLI_UTAMA = "ahli_utama", _("Ahli Utama")
+        PEMULA = "pemula", _("Pemula")
+        TERAMPIL = "terampil", _("Terampil")
+        MAHIR = "mahir", _("Mahir")
+        PENYELIA = "penyelia", _("Penyelia")
+
+    kode = models.CharField(_("code"), max_length=40, unique=True)
+    nama = models.CharField(_("name"), max_length=200)
+    jenis = models.CharField(_("kind"), max_length=20, choices=Jenis.choices)
+    jenjang = models.CharField(_("level (fungsional)"), max_length=20,
+                               choices=Jenjang.choices, blank=True)
+    kelas_jabatan = models.PositiveSmallIntegerField(_("position class"))
+    unit = models.ForeignKey(UnitKerja, verbose_name=_("unit"), on_delete=models.PROTECT,
+                             related_name="jabatan_set")
+    kepala_unit = models.BooleanField(_("heads the unit"), default=False)
+    aktif = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["unit__path", "-kepala_unit", "-kelas_jabatan", "nama"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kelas_jabatan__gte=1, kelas_jabatan__lte=17),
+                                   name="jabatan_kelas_1_17",
+                                   violation_error_message=_("Position class runs from 1 to 17.")),
+            models.CheckConstraint(
+                condition=(Q(jenis="fungsional") & ~Q(jenjang=""))
+                | (~Q(jenis="fungsional") & Q(jenjang="")),
+                name="jabatan_jenjang_only_fungsional",
+                violation_error_message=_("Only a fungsional position has a level, and it must "
+                                          "have one."),
+            ),
+            models.UniqueConstraint(fields=["unit"], condition=Q(kepala_unit=True, aktif=True),
+                                    name="jabatan_one_head_per_unit",
+                                    violation_error_message=_("This unit already has an active "
+                                                              "head post.")),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+class PegawaiManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, nip, password=None, **extra):
+        user = self.model(nip=nip, **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, nip, password=None, **extra):
+        extra.setdefault("jenis", Pegawai.Jenis.PNS)
+        extra.setdefault("golongan", "IV/a")
+        return self.create_user(nip, password, is_staff=True, is_superuser=True, **extra)
+
+
+class Pegawai(AbstractBaseUser, PermissionsMixin):
+    """An ASN: the user model. Logs in with NIP; see services and access for roles."""
+
+    class Jenis(models.TextChoices):
+        PNS = "PNS", _("PNS")
+        CPNS = "CPNS", _("CPNS")
+        PPPK = "PPPK", _("PPPK")
+
+    nip = models.CharField(_("NIP"), max_length=18, unique=True, error_messages={
+        "unique": _("An employee with this NIP already exists.")})
+    nama = models.CharField(_("name"), max_length=150)
+    gelar_depan = models.CharField(_("title before name"), max_length=40, blank=True)
+    gelar_belakang = models.CharField(_("title after name"), max_length=80, blank=True)
+    jenis = models.CharField(_("employee type"), max_length=4, choices=Jenis.choices)
+    golongan = models.CharField(_("rank (golongan)"), max_length=5)
+    jabatan = models.ForeignKey(Jabatan, verbose_name=_("position"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="pemegang")
+    unit = models.ForeignKey(UnitKerja, verbose_name=_("unit"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="pegawai_set")
+    atasan_override = models.ForeignKey(
+        "self", verbose_name=_("supervisor (override)"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="bawahan_override",
+        help_text=_("Only when the supervisor is not the head of the unit, e.g. for "
+                    "fungsional staff."),
+    )
+    # Admin BKD when this is the instansi, Admin OPD when it is an OPD.
+    admin_scope = models.ForeignKey(UnitKerja, verbose_name=_("administers"), null=True,
+                                    blank=True, on_delete=models.PROTECT,
+                                    related_name="admins")
+    email = models.EmailField(_("e-mail"), blank=True)
+    aktif = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("Django admin access"), default=False)
+    harus_ganti_password = models.BooleanField(_("must change password"), default=False)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    objects = PegawaiManager()
+
+    USERNAME_FIELD = "nip"
+    REQUIRED_FIELDS = ["nama"]
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["nama"]
+        constraints = [
+            models.CheckConstraint(condition=Q(nip__regex=r"^[0-9]{18}$"),
+                                   name="pegawai_nip_18_digits",
+                                   violation_error_message=_("NIP must consist of 18 digits.")),
+            models.CheckConstraint(condition=~Q(atasan_override=models.F("id")),
+                                   name="pegawai_not_own_atasan",
+                                   violation_error_message=_("An employee cannot be their own "
+                                                             "supervisor.")),
+        ]
+
+    def __str__(self):
+        return f"{self.nama_lengkap} ({self.nip})"
+
+    @property
+    def is_active(self):
+        return self.aktif
+
+    @property
+    def nama_lengkap(self):
+        """Name with gelar as written on official documents: 'Dr. Siti Aminah, S.Kom., M.T.'"""
+        name = f"{self.gelar_depan} {self.nama}".strip()
+        return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
+
+    @property
+    def nip_tampil(self):
+        return format_nip(self.nip)
+
+    @property
+    def is_admin(self):
+        return self.admin_scope_id is not None
+
+    def get_full_name(self):
+        return self.nama_lengkap
+
+    def get_short_name(self):
+        return self.nama
+
+
+class AuditLog(models.Model):
+    """Append-only record of every state change (PostgreSQL refuses UPDATE and DELETE)."""
+
+    waktu = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(Pegawai, verbose_name=_("actor"), null=True,
+                              on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
+    actor_nip = models.CharField(_("actor NIP"), max_length=18, blank=True)
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    target_type = models.CharField(_("object type"), max_length=60)
+    target_id = models.CharField(_("object id"), max_length=40)
+    target_repr = models.CharField(_("object"), max_length=255)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-waktu", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+
+    def __str__(self):
+        return f"{self.waktu:%Y-%m-%d %H:%M} {self.actor_nip} {self.action} {self.target_repr}"
+
+
+class ImporData(models.Model):
+    """An uploaded import file between its dry-run preview and its confirmation."""
+
+    class Jenis(models.TextChoices):
+        UNIT = "unit", _("Work units")
+        JABATAN = "jabatan", _("Positions")
+        PEGAWAI = "pegawai", _("Employees")
+
+    class Status(models.TextChoices):
+        PRATINJAU = "pratinjau", _("Preview")
+        DITERAPKAN = "diterapkan", _("Applied")
+
+    jenis = models.CharField(_("kind"), max_length=10, choices=Jenis.choices)
+    nama_file = models.CharField(_("file name"), max_length=255)
+    isi = models.BinaryField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PRATINJAU)
+    ringkasan = models.JSONField(default=dict)
+    diunggah_oleh = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    scope = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-dibuat"]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()}: {self.nama_file}"

@@ -1,0 +1,180 @@
+"""Reads of the organisation core. `atasan_for` is the one answer to "who supervises P"."""
+
+from django.db.models import Count, F, Q
+
+from .models import AuditLog, Jabatan, Pegawai, UnitKerja
+
+
+def resolve_atasan_id(*, pegawai_id, unit_chain, is_head, override_id, heads):
+    """The rule itself, on plain data, so the database selector and the import's dry run
+    share it (PermenPANRB 6/2022: the pejabat penilai is the direct superior; the org
+    chart decides, with a per-person override for fungsional staff).
+
+    unit_chain: unit ids from the root down to the person's unit.
+    heads: unit id -> id of the active holder of that unit's head post.
+    override_id: the explicit supervisor if set and still active, else None.
+    """
+    if override_id:
+        return override_id
+    chain = unit_chain[:-1] if is_head else unit_chain
+    for unit_id in reversed(chain):
+        head_id = heads.get(unit_id)
+        if head_id and head_id != pegawai_id:
+            return head_id
+    return None
+
+
+def _holds_head_post(pegawai):
+    jabatan = pegawai.jabatan
+    return bool(jabatan and jabatan.kepala_unit and jabatan.aktif
+                and jabatan.unit_id == pegawai.unit_id)
+
+
+def _heads_of(unit_ids):
+    rows = Pegawai.objects.filter(
+        aktif=True, jabatan__kepala_unit=True, jabatan__aktif=True,
+        jabatan__unit_id__in=unit_ids, unit_id=F("jabatan__unit_id"),
+    ).values_list("jabatan__unit_id", "id")
+    return dict(rows)
+
+
+def atasan_for(pegawai):
+    """The person's supervisor today, or None (the head of the instansi has none)."""
+    override = pegawai.atasan_override if pegawai.atasan_override_id else None
+    override_id = override.id if override is not None and override.aktif else None
+    if override_id:
+        return override
+    if pegawai.unit_id is None:
+        return None
+    chain = pegawai.unit.ancestor_ids()
+    atasan_id = resolve_atasan_id(
+        pegawai_id=pegawai.id, unit_chain=chain, is_head=_holds_head_post(pegawai),
+        override_id=None, heads=_heads_of(chain),
+    )
+    if atasan_id is None:
+        return None
+    return Pegawai.objects.select_related("jabatan", "unit").get(pk=atasan_id)
+
+
+class SupervisorCycle(Exception):
+    def __init__(self, chain):
+        super().__init__(" -> ".join(str(p) for p in chain))
+        self.chain = chain
+
+
+def atasan_chain(pegawai, *, limit=50):
+    """The chain of supervisors upwards. Raises SupervisorCycle if it returns to someone."""
+    chain, seen, current = [], {pegawai.pk}, pegawai
+    while len(chain) < limit:
+        current = atasan_for(current)
+        if current is None:
+            return chain
+        chain.append(current)
+        if current.pk in seen:
+            raise SupervisorCycle([pegawai, *chain])
+        seen.add(current.pk)
+    raise SupervisorCycle([pegawai, *chain])
+
+
+def bawahan_for(atasan):
+    """Everyone whose atasan_for() is `atasan`, computed for a whole subtree at once."""
+    ids = set(
+        Pegawai.objects.filter(atasan_override=atasan, aktif=True).values_list("id", flat=True)
+    )
+    jabatan = atasan.jabatan
+    if jabatan and jabatan.kepala_unit and jabatan.aktif and jabatan.unit_id == atasan.unit_id:
+        rows = list(
+            Pegawai.objects.filter(aktif=True, unit__path__startswith=atasan.unit.path)
+            .filter(Q(atasan_override__isnull=True) | Q(atasan_override__aktif=False))
+            .exclude(pk=atasan.pk)
+            .values("id", "unit_id", "unit__path", "jabatan__kepala_unit",
+                    "jabatan__aktif", "jabatan__unit_id")
+        )
+        heads = {
+            r["unit_id"]: r["id"] for r in rows
+            if r["jabatan__kepala_unit"] and r["jabatan__aktif"]
+            and r["jabatan__unit_id"] == r["unit_id"]
+        }
+        heads[atasan.unit_id] = atasan.id
+        for r in rows:
+            is_head = heads.get(r["unit_id"]) == r["id"]
+            chain = [int(x) for x in r["unit__path"].strip("/").split("/")]
+            found = resolve_atasan_id(pegawai_id=r["id"], unit_chain=chain, is_head=is_head,
+                                      override_id=None, heads=heads)
+            if found == atasan.id:
+                ids.add(r["id"])
+    return Pegawai.objects.filter(pk__in=ids).select_related("jabatan", "unit").order_by("nama")
+
+
+def has_bawahan(atasan):
+    return bawahan_for(atasan).exists()
+
+
+def units_in_scope(scope):
+    return UnitKerja.objects.filter(path__startswith=scope.path)
+
+
+def unit_list(*, scope, q=""):
+    qs = units_in_scope(scope).select_related("parent").annotate(
+        jumlah_pegawai=Count("pegawai_set", filter=Q(pegawai_set__aktif=True))
+    )
+    if q:
+        qs = qs.filter(Q(nama__icontains=q) | Q(kode__icontains=q))
+    return qs
+
+
+def jabatan_list(*, scope, q="", unit=None):
+    qs = Jabatan.objects.filter(unit__path__startswith=scope.path).select_related("unit")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if q:
+        qs = qs.filter(Q(nama__icontains=q) | Q(kode__icontains=q))
+    return qs
+
+
+def pegawai_list(*, scope, q="", unit=None, aktif=None):
+    qs = Pegawai.objects.filter(unit__path__startswith=scope.path).select_related(
+        "jabatan", "unit"
+    )
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if aktif is not None:
+        qs = qs.filter(aktif=aktif)
+    if q:
+        digits = "".join(ch for ch in q if ch.isdigit())
+        cond = Q(nama__icontains=q)
+        if digits:
+            cond |= Q(nip__startswith=digits)
+        qs = qs.filter(cond)
+    return qs
+
+
+def scope_summary(scope):
+    units = units_in_scope(scope)
+    people = Pegawai.objects.filter(unit__path__startswith=scope.path)
+    return {
+        "unit": units.count(),
+        "opd": units.filter(jenis__in=UnitKerja.OPD_KINDS).count(),
+        "pegawai": people.filter(aktif=True).count(),
+        "tanpa_password": people.filter(aktif=True, password__startswith="!").count(),
+    }
+
+
+def audit_list(*, scope, action="", actor_nip="", target_type="", date_from=None, date_to=None):
+    """Audit rows an admin may see: the Admin BKD of the instansi sees every row, an
+    Admin OPD the rows whose actor works in their OPD."""
+    qs = AuditLog.objects.all()
+    if scope.parent_id is not None:
+        in_scope = Pegawai.objects.filter(unit__path__startswith=scope.path).values("nip")
+        qs = qs.filter(actor_nip__in=in_scope)
+    if action:
+        qs = qs.filter(action=action)
+    if actor_nip:
+        qs = qs.filter(actor_nip__startswith=actor_nip)
+    if target_type:
+        qs = qs.filter(target_type=target_type)
+    if date_from:
+        qs = qs.filter(waktu__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(waktu__date__lte=date_to)
+    return qs

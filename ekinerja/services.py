@@ -1,0 +1,182 @@
+"""Writes of the organisation core. Each is atomic, validates, and leaves an audit row."""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from .audit import audit_changes, audit_record, snapshot
+from .golongan import golongan_valid
+from .models import Jabatan, Pegawai, UnitKerja
+from .nip import nip_errors, normalize_nip
+from .selectors import SupervisorCycle, atasan_chain
+
+UNIT_FIELDS = ["kode", "nama", "jenis", "parent", "aktif", "hari_kerja"]
+JABATAN_FIELDS = ["kode", "nama", "jenis", "jenjang", "kelas_jabatan", "unit", "kepala_unit",
+                  "aktif"]
+PEGAWAI_FIELDS = ["nip", "nama", "gelar_depan", "gelar_belakang", "jenis", "golongan",
+                  "jabatan", "unit", "atasan_override", "admin_scope", "email", "aktif"]
+
+# Levels of the tree: instansi -> OPD -> bidang/bagian/biro -> sub-unit. A unit's parent
+# sits on a higher level (an RSUD's instalasi may hang directly under the OPD).
+LEVEL = {
+    UnitKerja.Jenis.INSTANSI: 0,
+    **{kind: 1 for kind in UnitKerja.OPD_KINDS},
+    UnitKerja.Jenis.BIRO: 2,
+    UnitKerja.Jenis.BIDANG: 2,
+    UnitKerja.Jenis.BAGIAN: 2,
+    UnitKerja.Jenis.SUB_UNIT: 3,
+}
+
+
+def unit_parent_error(jenis, parent):
+    """Why `parent` cannot hold a unit of kind `jenis` (None if it can)."""
+    if jenis == UnitKerja.Jenis.INSTANSI:
+        return _("A government (instansi) has no parent unit.") if parent else None
+    if parent is None:
+        return _("Choose the parent unit.")
+    if LEVEL[parent.jenis] >= LEVEL[jenis]:
+        return _("A %(kind)s cannot be placed under a %(parent)s.") % {
+            "kind": UnitKerja.Jenis(jenis).label, "parent": UnitKerja.Jenis(parent.jenis).label}
+    if jenis in UnitKerja.OPD_KINDS and parent.jenis != UnitKerja.Jenis.INSTANSI:
+        return _("An OPD must be placed directly under the government (instansi).")
+    return None
+
+
+@transaction.atomic
+def unit_kerja_save(*, unit, actor):
+    """Create or update a unit, keeping the materialised path of its subtree correct."""
+    old = UnitKerja.objects.select_for_update().get(pk=unit.pk) if unit.pk else None
+    error = unit_parent_error(unit.jenis, unit.parent)
+    if error:
+        raise ValidationError({"parent": error})
+    if old and unit.parent and unit.parent.path.startswith(old.path):
+        raise ValidationError({"parent": _("A unit cannot be moved under itself or its own "
+                                           "sub-units.")})
+    if old and old.aktif and not unit.aktif:
+        if Pegawai.objects.filter(unit=unit, aktif=True).exists() or \
+                UnitKerja.objects.filter(parent=unit, aktif=True).exists():
+            raise ValidationError(_("This unit still has active employees or sub-units; move "
+                                    "or deactivate them first."))
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    new_path = f"{unit.parent.path if unit.parent else '/'}{unit.pk}/"
+    if old is None:
+        UnitKerja.objects.filter(pk=unit.pk).update(path=new_path)
+    elif old.path != new_path:
+        # Move the whole subtree in one statement.
+        UnitKerja.objects.filter(path__startswith=old.path).update(
+            path=Concat(Value(new_path), Substr(F("path"), len(old.path) + 1))
+        )
+    unit.path = new_path
+    after = snapshot(unit, UNIT_FIELDS)
+    if old is None:
+        audit_record(actor=actor, action="unit.create", target=unit, after=after)
+    else:
+        before, after = audit_changes(snapshot(old, UNIT_FIELDS), after)
+        audit_record(actor=actor, action="unit.update", target=unit, before=before, after=after)
+    return unit
+
+
+@transaction.atomic
+def jabatan_save(*, jabatan, actor):
+    old = Jabatan.objects.select_for_update().get(pk=jabatan.pk) if jabatan.pk else None
+    if jabatan.jenis != Jabatan.Jenis.FUNGSIONAL:
+        jabatan.jenjang = ""
+    elif not jabatan.jenjang:
+        raise ValidationError({"jenjang": _("A fungsional position needs its level.")})
+    jabatan.full_clean()
+    if old and old.unit_id != jabatan.unit_id and old.pemegang.filter(aktif=True).exists():
+        raise ValidationError({"unit": _("People hold this position; move them before moving "
+                                         "the position to another unit.")})
+    jabatan.save()
+    after = snapshot(jabatan, JABATAN_FIELDS)
+    if old is None:
+        audit_record(actor=actor, action="jabatan.create", target=jabatan, after=after)
+    else:
+        before, after = audit_changes(snapshot(old, JABATAN_FIELDS), after)
+        audit_record(actor=actor, action="jabatan.update", target=jabatan, before=before,
+                     after=after)
+    return jabatan
+
+
+def pegawai_errors(pegawai):
+    """Rules on one person that no single column constraint can express."""
+    errors = {}
+    found = nip_errors(pegawai.nip, jenis=pegawai.jenis)
+    if found:
+        errors["nip"] = found
+    if pegawai.jenis and not golongan_valid(pegawai.jenis, pegawai.golongan):
+        errors["golongan"] = [_("This golongan does not exist for %(jenis)s.")
+                              % {"jenis": pegawai.jenis}]
+    if pegawai.jabatan_id and pegawai.unit_id and pegawai.jabatan.unit_id != pegawai.unit_id:
+        errors["jabatan"] = [_("The position belongs to another unit (%(unit)s).")
+                             % {"unit": pegawai.jabatan.unit}]
+    if pegawai.admin_scope_id and LEVEL[pegawai.admin_scope.jenis] > 1:
+        errors["admin_scope"] = [_("An admin administers the whole government or one OPD.")]
+    if pegawai.aktif and pegawai.jabatan_id and pegawai.jabatan.kepala_unit:
+        holder = (Pegawai.objects.filter(jabatan_id=pegawai.jabatan_id, aktif=True)
+                  .exclude(pk=pegawai.pk).first())
+        if holder:
+            errors["jabatan"] = [_("This head post is already held by %(name)s.")
+                                 % {"name": holder}]
+    return errors
+
+
+@transaction.atomic
+def pegawai_save(*, pegawai, actor):
+    """Create or update a person. A new person gets no usable password until an admin
+    issues one (pegawai_reset_password)."""
+    old = Pegawai.objects.select_for_update().get(pk=pegawai.pk) if pegawai.pk else None
+    pegawai.nip = normalize_nip(pegawai.nip)
+    errors = pegawai_errors(pegawai)
+    if errors:
+        raise ValidationError(errors)
+    if old is None:
+        pegawai.set_unusable_password()
+    pegawai.full_clean(exclude=["password"])
+    pegawai.save()
+    if pegawai.atasan_override_id:
+        try:
+            atasan_chain(pegawai)
+        except SupervisorCycle as cycle:
+            raise ValidationError({"atasan_override": _(
+                "This supervisor would create a cycle: %(chain)s.") % {"chain": cycle}}) from None
+    after = snapshot(pegawai, PEGAWAI_FIELDS)
+    if old is None:
+        audit_record(actor=actor, action="pegawai.create", target=pegawai, after=after)
+    else:
+        before, after = audit_changes(snapshot(old, PEGAWAI_FIELDS), after)
+        audit_record(actor=actor, action="pegawai.update", target=pegawai, before=before,
+                     after=after)
+    return pegawai
+
+
+# Readable temporary passwords: no 0/O or 1/l/I to misread when dictated by phone.
+_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@transaction.atomic
+def pegawai_reset_password(*, pegawai, actor):
+    """Issue a temporary password that must be changed at next login. Returns it once."""
+    from axes.utils import reset as axes_reset
+
+    password = "-".join("".join(secrets.choice(_ALPHABET) for _ in range(5)) for _ in range(3))
+    pegawai.set_password(password)
+    pegawai.harus_ganti_password = True
+    pegawai.save(update_fields=["password", "harus_ganti_password"])
+    axes_reset(username=pegawai.nip)
+    audit_record(actor=actor, action="pegawai.reset_password", target=pegawai)
+    return password
+
+
+@transaction.atomic
+def pegawai_change_password(*, pegawai, new_password):
+    pegawai.set_password(new_password)
+    pegawai.harus_ganti_password = False
+    pegawai.save(update_fields=["password", "harus_ganti_password"])
+    audit_record(actor=pegawai, action="pegawai.change_password", target=pegawai)
+    return pegawai

@@ -1,0 +1,22 @@
+"""Settings for the test suite: the real settings, pointed at local PostgreSQL and Redis."""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ekinerja")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+from .settings import *  # noqa: E402,F403
+
+# Hashing at production strength costs ~0.4 s per login (performance.md); tests log in
+# hundreds of times.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+# Test Redis keys live in their own database and are flushed by the tests that use them.
+CACHES["default"]["KEY_PREFIX"] = "test"  # noqa: F405

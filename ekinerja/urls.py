@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from django.views.i18n import set_language
+
+from .views import akun, audit, impor, kelola
+
+urlpatterns = [
+    path("", akun.home, name="home"),
+    path("healthz", akun.healthz, name="healthz"),
+    path("masuk/", akun.login_view, name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/password/", akun.password_change_view, name="password_change"),
+    path("bahasa/", login_not_required(set_language), name="set_language"),
+    path("kelola/unit/", kelola.unit_list_view, name="unit_list"),
+    path("kelola/unit/baru/", kelola.unit_edit_view, name="unit_create"),
+    path("kelola/unit/<int:pk>/", kelola.unit_edit_view, name="unit_edit"),
+    path("kelola/jabatan/", kelola.jabatan_list_view, name="jabatan_list"),
+    path("kelola/jabatan/baru/", kelola.jabatan_edit_view, name="jabatan_create"),
+    path("kelola/jabatan/<int:pk>/", kelola.jabatan_edit_view, name="jabatan_edit"),
+    path("kelola/pegawai/", kelola.pegawai_list_view, name="pegawai_list"),
+    path("kelola/pegawai/baru/", kelola.pegawai_edit_view, name="pegawai_create"),
+    path("kelola/pegawai/<int:pk>/", kelola.pegawai_edit_view, name="pegawai_edit"),
+    path("kelola/pegawai/<int:pk>/reset-password/", kelola.pegawai_reset_password_view,
+         name="pegawai_reset_password"),
+    path("kelola/impor/", impor.impor_start_view, name="impor_start"),
+    path("kelola/impor/<int:pk>/", impor.impor_detail_view, name="impor_detail"),
+    path("kelola/impor/<int:pk>/terapkan/", impor.impor_apply_view, name="impor_apply"),
+    path("kelola/audit/", audit.audit_list_view, name="audit_list"),
+    path("admin/", admin.site.urls),
+]

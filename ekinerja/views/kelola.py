@@ -1,0 +1,104 @@
+"""BKD admin pages: units, positions and people within the admin's scope."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..access import (admin_required, admin_scope, get_jabatan_for_admin,
+                      get_pegawai_for_admin, get_unit_for_admin, is_admin_bkd)
+from ..forms import JabatanForm, PegawaiForm, UnitKerjaForm, add_service_errors
+from ..models import Jabatan, Pegawai, UnitKerja
+from ..selectors import atasan_for, jabatan_list, pegawai_list, unit_list
+from ..services import (jabatan_save, pegawai_reset_password, pegawai_save,
+                        unit_kerja_save)
+
+PER_PAGE = 50
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _form_page(request, *, form, save, template, done, field_map=None, **context):
+    """POST: validate, call the service, redirect; otherwise (re)render the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save(form.instance)
+        except ValidationError as exc:
+            add_service_errors(form, exc, field_map)
+        else:
+            messages.success(request, _("Saved: %(obj)s.") % {"obj": obj})
+            return redirect(done, obj.pk)
+    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+
+
+@admin_required
+def unit_list_view(request):
+    q = request.GET.get("q", "").strip()
+    units = unit_list(scope=admin_scope(request.user), q=q)
+    return render(request, "ekinerja/unit_list.html", {"page": _page(request, units), "q": q})
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def unit_edit_view(request, pk=None):
+    scope = admin_scope(request.user)
+    unit = get_unit_for_admin(request.user, pk) if pk else UnitKerja()
+    form = UnitKerjaForm(request.POST or None, instance=unit, scope=scope)
+    return _form_page(request, form=form, template="ekinerja/unit_form.html",
+                      done="unit_edit", unit=unit,
+                      save=lambda u: unit_kerja_save(unit=u, actor=request.user))
+
+
+@admin_required
+def jabatan_list_view(request):
+    q = request.GET.get("q", "").strip()
+    qs = jabatan_list(scope=admin_scope(request.user), q=q)
+    return render(request, "ekinerja/jabatan_list.html", {"page": _page(request, qs), "q": q})
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def jabatan_edit_view(request, pk=None):
+    scope = admin_scope(request.user)
+    jabatan = get_jabatan_for_admin(request.user, pk) if pk else Jabatan(kelas_jabatan=7)
+    form = JabatanForm(request.POST or None, instance=jabatan, scope=scope)
+    return _form_page(request, form=form, template="ekinerja/jabatan_form.html",
+                      done="jabatan_edit", jabatan=jabatan,
+                      save=lambda j: jabatan_save(jabatan=j, actor=request.user))
+
+
+@admin_required
+def pegawai_list_view(request):
+    q = request.GET.get("q", "").strip()
+    qs = pegawai_list(scope=admin_scope(request.user), q=q)
+    return render(request, "ekinerja/pegawai_list.html", {"page": _page(request, qs), "q": q})
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def pegawai_edit_view(request, pk=None):
+    scope = admin_scope(request.user)
+    pegawai = get_pegawai_for_admin(request.user, pk) if pk else Pegawai(jenis="PNS")
+    form = PegawaiForm(request.POST or None, instance=pegawai, scope=scope,
+                       may_grant_admin=is_admin_bkd(request.user))
+    return _form_page(
+        request, form=form, template="ekinerja/pegawai_form.html", done="pegawai_edit",
+        pegawai=pegawai, atasan=atasan_for(pegawai) if pegawai.pk else None,
+        field_map={"atasan_override": "nip_atasan", "unit": "jabatan"},
+        save=lambda p: pegawai_save(pegawai=p, actor=request.user),
+    )
+
+
+@admin_required
+@require_POST
+@never_cache
+def pegawai_reset_password_view(request, pk):
+    pegawai = get_pegawai_for_admin(request.user, pk)
+    password = pegawai_reset_password(pegawai=pegawai, actor=request.user)
+    return render(request, "ekinerja/pegawai_password.html",
+                  {"pegawai": pegawai, "password": password})
