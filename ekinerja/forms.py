@@ -24,7 +24,15 @@ class LoginForm(AuthenticationForm):
         return normalize_nip(self.cleaned_data["username"])
 
 
-class UnitKerjaForm(forms.ModelForm):
+class ServiceValidatedForm(forms.ModelForm):
+    """Model validation runs once, in the service (which knows the rules that span rows);
+    the form only parses input and builds the instance."""
+
+    def _post_clean(self):
+        self.instance = forms.models.construct_instance(self, self.instance, self._meta.fields)
+
+
+class UnitKerjaForm(ServiceValidatedForm):
     class Meta:
         model = UnitKerja
         fields = ["kode", "nama", "jenis", "parent", "hari_kerja", "aktif"]
@@ -42,7 +50,7 @@ class UnitKerjaForm(forms.ModelForm):
         self.fields["parent"].required = False
 
 
-class JabatanForm(forms.ModelForm):
+class JabatanForm(ServiceValidatedForm):
     class Meta:
         model = Jabatan
         fields = ["kode", "nama", "jenis", "jenjang", "kelas_jabatan", "unit", "kepala_unit",
@@ -58,7 +66,10 @@ class JabatanChoiceField(forms.ModelChoiceField):
         return f"{obj.nama} — {obj.unit.nama}"
 
 
-class PegawaiForm(forms.ModelForm):
+class PegawaiForm(ServiceValidatedForm):
+    # Wider than the stored 18 digits: people type spaces and dots (19860926 201505 1 001).
+    nip = forms.CharField(label=_("NIP"), max_length=40,
+                          widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     golongan = forms.ChoiceField(label=_("rank (golongan)"), choices=ALL_CHOICES)
     nip_atasan = forms.CharField(
         label=_("Supervisor NIP (override)"), required=False, max_length=40,
@@ -73,8 +84,6 @@ class PegawaiForm(forms.ModelForm):
 
     def __init__(self, *args, scope, may_grant_admin, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nip"].max_length = 40
-        self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "maxlength": 40})
         self.fields["jabatan"] = JabatanChoiceField(
             label=_("position"), required=True,
             queryset=Jabatan.objects.filter(unit__path__startswith=scope.path, aktif=True)
@@ -103,9 +112,7 @@ class PegawaiForm(forms.ModelForm):
         return atasan
 
     def _post_clean(self):
-        # Model validation runs in the service (it needs the whole org chart).
-        opts = self._meta
-        self.instance = forms.models.construct_instance(self, self.instance, opts.fields)
+        super()._post_clean()
         jabatan = self.cleaned_data.get("jabatan")
         if jabatan is not None:
             self.instance.unit = jabatan.unit

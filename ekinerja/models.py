@@ -9,6 +9,7 @@ from django.contrib.auth.models import (
     BaseUserManager,
     PermissionsMixin,
 )
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -107,7 +108,8 @@ class Jabatan(models.Model):
     jenis = models.CharField(_("kind"), max_length=20, choices=Jenis.choices)
     jenjang = models.CharField(_("level (fungsional)"), max_length=20,
                                choices=Jenjang.choices, blank=True)
-    kelas_jabatan = models.PositiveSmallIntegerField(_("position class"))
+    kelas_jabatan = models.PositiveSmallIntegerField(
+        _("position class"), validators=[MinValueValidator(1), MaxValueValidator(17)])
     unit = models.ForeignKey(UnitKerja, verbose_name=_("unit"), on_delete=models.PROTECT,
                              related_name="jabatan_set")
     kepala_unit = models.BooleanField(_("heads the unit"), default=False)

@@ -20,3 +20,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 # Test Redis keys live in their own database and are flushed by the tests that use them.
 CACHES["default"]["KEY_PREFIX"] = "test"  # noqa: F405
+# Static files come from the finders (no collectstatic before tests).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

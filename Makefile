@@ -1,0 +1,56 @@
+# The two commands a new user needs: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: run test install install-dev compile messages services chromium lint bench-import clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PIP) install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Compiled .mo files are build output (not in git); Babel compiles them without gettext.
+compile: $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
+
+# Refresh the catalogues after changing strings (needs GNU gettext: apt-get install gettext).
+messages: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py makemessages --locale id --locale en --no-obsolete --no-location
+
+# Local run: SQLite file, tasks in process, demo data. Nothing but Python required.
+run: compile
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+services: $(VENV)/.installed
+	$(PY) tests/check_services.py
+
+chromium:
+	@sh tests/e2e/ensure_chromium.sh
+
+# The whole suite, browser tests included, against PostgreSQL and Redis.
+test: install-dev compile services chromium
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+# Import timing at province scale (12,000 people) against PostgreSQL.
+bench-import: install-dev services
+	DJANGO_SETTINGS_MODULE=ekinerja.settings_test $(PY) manage.py bench_import --people 12000
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3
+	find locale -name '*.mo' -delete
