@@ -43,6 +43,8 @@ def unit_parent_error(jenis, parent):
             "kind": UnitKerja.Jenis(jenis).label, "parent": UnitKerja.Jenis(parent.jenis).label}
     if jenis in UnitKerja.OPD_KINDS and parent.jenis != UnitKerja.Jenis.INSTANSI:
         return _("An OPD must be placed directly under the government (instansi).")
+    if jenis not in UnitKerja.OPD_KINDS and parent.jenis == UnitKerja.Jenis.INSTANSI:
+        return _("Only an OPD can be placed directly under the government (instansi).")
     return None
 
 

@@ -23,3 +23,4 @@ CACHES["default"]["KEY_PREFIX"] = "test"  # noqa: F405
 # Static files come from the finders (no collectstatic before tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+LOGGING["root"]["level"] = "ERROR"  # noqa: F405
