@@ -72,7 +72,7 @@ class UnitKerja(models.Model):
 
     @property
     def depth(self):
-        return self.path.count("/") - 1
+        return self.path.count("/") - 2
 
     @property
     def is_opd(self):
