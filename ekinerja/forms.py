@@ -20,6 +20,12 @@ class LoginForm(AuthenticationForm):
         "inactive": _("This account is not active."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sizes the field to the stored 18 digits; people type spaces and dots.
+        self.fields["username"].max_length = 40
+        self.fields["username"].widget.attrs["maxlength"] = 40
+
     def clean_username(self):
         return normalize_nip(self.cleaned_data["username"])
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -177,7 +178,7 @@ CELERY_BEAT_SCHEDULE = {
     # table does not grow with every idle timeout.
     "sesi-kedaluwarsa-dibersihkan": {
         "task": "ekinerja.tasks.sessions_clear_expired",
-        "schedule": 24 * 60 * 60,
+        "schedule": crontab(hour=1, minute=30),
     },
 }
 

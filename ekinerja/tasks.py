@@ -6,9 +6,3 @@ from django.core.management import call_command
 def sessions_clear_expired():
     """Nightly: delete sessions past their idle expiry (Django's clearsessions)."""
     call_command("clearsessions")
-
-
-@shared_task
-def ping():
-    """Round trip through the broker and a worker; used by tests and operators."""
-    return "pong"

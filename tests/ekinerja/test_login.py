@@ -36,6 +36,11 @@ def test_login_accepts_the_nip_with_spaces_and_dots(pegawai):
     assert response.status_code == 302 and response["Location"] == "/"
 
 
+def test_the_nip_field_has_room_for_spaces_and_dots(db):
+    body = Client().get("/masuk/").content.decode()
+    assert 'maxlength="40"' in body
+
+
 def test_wrong_password_says_so_in_indonesian_and_logs_nobody_in(pegawai):
     client = Client()
     response = _login(client, pegawai.nip, "salah-sekali-kata-sandinya")
