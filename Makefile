@@ -42,6 +42,7 @@ chromium:
 
 # The whole suite, browser tests included, against PostgreSQL and Redis.
 test: install-dev compile services chromium
+	$(VENV)/bin/ruff check --quiet .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install-dev

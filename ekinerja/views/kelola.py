@@ -8,13 +8,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import (admin_required, admin_scope, get_jabatan_for_admin,
-                      get_pegawai_for_admin, get_unit_for_admin, is_admin_bkd)
+from ..access import (
+    admin_required,
+    admin_scope,
+    get_jabatan_for_admin,
+    get_pegawai_for_admin,
+    get_unit_for_admin,
+    is_admin_bkd,
+)
 from ..forms import JabatanForm, PegawaiForm, UnitKerjaForm, add_service_errors
 from ..models import Jabatan, Pegawai, UnitKerja
 from ..selectors import atasan_for, jabatan_list, pegawai_list, unit_list
-from ..services import (jabatan_save, pegawai_reset_password, pegawai_save,
-                        unit_kerja_save)
+from ..services import jabatan_save, pegawai_reset_password, pegawai_save, unit_kerja_save
 
 PER_PAGE = 50
 

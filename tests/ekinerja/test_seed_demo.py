@@ -50,3 +50,14 @@ def test_the_demo_accounts_log_in_and_have_their_roles(db):
     client = Client()
     assert client.post("/masuk/", {"username": accounts["pegawai"],
                                    "password": DEMO_PASSWORD}).status_code == 302
+
+
+def test_the_readme_lists_the_demo_accounts_the_seed_creates(db):
+    from pathlib import Path
+
+    from ekinerja.nip import format_nip
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert DEMO_PASSWORD in readme
+    for nip in _accounts(_seed()).values():
+        assert format_nip(nip) in readme

@@ -96,7 +96,8 @@ class Command(BaseCommand):
             checked = time.perf_counter()
             r = impor.ringkasan
             if r["salah"] or r["file_errors"]:
-                raise SystemExit(f"{jenis}: unexpected errors {r['file_errors'] or r['errors'][:3]}")
+                found = r["file_errors"] or r["errors"][:3]
+                raise SystemExit(f"{jenis}: unexpected errors {found}")
             impor_apply(impor=ImporData.objects.get(pk=impor.pk), actor=admin)
             done = time.perf_counter()
             self.stdout.write(
