@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .golongan import ALL_CHOICES
@@ -76,7 +77,7 @@ class PegawaiForm(ServiceValidatedForm):
     # Wider than the stored 18 digits: people type spaces and dots (19860926 201505 1 001).
     nip = forms.CharField(label=_("NIP"), max_length=40,
                           widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    golongan = forms.ChoiceField(label=_("rank (golongan)"), choices=ALL_CHOICES)
+    golongan = forms.ChoiceField(label=capfirst(_("rank (golongan)")), choices=ALL_CHOICES)
     nip_atasan = forms.CharField(
         label=_("Supervisor NIP (override)"), required=False, max_length=40,
         help_text=_("Leave empty: the supervisor follows the org chart. Fill in only when "
@@ -91,7 +92,7 @@ class PegawaiForm(ServiceValidatedForm):
     def __init__(self, *args, scope, may_grant_admin, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["jabatan"] = JabatanChoiceField(
-            label=_("position"), required=True,
+            label=capfirst(_("position")), required=True,
             queryset=Jabatan.objects.filter(unit__path__startswith=scope.path, aktif=True)
             .select_related("unit").order_by("unit__path", "-kepala_unit", "nama"),
         )

@@ -1,7 +1,10 @@
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 # The address of the request being served, read by the audit helper: services do not
 # take the request, but every audit row records where the action came from.
@@ -39,3 +42,24 @@ class ForcePasswordChangeMiddleware:
             if request.path not in allowed and not request.path.startswith("/static/"):
                 return redirect("password_change")
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Indonesian for everyone unless they chose English on the page.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and many office
+    PCs run an English Windows; the product's language is Indonesian (style.md, i18n).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -48,3 +48,10 @@ def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path):
 def test_pages_are_indonesian_by_default(client, db):
     body = client.get("/masuk/").content.decode()
     assert "Masuk ke e-kinerja" in body and 'lang="id"' in body
+
+
+def test_an_english_browser_still_gets_indonesian_until_english_is_chosen(client, db):
+    body = client.get("/masuk/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Masuk ke e-kinerja" in body
+    client.post("/bahasa/", {"language": "en", "next": "/masuk/"})
+    assert "Log in to e-kinerja" in client.get("/masuk/").content.decode()
