@@ -40,7 +40,14 @@ def may_view_pegawai(user, pegawai):
 
 
 def may_manage_pegawai(user, pegawai):
-    return unit_in_scope(admin_scope(user), pegawai.unit)
+    """Admins manage the people of their scope, but never someone with wider rights: an
+    Admin OPD must not reset the Admin BKD's password and log in as them."""
+    scope = admin_scope(user)
+    if not unit_in_scope(scope, pegawai.unit):
+        return False
+    if pegawai.is_superuser and not user.is_superuser:
+        return False
+    return pegawai.admin_scope_id is None or unit_in_scope(scope, pegawai.admin_scope)
 
 
 def admin_required(view):

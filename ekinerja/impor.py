@@ -8,6 +8,7 @@ Columns are documented in docs/impor.md; samples live in static/contoh/.
 """
 
 import csv
+import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .audit import audit_record, snapshot
@@ -599,6 +601,14 @@ def impor_check(*, jenis, nama_file, content, scope):
         return hasil
     CHECKS[jenis][0](hasil.rows, scope)
     return hasil
+
+
+def impor_purge_old(*, days=30):
+    """Uploaded files hold personal data: keep them only while they may still be applied
+    or looked at. Returns how many were deleted."""
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    deleted, _per_model = ImporData.objects.filter(dibuat__lt=cutoff).delete()
+    return deleted
 
 
 @transaction.atomic

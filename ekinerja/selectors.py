@@ -106,10 +106,6 @@ def bawahan_for(atasan):
     return Pegawai.objects.filter(pk__in=ids).select_related("jabatan", "unit").order_by("nama")
 
 
-def has_bawahan(atasan):
-    return bawahan_for(atasan).exists()
-
-
 def units_in_scope(scope):
     return UnitKerja.objects.filter(path__startswith=scope.path)
 
@@ -117,7 +113,7 @@ def units_in_scope(scope):
 def unit_list(*, scope, q=""):
     qs = units_in_scope(scope).select_related("parent").annotate(
         jumlah_pegawai=Count("pegawai_set", filter=Q(pegawai_set__aktif=True))
-    )
+    ).order_by("path")
     if q:
         qs = qs.filter(Q(nama__icontains=q) | Q(kode__icontains=q))
     return qs

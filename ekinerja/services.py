@@ -166,7 +166,7 @@ def pegawai_reset_password(*, pegawai, actor):
     """Issue a temporary password that must be changed at next login. Returns it once."""
     from axes.utils import reset as axes_reset
 
-    password = "-".join("".join(secrets.choice(_ALPHABET) for _ in range(5)) for _ in range(3))
+    password = "-".join("".join(secrets.choice(_ALPHABET) for _i in range(5)) for _j in range(3))
     pegawai.set_password(password)
     pegawai.harus_ganti_password = True
     pegawai.save(update_fields=["password", "harus_ganti_password"])

@@ -180,6 +180,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ekinerja.tasks.sessions_clear_expired",
         "schedule": crontab(hour=1, minute=30),
     },
+    # Nightly at 01:45 WIB: uploaded import files hold personal data; keep 30 days.
+    "impor-lama-dihapus": {
+        "task": "ekinerja.tasks.impor_purge_old",
+        "schedule": crontab(hour=1, minute=45),
+    },
 }
 
 AUTH_USER_MODEL = "ekinerja.Pegawai"

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -35,6 +36,10 @@ def _form_page(request, *, form, save, template, done, field_map=None, **context
             obj = save(form.instance)
         except ValidationError as exc:
             add_service_errors(form, exc, field_map)
+        except IntegrityError:
+            # A concurrent request (a double click, two admins) wrote the same key first.
+            form.add_error(None, _("This data was just changed by another request. Reload "
+                                   "the page and check it before saving again."))
         else:
             messages.success(request, _("Saved: %(obj)s.") % {"obj": obj})
             return redirect(done, obj.pk)

@@ -277,3 +277,17 @@ def test_import_pages_are_for_their_uploader_only(bkd, jambi, pegawai, login):
     assert Client().get(f"/kelola/impor/{impor.pk}/").status_code == 302
     assert bkd.get(f"/kelola/impor/{impor.pk}/terapkan/").status_code == 405
     assert not UnitKerja.objects.filter(kode="DPMPTSP").exists()
+
+
+def test_old_import_files_are_purged(bkd):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ekinerja.tasks import impor_purge_old
+
+    old = _preview(bkd, "unit", "lama.csv", (SAMPLES / "unit.csv").read_bytes())
+    recent = _preview(bkd, "unit", "baru.csv", (SAMPLES / "unit.csv").read_bytes())
+    ImporData.objects.filter(pk=old.pk).update(dibuat=timezone.now() - dt.timedelta(days=31))
+    assert impor_purge_old() == 1
+    assert list(ImporData.objects.values_list("pk", flat=True)) == [recent.pk]
