@@ -55,3 +55,8 @@ def test_an_english_browser_still_gets_indonesian_until_english_is_chosen(client
     assert "Masuk ke e-kinerja" in body
     client.post("/bahasa/", {"language": "en", "next": "/masuk/"})
     assert "Log in to e-kinerja" in client.get("/masuk/").content.decode()
+
+
+def test_an_unknown_language_is_ignored(client, db):
+    client.post("/bahasa/", {"language": "xx", "next": "/masuk/"})
+    assert "Masuk ke e-kinerja" in client.get("/masuk/").content.decode()
