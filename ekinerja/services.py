@@ -48,6 +48,17 @@ def unit_parent_error(jenis, parent):
     return None
 
 
+def _audit_save(*, actor, kind, obj, old, fields):
+    """One audit row for a create, or for an update with only the fields that changed."""
+    after = snapshot(obj, fields)
+    if old is None:
+        audit_record(actor=actor, action=f"{kind}.create", target=obj, after=after)
+    else:
+        before, after = audit_changes(snapshot(old, fields), after)
+        audit_record(actor=actor, action=f"{kind}.update", target=obj, before=before,
+                     after=after)
+
+
 @transaction.atomic
 def unit_kerja_save(*, unit, actor):
     """Create or update a unit, keeping the materialised path of its subtree correct."""
@@ -74,12 +85,7 @@ def unit_kerja_save(*, unit, actor):
             path=Concat(Value(new_path), Substr(F("path"), len(old.path) + 1))
         )
     unit.path = new_path
-    after = snapshot(unit, UNIT_FIELDS)
-    if old is None:
-        audit_record(actor=actor, action="unit.create", target=unit, after=after)
-    else:
-        before, after = audit_changes(snapshot(old, UNIT_FIELDS), after)
-        audit_record(actor=actor, action="unit.update", target=unit, before=before, after=after)
+    _audit_save(actor=actor, kind="unit", obj=unit, old=old, fields=UNIT_FIELDS)
     return unit
 
 
@@ -95,13 +101,7 @@ def jabatan_save(*, jabatan, actor):
         raise ValidationError({"unit": _("People hold this position; move them before moving "
                                          "the position to another unit.")})
     jabatan.save()
-    after = snapshot(jabatan, JABATAN_FIELDS)
-    if old is None:
-        audit_record(actor=actor, action="jabatan.create", target=jabatan, after=after)
-    else:
-        before, after = audit_changes(snapshot(old, JABATAN_FIELDS), after)
-        audit_record(actor=actor, action="jabatan.update", target=jabatan, before=before,
-                     after=after)
+    _audit_save(actor=actor, kind="jabatan", obj=jabatan, old=old, fields=JABATAN_FIELDS)
     return jabatan
 
 
@@ -147,13 +147,7 @@ def pegawai_save(*, pegawai, actor):
         except SupervisorCycle as cycle:
             raise ValidationError({"atasan_override": _(
                 "This supervisor would create a cycle: %(chain)s.") % {"chain": cycle}}) from None
-    after = snapshot(pegawai, PEGAWAI_FIELDS)
-    if old is None:
-        audit_record(actor=actor, action="pegawai.create", target=pegawai, after=after)
-    else:
-        before, after = audit_changes(snapshot(old, PEGAWAI_FIELDS), after)
-        audit_record(actor=actor, action="pegawai.update", target=pegawai, before=before,
-                     after=after)
+    _audit_save(actor=actor, kind="pegawai", obj=pegawai, old=old, fields=PEGAWAI_FIELDS)
     return pegawai
 
 

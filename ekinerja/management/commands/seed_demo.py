@@ -84,27 +84,27 @@ class Command(BaseCommand):
 
     # -- objects ---------------------------------------------------------------------------
 
-    def unit(self, kode, nama, jenis, parent, hari=5):
-        unit = UnitKerja.objects.filter(kode=kode).first() or UnitKerja(kode=kode)
-        wanted = {"nama": nama, "jenis": jenis, "parent": parent, "hari_kerja": hari,
-                  "aktif": True}
-        if unit.pk is None or any(getattr(unit, k) != v for k, v in wanted.items()):
+    def upsert(self, obj, wanted, save):
+        """Write obj through its service only when it is new or differs from `wanted`."""
+        if obj.pk is None or any(getattr(obj, k) != v for k, v in wanted.items()):
             for k, v in wanted.items():
-                setattr(unit, k, v)
-            unit = unit_kerja_save(unit=unit, actor=None)
+                setattr(obj, k, v)
+            obj = save(obj)
             self.written += 1
-        return unit
+        return obj
+
+    def unit(self, kode, nama, jenis, parent, hari=5):
+        return self.upsert(
+            UnitKerja.objects.filter(kode=kode).first() or UnitKerja(kode=kode),
+            {"nama": nama, "jenis": jenis, "parent": parent, "hari_kerja": hari, "aktif": True},
+            lambda u: unit_kerja_save(unit=u, actor=None))
 
     def jabatan(self, kode, nama, jenis, unit, kelas, head=False, jenjang=""):
-        jabatan = Jabatan.objects.filter(kode=kode).first() or Jabatan(kode=kode)
-        wanted = {"nama": nama, "jenis": jenis, "jenjang": jenjang, "unit": unit,
-                  "kelas_jabatan": kelas, "kepala_unit": head, "aktif": True}
-        if jabatan.pk is None or any(getattr(jabatan, k) != v for k, v in wanted.items()):
-            for k, v in wanted.items():
-                setattr(jabatan, k, v)
-            jabatan = jabatan_save(jabatan=jabatan, actor=None)
-            self.written += 1
-        return jabatan
+        return self.upsert(
+            Jabatan.objects.filter(kode=kode).first() or Jabatan(kode=kode),
+            {"nama": nama, "jenis": jenis, "jenjang": jenjang, "unit": unit,
+             "kelas_jabatan": kelas, "kepala_unit": head, "aktif": True},
+            lambda j: jabatan_save(jabatan=j, actor=None))
 
     def nip(self, *, jenis, age_range):
         while True:
@@ -128,15 +128,12 @@ class Command(BaseCommand):
         nip = self.nip(jenis=jenis, age_range=age)
         nama = f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
         belakang = self.rng.choice(GELAR) if gelar else ""
-        pegawai = Pegawai.objects.filter(nip=nip).first() or Pegawai(nip=nip)
-        wanted = {"nama": nama, "gelar_belakang": belakang, "jenis": jenis,
-                  "golongan": golongan, "jabatan": jabatan, "unit": jabatan.unit,
-                  "atasan_override": atasan_override, "admin_scope": admin_scope, "aktif": True}
-        if pegawai.pk is None or any(getattr(pegawai, k) != v for k, v in wanted.items()):
-            for k, v in wanted.items():
-                setattr(pegawai, k, v)
-            pegawai = pegawai_save(pegawai=pegawai, actor=None)
-            self.written += 1
+        pegawai = self.upsert(
+            Pegawai.objects.filter(nip=nip).first() or Pegawai(nip=nip),
+            {"nama": nama, "gelar_belakang": belakang, "jenis": jenis, "golongan": golongan,
+             "jabatan": jabatan, "unit": jabatan.unit, "atasan_override": atasan_override,
+             "admin_scope": admin_scope, "aktif": True},
+            lambda p: pegawai_save(pegawai=p, actor=None))
         # Checking the password would cost a full hash per person; a demo account only
         # gets the demo password while it has none (one the user changed stays theirs).
         if not pegawai.has_usable_password():
