@@ -110,6 +110,10 @@ def units_in_scope(scope):
     return UnitKerja.objects.filter(path__startswith=scope.path)
 
 
+def opd_choices(scope):
+    return units_in_scope(scope).filter(jenis__in=UnitKerja.OPD_KINDS, aktif=True)
+
+
 def unit_list(*, scope, q=""):
     qs = units_in_scope(scope).select_related("parent").annotate(
         jumlah_pegawai=Count("pegawai_set", filter=Q(pegawai_set__aktif=True))

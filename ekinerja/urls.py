@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from .views import akun, audit, impor, kelola
@@ -29,4 +29,5 @@ urlpatterns = [
     path("kelola/impor/<int:pk>/terapkan/", impor.impor_apply_view, name="impor_apply"),
     path("kelola/audit/", audit.audit_list_view, name="audit_list"),
     path("admin/", admin.site.urls),
+    path("", include("kinerja.urls")),
 ]

@@ -1,0 +1,222 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ekinerja.forms import ServiceValidatedForm
+from ekinerja.models import Jabatan, UnitKerja
+
+from .models import (
+    Arah,
+    Iki,
+    Indikator,
+    IndikatorVersi,
+    Rhk,
+    SasaranOrganisasi,
+    Skp,
+    TahunKinerja,
+    TemplateIki,
+    TemplateRhk,
+    UraianTugas,
+)
+from .selectors import intervensi_choices, sasaran_choices
+
+
+class TahunForm(ServiceValidatedForm):
+    class Meta:
+        model = TahunKinerja
+        fields = ["tahun", "ritme", "batas_skp", "hari_cutoff"]
+        widgets = {"batas_skp": forms.DateInput(attrs={"type": "date"})}
+
+
+class AlasanForm(forms.Form):
+    alasan = forms.CharField(label=_("Reason"), max_length=500, required=False,
+                             widget=forms.TextInput)
+
+
+class CodesField(forms.CharField):
+    """Comma-separated codes of existing objects (positions or units)."""
+
+    def __init__(self, *, model, **kwargs):
+        self.model = model
+        super().__init__(required=False, max_length=4000, **kwargs)
+
+    def clean(self, value):
+        codes = [c.strip() for c in super().clean(value).split(",") if c.strip()]
+        found = list(self.model.objects.filter(kode__in=codes))
+        missing = sorted(set(codes) - {o.kode for o in found})
+        if missing:
+            raise forms.ValidationError(_("Unknown code(s): %(codes)s.")
+                                        % {"codes": ", ".join(missing)})
+        return found
+
+
+class IndikatorVersiForm(ServiceValidatedForm):
+    kode = forms.CharField(label=_("Code"), max_length=40)
+    jabatan_kode = CodesField(model=Jabatan, label=_("Meant for positions (codes, comma "
+                                                      "separated)"))
+    unit_kode = CodesField(model=UnitKerja, label=_("Meant for units (codes, comma "
+                                                     "separated)"))
+
+    class Meta:
+        model = IndikatorVersi
+        fields = ["nama", "definisi", "satuan", "aspek", "arah", "agregasi", "wajib_bukti",
+                  "berlaku_mulai"]
+        widgets = {"berlaku_mulai": forms.DateInput(attrs={"type": "date"}),
+                   "definisi": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, indikator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["berlaku_mulai"].required = False
+        if indikator is not None:
+            self.fields["kode"].initial = indikator.kode
+            self.fields["kode"].disabled = True
+            self.fields["berlaku_mulai"].help_text = _(
+                "Used already? The change applies from this date as a new version.")
+            self.initial["jabatan_kode"] = ", ".join(j.kode for j in
+                                                     self.instance.untuk_jabatan.all())
+            self.initial["unit_kode"] = ", ".join(u.kode for u in self.instance.untuk_unit.all())
+        else:
+            del self.fields["berlaku_mulai"]
+
+
+class SkpBaruForm(forms.Form):
+    tahun = forms.ModelChoiceField(label=_("Year"), queryset=TahunKinerja.objects.all())
+
+
+class RhkForm(ServiceValidatedForm):
+    class Meta:
+        model = Rhk
+        fields = ["jenis", "uraian", "intervensi", "sasaran"]
+        widgets = {"uraian": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, skp, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.skp = skp
+        choices = intervensi_choices(skp).select_related("skp__pegawai")
+        self.fields["intervensi"].queryset = choices
+        self.fields["sasaran"].queryset = sasaran_choices(skp)
+        if not self.fields["sasaran"].queryset.exists():
+            del self.fields["sasaran"]
+        if not choices.exists():
+            del self.fields["intervensi"]
+
+
+class IkiForm(ServiceValidatedForm):
+    indikator = forms.ModelChoiceField(
+        label=_("From the indicator library"), required=False,
+        queryset=Indikator.objects.filter(aktif=True),
+        help_text=_("Leave empty to write an indicator for this SKP only."))
+
+    class Meta:
+        model = Iki
+        fields = ["nama", "aspek", "satuan", "arah", "agregasi", "wajib_bukti", "target",
+                  "target_atas", "bobot"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("nama", "aspek", "satuan"):
+            self.fields[name].required = False
+        if self.instance.indikator_versi_id:
+            self.initial["indikator"] = self.instance.indikator_versi.indikator_id
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("indikator"):
+            for name in ("nama", "aspek", "satuan"):
+                if not data.get(name):
+                    self.add_error(name, _("Required when no library indicator is chosen."))
+        return data
+
+    def _post_clean(self):
+        super()._post_clean()
+        from .services import indikator_versi_current
+
+        indikator = self.cleaned_data.get("indikator")
+        if indikator is not None:
+            current = self.instance.indikator_versi
+            if current is None or current.indikator_id != indikator.pk:
+                self.instance.indikator_versi = indikator_versi_current(indikator)
+        else:
+            self.instance.indikator_versi = None
+        if self.instance.arah != Arah.RENTANG:
+            self.instance.target_atas = None
+
+
+class TargetPeriodeForm(forms.Form):
+    """One field per period of the year."""
+
+    def __init__(self, *args, iki, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(iki.target_periode.all())
+        for row in self.rows:
+            self.fields[f"p{row.periode_id}"] = forms.DecimalField(
+                label=str(row.periode), max_digits=12, decimal_places=2, initial=row.target,
+                min_value=0)
+
+    def values(self):
+        return {row.periode_id: self.cleaned_data[f"p{row.periode_id}"] for row in self.rows}
+
+
+class LampiranForm(ServiceValidatedForm):
+    class Meta:
+        model = Skp
+        fields = ["pendekatan", "dukungan_sumber_daya", "skema_pertanggungjawaban",
+                  "konsekuensi"]
+        widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in
+                   ("dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi")}
+
+
+class CatatanForm(forms.Form):
+    catatan = forms.CharField(label=_("What must be fixed"), max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PerilakuForm(forms.Form):
+    def __init__(self, *args, skp, **kwargs):
+        from .berakhlak import BERAKHLAK
+
+        super().__init__(*args, **kwargs)
+        for p in skp.perilaku.all():
+            self.fields[f"n{p.nilai}"] = forms.CharField(
+                label=BERAKHLAK[p.nilai][0], required=False, max_length=2000,
+                initial=p.ekspektasi_khusus, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def values(self):
+        return {int(k[1:]): v for k, v in self.cleaned_data.items()}
+
+
+class TemplateRhkForm(ServiceValidatedForm):
+    class Meta:
+        model = TemplateRhk
+        fields = ["jenis", "uraian"]
+
+
+class TemplateIkiForm(ServiceValidatedForm):
+    class Meta:
+        model = TemplateIki
+        fields = ["rhk", "indikator", "target", "bobot"]
+
+    def __init__(self, *args, jabatan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rhk"].queryset = TemplateRhk.objects.filter(jabatan=jabatan)
+        self.fields["indikator"].queryset = Indikator.objects.filter(aktif=True)
+
+
+class TemplateApplyForm(forms.Form):
+    tahun = forms.ModelChoiceField(label=_("Year"), queryset=TahunKinerja.objects.all())
+
+
+class UraianTugasForm(ServiceValidatedForm):
+    class Meta:
+        model = UraianTugas
+        fields = ["uraian", "satuan_output", "menit_standar", "indikator"]
+
+
+class SasaranForm(ServiceValidatedForm):
+    class Meta:
+        model = SasaranOrganisasi
+        fields = ["unit", "tahun", "uraian"]
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = UnitKerja.objects.filter(
+            path__startswith=scope.path, jenis__in=UnitKerja.OPD_KINDS)

@@ -1,0 +1,352 @@
+"""What the employee plans: periods, the indicator library, templates, the SKP.
+
+PermenPANRB 6/2022: the SKP holds RHK (Utama / Tambahan) linked to the atasan's RHK
+(intervensi), each with IKI (aspek, target, satuan), plus the 7 perilaku kerja values
+with the atasan's ekspektasi khusus and a lampiran.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ekinerja.models import Jabatan, UnitKerja
+
+
+class Aspek(models.TextChoices):
+    KUANTITAS = "kuantitas", _("Quantity")
+    KUALITAS = "kualitas", _("Quality")
+    WAKTU = "waktu", _("Time")
+    BIAYA = "biaya", _("Cost")
+
+
+class Arah(models.TextChoices):
+    NAIK = "naik", _("Higher is better")
+    TURUN = "turun", _("Lower is better")
+    RENTANG = "rentang", _("Within a target range")
+
+
+class Agregasi(models.TextChoices):
+    JUMLAH = "jumlah", _("Sum of output")
+    HITUNG = "hitung", _("Count of activities")
+    RATA = "rata", _("Average")
+    TERAKHIR = "terakhir", _("Last value")
+    MANUAL = "manual", _("Entered by hand")
+
+
+# Realisation that adds up over the year: its period targets split the annual target and
+# must sum to it. Averages, last values and ranges hold for every period as they are.
+AGREGASI_ADITIF = (Agregasi.JUMLAH, Agregasi.HITUNG)
+
+
+class TahunKinerja(models.Model):
+    class Ritme(models.TextChoices):
+        BULANAN = "bulanan", _("Monthly")
+        TRIWULANAN = "triwulanan", _("Quarterly")
+
+    tahun = models.PositiveSmallIntegerField(_("year"), unique=True,
+                                             validators=[MinValueValidator(2020),
+                                                         MaxValueValidator(2100)])
+    ritme = models.CharField(_("evaluation rhythm"), max_length=10, choices=Ritme.choices)
+    batas_skp = models.DateField(_("SKP deadline"))
+    hari_cutoff = models.PositiveSmallIntegerField(
+        _("monthly cut-off day"), validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("Day of the following month until which a month's activities can be "
+                    "entered and validated."))
+
+    class Meta:
+        verbose_name = _("performance year")
+        ordering = ["-tahun"]
+
+    def __str__(self):
+        return str(self.tahun)
+
+
+class Periode(models.Model):
+    tahun = models.ForeignKey(TahunKinerja, on_delete=models.PROTECT, related_name="periode")
+    nomor = models.PositiveSmallIntegerField(_("number"))
+    mulai = models.DateField(_("start"))
+    selesai = models.DateField(_("end"))
+    cutoff = models.DateField(_("cut-off"))
+    terkunci = models.BooleanField(_("locked"), default=False)
+
+    class Meta:
+        verbose_name = _("period")
+        ordering = ["tahun__tahun", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["tahun", "nomor"], name="periode_unik"),
+            models.CheckConstraint(condition=Q(selesai__gte=models.F("mulai")),
+                                   name="periode_selesai_setelah_mulai"),
+        ]
+
+    def __str__(self):
+        if self.tahun.ritme == TahunKinerja.Ritme.TRIWULANAN:
+            return _("Quarter %(n)s %(year)s") % {"n": self.nomor, "year": self.tahun.tahun}
+        return f"{self.mulai:%m/%Y}"
+
+
+class SasaranOrganisasi(models.Model):
+    """An organisation goal (from the Perjanjian Kinerja) that heads of OPD cascade from."""
+
+    unit = models.ForeignKey(UnitKerja, verbose_name=_("OPD"), on_delete=models.PROTECT)
+    tahun = models.ForeignKey(TahunKinerja, verbose_name=_("year"), on_delete=models.PROTECT)
+    uraian = models.CharField(_("goal"), max_length=500)
+
+    class Meta:
+        verbose_name = _("organisation goal")
+        ordering = ["unit__path", "id"]
+
+    def __str__(self):
+        return self.uraian
+
+
+class Indikator(models.Model):
+    """The identity of a library indicator; what it means lives in its versions."""
+
+    kode = models.CharField(_("code"), max_length=40, unique=True)
+    aktif = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        ordering = ["kode"]
+
+    def __str__(self):
+        return self.kode
+
+
+class IndikatorVersi(models.Model):
+    """One meaning of an indicator from a date on. An IKI keeps the version it was created
+    with, so a later edit never changes a past period's meaning or score."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="versi")
+    berlaku_mulai = models.DateField(_("effective from"))
+    nama = models.CharField(_("name"), max_length=300)
+    definisi = models.TextField(_("definition"), blank=True)
+    satuan = models.CharField(_("unit of measure"), max_length=50)
+    aspek = models.CharField(_("aspect"), max_length=10, choices=Aspek.choices)
+    arah = models.CharField(_("direction"), max_length=10, choices=Arah.choices,
+                            default=Arah.NAIK)
+    agregasi = models.CharField(_("realisation from activities"), max_length=10,
+                                choices=Agregasi.choices, default=Agregasi.JUMLAH)
+    wajib_bukti = models.BooleanField(_("evidence required"), default=False)
+    untuk_jabatan = models.ManyToManyField(Jabatan, verbose_name=_("meant for positions"),
+                                           blank=True, related_name="+")
+    untuk_unit = models.ManyToManyField(UnitKerja, verbose_name=_("meant for units"),
+                                        blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("indicator version")
+        ordering = ["indikator__kode", "-berlaku_mulai"]
+        constraints = [models.UniqueConstraint(fields=["indikator", "berlaku_mulai"],
+                                               name="indikatorversi_unik")]
+
+    def __str__(self):
+        return f"{self.indikator.kode} {self.nama}"
+
+
+class UraianTugas(models.Model):
+    """The activity catalogue of a position, with standard minutes per output."""
+
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.CASCADE, related_name="uraian_tugas")
+    uraian = models.CharField(_("task"), max_length=300)
+    satuan_output = models.CharField(_("output unit"), max_length=50)
+    menit_standar = models.PositiveSmallIntegerField(
+        _("standard minutes per output"), validators=[MinValueValidator(1),
+                                                      MaxValueValidator(600)])
+    indikator = models.ForeignKey(Indikator, verbose_name=_("indicator"), null=True,
+                                  blank=True, on_delete=models.SET_NULL)
+    aktif = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("task catalogue entry")
+        ordering = ["jabatan", "uraian"]
+
+    def __str__(self):
+        return self.uraian
+
+
+class JenisRhk(models.TextChoices):
+    UTAMA = "utama", _("Main (Utama)")
+    TAMBAHAN = "tambahan", _("Additional (Tambahan)")
+
+
+class TemplateRhk(models.Model):
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.CASCADE, related_name="template_rhk")
+    jenis = models.CharField(_("kind"), max_length=10, choices=JenisRhk.choices)
+    uraian = models.CharField(_("planned result (RHK)"), max_length=500)
+
+    class Meta:
+        ordering = ["jabatan", "jenis", "id"]
+
+    def __str__(self):
+        return self.uraian
+
+
+class TemplateIki(models.Model):
+    rhk = models.ForeignKey(TemplateRhk, on_delete=models.CASCADE, related_name="iki")
+    indikator = models.ForeignKey(Indikator, verbose_name=_("indicator"),
+                                  on_delete=models.PROTECT)
+    target = models.DecimalField(_("annual target"), max_digits=12, decimal_places=2)
+    bobot = models.DecimalField(_("weight"), max_digits=5, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["rhk", "id"]
+
+    def __str__(self):
+        return f"{self.indikator} ({self.target})"
+
+
+class Skp(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        DIAJUKAN = "diajukan", _("Submitted")
+        DIKEMBALIKAN = "dikembalikan", _("Returned")
+        DISETUJUI = "disetujui", _("Approved")
+
+    class Pendekatan(models.TextChoices):
+        KUANTITATIF = "kuantitatif", _("Quantitative")
+        KUALITATIF = "kualitatif", _("Qualitative")
+
+    EDITABLE = (Status.DRAFT, Status.DIKEMBALIKAN)
+
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="skp_set")
+    tahun = models.ForeignKey(TahunKinerja, verbose_name=_("year"), on_delete=models.PROTECT)
+    jabatan = models.ForeignKey(Jabatan, verbose_name=_("position"), on_delete=models.PROTECT)
+    unit = models.ForeignKey(UnitKerja, verbose_name=_("unit"), on_delete=models.PROTECT)
+    pendekatan = models.CharField(_("approach"), max_length=12, choices=Pendekatan.choices,
+                                  default=Pendekatan.KUANTITATIF)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.DRAFT)
+    versi = models.PositiveSmallIntegerField(_("version"), default=1)
+    catatan_atasan = models.TextField(_("supervisor's note"), blank=True)
+    # Lampiran (PermenPANRB 6/2022)
+    dukungan_sumber_daya = models.TextField(_("resource support"), blank=True)
+    skema_pertanggungjawaban = models.TextField(_("accountability scheme"), blank=True)
+    konsekuensi = models.TextField(_("consequences"), blank=True)
+    # Who approved, as they were at approval: posts change, the document must not.
+    disetujui_pada = models.DateTimeField(null=True, blank=True)
+    atasan_nip = models.CharField(max_length=18, blank=True)
+    atasan_nama = models.CharField(max_length=255, blank=True)
+    atasan_jabatan = models.CharField(max_length=200, blank=True)
+    atasan_unit = models.CharField(max_length=200, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("SKP")
+        ordering = ["-tahun__tahun", "pegawai__nama"]
+        constraints = [models.UniqueConstraint(fields=["pegawai", "tahun", "jabatan"],
+                                               name="skp_satu_per_tahun_per_jabatan",
+                                               violation_error_message=_(
+                                                   "This employee already has an SKP for "
+                                                   "this year and position."))]
+        indexes = [models.Index(fields=["tahun", "status"], name="skp_tahun_status")]
+
+    def __str__(self):
+        return _("SKP %(year)s %(name)s") % {"year": self.tahun.tahun,
+                                             "name": self.pegawai.nama_lengkap}
+
+    @property
+    def editable(self):
+        return self.status in self.EDITABLE
+
+
+class Rhk(models.Model):
+    skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="rhk")
+    jenis = models.CharField(_("kind"), max_length=10, choices=JenisRhk.choices)
+    uraian = models.CharField(_("planned result (RHK)"), max_length=500)
+    intervensi = models.ForeignKey("self", verbose_name=_("supports the supervisor's RHK"),
+                                   null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="turunan")
+    sasaran = models.ForeignKey(SasaranOrganisasi, verbose_name=_("supports the goal"),
+                                null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="rhk")
+
+    class Meta:
+        ordering = ["skp", "-jenis", "id"]  # utama before tambahan
+        constraints = [models.CheckConstraint(
+            condition=Q(intervensi__isnull=True) | Q(sasaran__isnull=True),
+            name="rhk_satu_induk")]
+
+    def __str__(self):
+        return self.uraian
+
+
+class Iki(models.Model):
+    rhk = models.ForeignKey(Rhk, on_delete=models.CASCADE, related_name="iki")
+    indikator_versi = models.ForeignKey(IndikatorVersi, verbose_name=_("library indicator"),
+                                        null=True, blank=True, on_delete=models.PROTECT)
+    nama = models.CharField(_("indicator (IKI)"), max_length=300)
+    aspek = models.CharField(_("aspect"), max_length=10, choices=Aspek.choices)
+    satuan = models.CharField(_("unit of measure"), max_length=50)
+    arah = models.CharField(_("direction"), max_length=10, choices=Arah.choices,
+                            default=Arah.NAIK)
+    agregasi = models.CharField(_("realisation from activities"), max_length=10,
+                                choices=Agregasi.choices, default=Agregasi.JUMLAH)
+    wajib_bukti = models.BooleanField(_("evidence required"), default=False)
+    target = models.DecimalField(_("annual target"), max_digits=12, decimal_places=2)
+    target_atas = models.DecimalField(_("upper bound (range)"), max_digits=12,
+                                      decimal_places=2, null=True, blank=True)
+    bobot = models.DecimalField(_("weight (%)"), max_digits=5, decimal_places=2,
+                                default=Decimal("0"),
+                                validators=[MinValueValidator(0), MaxValueValidator(100)])
+
+    class Meta:
+        ordering = ["rhk", "id"]
+
+    def __str__(self):
+        return self.nama
+
+
+class TargetPeriode(models.Model):
+    iki = models.ForeignKey(Iki, on_delete=models.CASCADE, related_name="target_periode")
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="+")
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["periode__nomor"]
+        constraints = [models.UniqueConstraint(fields=["iki", "periode"],
+                                               name="targetperiode_unik")]
+
+    def __str__(self):
+        return f"{self.periode}: {self.target}"
+
+
+class Perilaku(models.Model):
+    """One of the 7 BerAKHLAK values on an SKP, with the atasan's specific expectation."""
+
+    skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="perilaku")
+    nilai = models.PositiveSmallIntegerField(validators=[MinValueValidator(1),
+                                                         MaxValueValidator(7)])
+    ekspektasi_khusus = models.TextField(_("specific expectation of the supervisor"),
+                                         blank=True)
+
+    class Meta:
+        ordering = ["skp", "nilai"]
+        constraints = [models.UniqueConstraint(fields=["skp", "nilai"],
+                                               name="perilaku_unik")]
+
+    def __str__(self):
+        return f"{self.skp_id}:{self.nilai}"
+
+
+class SkpVersi(models.Model):
+    """Each approved version of an SKP, frozen: its content and who approved it."""
+
+    skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="riwayat")
+    nomor = models.PositiveSmallIntegerField()
+    isi = models.JSONField()
+    disetujui_pada = models.DateTimeField()
+    atasan_nip = models.CharField(max_length=18)
+    atasan_nama = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["skp", "-nomor"]
+        constraints = [models.UniqueConstraint(fields=["skp", "nomor"],
+                                               name="skpversi_unik")]
+
+    def __str__(self):
+        return f"{self.skp_id} v{self.nomor}"

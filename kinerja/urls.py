@@ -1,0 +1,36 @@
+from django.urls import path
+
+from .views import kelola, skp
+
+urlpatterns = [
+    path("skp/", skp.skp_list_view, name="skp_list"),
+    path("skp/baru/", skp.skp_create_view, name="skp_create"),
+    path("skp/persetujuan/", skp.skp_approval_list_view, name="skp_approval"),
+    path("skp/matriks/", skp.matriks_view, name="matriks"),
+    path("skp/<int:pk>/", skp.skp_detail_view, name="skp_detail"),
+    path("skp/<int:pk>/cetak/", skp.skp_print_view, name="skp_print"),
+    path("skp/<int:pk>/rhk/", skp.rhk_edit_view, name="rhk_create"),
+    path("skp/<int:pk>/rhk/<int:rhk_pk>/", skp.rhk_edit_view, name="rhk_edit"),
+    path("skp/<int:pk>/rhk/<int:rhk_pk>/hapus/", skp.rhk_delete_view, name="rhk_delete"),
+    path("skp/<int:pk>/rhk/<int:rhk_pk>/iki/", skp.iki_edit_view, name="iki_create"),
+    path("skp/<int:pk>/iki/<int:iki_pk>/", skp.iki_edit_view, name="iki_edit"),
+    path("skp/<int:pk>/iki/<int:iki_pk>/hapus/", skp.iki_delete_view, name="iki_delete"),
+    path("skp/<int:pk>/iki/<int:iki_pk>/target/", skp.targets_edit_view, name="iki_targets"),
+    path("skp/<int:pk>/lampiran/", skp.lampiran_edit_view, name="skp_lampiran"),
+    path("skp/<int:pk>/ajukan/", skp.skp_submit_view, name="skp_submit"),
+    path("skp/<int:pk>/revisi/", skp.skp_revise_view, name="skp_revise"),
+    path("skp/<int:pk>/setujui/", skp.skp_approve_view, name="skp_approve"),
+    path("skp/<int:pk>/kembalikan/", skp.skp_return_view, name="skp_return"),
+    path("skp/<int:pk>/perilaku/", skp.perilaku_edit_view, name="skp_perilaku"),
+    path("kelola/tahun/", kelola.tahun_list_view, name="tahun_list"),
+    path("kelola/periode/<int:pk>/kunci/", kelola.periode_lock_view, name="periode_lock"),
+    path("kelola/indikator/", kelola.indikator_list_view, name="indikator_list"),
+    path("kelola/indikator/baru/", kelola.indikator_edit_view, name="indikator_create"),
+    path("kelola/indikator/<int:pk>/", kelola.indikator_edit_view, name="indikator_edit"),
+    path("kelola/jabatan/<int:jabatan_pk>/template/", kelola.template_view, name="template"),
+    path("kelola/jabatan/<int:jabatan_pk>/template/terapkan/", kelola.template_apply_view,
+         name="template_apply"),
+    path("kelola/jabatan/<int:jabatan_pk>/template/<str:kind>/<int:pk>/hapus/",
+         kelola.template_delete_view, name="template_delete"),
+    path("kelola/sasaran/", kelola.sasaran_view, name="sasaran"),
+]

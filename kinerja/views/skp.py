@@ -1,0 +1,258 @@
+"""The employee's SKP and the supervisor's decisions on it."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ekinerja.access import admin_scope, get_unit_for_admin
+from ekinerja.forms import add_service_errors
+from ekinerja.selectors import opd_choices
+
+from .. import services
+from ..access import get_skp_for_user, is_approver, is_owner
+from ..berakhlak import BERAKHLAK
+from ..forms import (
+    CatatanForm,
+    IkiForm,
+    LampiranForm,
+    PerilakuForm,
+    RhkForm,
+    SkpBaruForm,
+    TargetPeriodeForm,
+)
+from ..models import Iki, Rhk, Skp
+from ..selectors import matriks_peran_hasil, skp_for_approval, skp_list_for, tahun_aktif
+
+
+def _owner_skp(request, pk):
+    skp = get_skp_for_user(request.user, pk)
+    if not is_owner(request.user, skp):
+        raise PermissionDenied
+    return skp
+
+
+def _approver_skp(request, pk):
+    skp = get_skp_for_user(request.user, pk)
+    if not is_approver(request.user, skp):
+        raise PermissionDenied
+    return skp
+
+
+def _child(skp, model, pk):
+    """An RHK or IKI of this SKP; anything else does not exist here."""
+    rhk_filter = {"skp": skp} if model is Rhk else {"rhk__skp": skp}
+    obj = model.objects.filter(pk=pk, **rhk_filter).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _run(request, action, success):
+    """Call a service; show its ValidationError as messages. Returns True on success."""
+    try:
+        action()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+@require_GET
+def skp_list_view(request):
+    mine = list(skp_list_for(request.user))
+    taken = {s.tahun_id for s in mine if s.jabatan_id == request.user.jabatan_id}
+    years = [t for t in tahun_aktif() if t.pk not in taken]
+    return render(request, "kinerja/skp_list.html", {"skp_list": mine, "years": years})
+
+
+@require_POST
+def skp_create_view(request):
+    form = SkpBaruForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a year."))
+        return redirect("skp_list")
+    try:
+        skp = services.skp_create(pegawai=request.user, tahun=form.cleaned_data["tahun"],
+                                  actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("skp_list")
+    return redirect("skp_detail", skp.pk)
+
+
+@require_GET
+def skp_detail_view(request, pk):
+    skp = get_skp_for_user(request.user, pk)
+    owner, approver = is_owner(request.user, skp), is_approver(request.user, skp)
+    context = {"skp": skp, "owner": owner, "approver": approver,
+               "editing": owner and skp.editable,
+               "berakhlak": BERAKHLAK, "periode": list(skp.tahun.periode.all())}
+    if owner and skp.editable:
+        context.update(rhk_form=RhkForm(skp=skp), lampiran_form=LampiranForm(instance=skp),
+                       problems=services.skp_problems(skp))
+    if approver and skp.status == Skp.Status.DIAJUKAN:
+        context.update(catatan_form=CatatanForm(), perilaku_form=PerilakuForm(skp=skp))
+    return render(request, "kinerja/skp_detail.html", context)
+
+
+def _form_page(request, skp, form, save, title, template="kinerja/skp_part_form.html"):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("skp_detail", skp.pk)
+    return render(request, template, {"skp": skp, "form": form, "title": title},
+                  status=400 if form.errors else 200)
+
+
+def rhk_edit_view(request, pk, rhk_pk=None):
+    skp = _owner_skp(request, pk)
+    rhk = _child(skp, Rhk, rhk_pk) if rhk_pk else Rhk(skp=skp)
+    form = RhkForm(request.POST or None, instance=rhk, skp=skp)
+    return _form_page(request, skp, form, lambda f: services.rhk_save(rhk=f.instance,
+                                                                     actor=request.user),
+                      _("Planned result (RHK)"))
+
+
+@require_POST
+def rhk_delete_view(request, pk, rhk_pk):
+    skp = _owner_skp(request, pk)
+    rhk = _child(skp, Rhk, rhk_pk)
+    _run(request, lambda: services.rhk_delete(rhk=rhk, actor=request.user), _("RHK deleted."))
+    return redirect("skp_detail", skp.pk)
+
+
+def iki_edit_view(request, pk, rhk_pk=None, iki_pk=None):
+    skp = _owner_skp(request, pk)
+    if iki_pk:
+        iki = _child(skp, Iki, iki_pk)
+    else:
+        iki = Iki(rhk=_child(skp, Rhk, rhk_pk))
+    form = IkiForm(request.POST or None, instance=iki)
+    return _form_page(request, skp, form, lambda f: services.iki_save(iki=f.instance,
+                                                                     actor=request.user),
+                      _("Indicator (IKI)"))
+
+
+@require_POST
+def iki_delete_view(request, pk, iki_pk):
+    skp = _owner_skp(request, pk)
+    iki = _child(skp, Iki, iki_pk)
+    _run(request, lambda: services.iki_delete(iki=iki, actor=request.user), _("IKI deleted."))
+    return redirect("skp_detail", skp.pk)
+
+
+def targets_edit_view(request, pk, iki_pk):
+    skp = _owner_skp(request, pk)
+    iki = _child(skp, Iki, iki_pk)
+    form = TargetPeriodeForm(request.POST or None, iki=iki)
+    return _form_page(request, skp, form,
+                      lambda f: services.targets_save(iki=iki, values=f.values(),
+                                                      actor=request.user),
+                      _("Period targets of %(iki)s") % {"iki": iki})
+
+
+def lampiran_edit_view(request, pk):
+    skp = _owner_skp(request, pk)
+    form = LampiranForm(request.POST or None, instance=skp)
+    return _form_page(request, skp, form,
+                      lambda f: services.skp_lampiran_save(skp=f.instance, actor=request.user),
+                      _("Approach and attachment"))
+
+
+@require_POST
+def skp_submit_view(request, pk):
+    skp = _owner_skp(request, pk)
+    _run(request, lambda: services.skp_submit(skp=skp, actor=request.user),
+         _("SKP submitted to your supervisor."))
+    return redirect("skp_detail", skp.pk)
+
+
+@require_POST
+def skp_revise_view(request, pk):
+    skp = _owner_skp(request, pk)
+    _run(request, lambda: services.skp_revise(skp=skp, actor=request.user),
+         _("Revision started. Submit it again when it is ready."))
+    return redirect("skp_detail", skp.pk)
+
+
+@require_POST
+def skp_approve_view(request, pk):
+    skp = _approver_skp(request, pk)
+    _run(request, lambda: services.skp_approve(skp=skp, actor=request.user),
+         _("SKP approved."))
+    return redirect("skp_detail", skp.pk)
+
+
+@require_POST
+def skp_return_view(request, pk):
+    skp = _approver_skp(request, pk)
+    form = CatatanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write what must be fixed."))
+    else:
+        _run(request, lambda: services.skp_return(skp=skp, actor=request.user,
+                                                  catatan=form.cleaned_data["catatan"]),
+             _("SKP returned to the employee."))
+    return redirect("skp_detail", skp.pk)
+
+
+@require_POST
+def perilaku_edit_view(request, pk):
+    skp = _approver_skp(request, pk)
+    form = PerilakuForm(request.POST, skp=skp)
+    if form.is_valid():
+        _run(request, lambda: services.perilaku_save(skp=skp, ekspektasi=form.values(),
+                                                     actor=request.user),
+             _("Expectations saved."))
+    else:
+        messages.error(request, _("An expectation is too long (at most 2000 characters)."))
+    return redirect("skp_detail", skp.pk)
+
+
+@require_GET
+def skp_print_view(request, pk):
+    skp = get_skp_for_user(request.user, pk)
+    return render(request, "kinerja/skp_print.html", {"skp": skp, "berakhlak": BERAKHLAK})
+
+
+@require_GET
+def skp_approval_list_view(request):
+    rows = skp_for_approval(atasan=request.user)
+    if not rows:
+        raise PermissionDenied
+    return render(request, "kinerja/skp_approval.html", {"rows": rows})
+
+
+@require_GET
+def matriks_view(request):
+    """Heads see their own unit; admins pick a unit of their scope (default: the scope
+    itself for an Admin OPD, the first OPD for the Admin BKD)."""
+    user = request.user
+    scope = admin_scope(user)
+    head = user.jabatan and user.jabatan.kepala_unit and user.jabatan.unit_id == user.unit_id
+    opds = list(opd_choices(scope)) if scope else []
+    if scope and request.GET.get("unit"):
+        unit = get_unit_for_admin(user, request.GET["unit"])
+    elif scope:
+        unit = scope if scope.parent_id else (opds[0] if opds else scope)
+    elif head:
+        unit = user.unit
+    else:
+        raise PermissionDenied
+    years = list(tahun_aktif())
+    tahun = next((t for t in years if str(t.tahun) == request.GET.get("tahun")),
+                 years[0] if years else None)
+    data = matriks_peran_hasil(unit=unit, tahun=tahun) if tahun else {"rows": [],
+                                                                       "tanpa_skp": []}
+    return render(request, "kinerja/matriks.html", {"unit": unit, "tahun": tahun, "opds": opds,
+                                                    "years": years, **data})
