@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from ekinerja.access import may_view_pegawai
+from ekinerja.access import admin_scope, is_admin_bkd, may_view_pegawai, unit_in_scope
 from ekinerja.selectors import atasan_for
 
 from .selectors import skp_detail
@@ -20,6 +20,15 @@ def is_owner(user, skp):
     return user.pk == skp.pegawai_id
 
 
+def may_decide(user, pegawai):
+    """Who approves a person's plan: their current atasan. Someone with no atasan in the
+    system (a head of OPD, whose pejabat penilai is the kepala daerah: PermenPANRB 6/2022)
+    is decided by the Admin BKD on the kepala daerah's behalf."""
+    atasan = atasan_for(pegawai)
+    if atasan is not None:
+        return atasan.pk == user.pk
+    return is_admin_bkd(user) and unit_in_scope(admin_scope(user), pegawai.unit)
+
+
 def is_approver(user, skp):
-    atasan = atasan_for(skp.pegawai)
-    return atasan is not None and atasan.pk == user.pk
+    return may_decide(user, skp.pegawai)

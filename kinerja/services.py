@@ -35,6 +35,11 @@ from .models import (
 CENT = Decimal("0.01")
 
 
+def _num(value):
+    """12.50 -> '12.5', 90.00 -> '90': numbers in messages as people write them."""
+    return format(value.normalize(), "f")
+
+
 # --- years and periods ------------------------------------------------------------------
 
 
@@ -119,6 +124,7 @@ def indikator_update(*, indikator, versi, untuk_jabatan=(), untuk_unit=(), actor
     current = indikator_versi_current(indikator)
     used = Iki.objects.filter(indikator_versi=current).exists()
     start = versi.berlaku_mulai or timezone.localdate()
+    before = snapshot(current, VERSI_FIELDS)
     if used:
         if start <= current.berlaku_mulai:
             raise ValidationError({"berlaku_mulai": _(
@@ -129,16 +135,15 @@ def indikator_update(*, indikator, versi, untuk_jabatan=(), untuk_unit=(), actor
         versi.berlaku_mulai = start
         action = "indikator.new_version"
     else:
-        versi.pk = current.pk
-        versi.indikator = indikator
-        versi.berlaku_mulai = current.berlaku_mulai
-        action = "indikator.update"
+        for name in VERSI_FIELDS:
+            setattr(current, name, getattr(versi, name))
+        versi, action = current, "indikator.update"
     versi.full_clean()
     versi.save()
     versi.untuk_jabatan.set(untuk_jabatan)
     versi.untuk_unit.set(untuk_unit)
     audit_record(actor=actor, action=action, target=indikator,
-                 before=snapshot(current, VERSI_FIELDS), after=snapshot(versi, VERSI_FIELDS))
+                 before=before, after=snapshot(versi, VERSI_FIELDS))
     return versi
 
 
@@ -287,7 +292,8 @@ def targets_save(*, iki, values, actor):
     total = sum(values.values(), Decimal("0"))
     if _sums_to_annual(iki) and total != iki.target:
         raise ValidationError(_("The period targets add up to %(sum)s, but the annual target "
-                                "is %(target)s.") % {"sum": total, "target": iki.target})
+                                "is %(target)s.") % {"sum": _num(total),
+                                                     "target": _num(iki.target)})
     for periode_id, value in values.items():
         rows[periode_id].target = value
     TargetPeriode.objects.bulk_update(rows.values(), ["target"])
@@ -333,14 +339,14 @@ def skp_problems(skp):
     weight = sum((i.bobot for r in utama for i in r.iki.all()), Decimal("0"))
     if utama and weight != 100:
         problems.append(_("The weights of the main IKIs add up to %(sum)s; they must add up "
-                          "to 100.") % {"sum": weight.normalize()})
+                          "to 100.") % {"sum": _num(weight)})
     for rhk in rhks:
         for iki in rhk.iki.all():
             total = sum((t.target for t in iki.target_periode.all()), Decimal("0"))
             if _sums_to_annual(iki) and total != iki.target:
                 problems.append(_("The period targets of \"%(iki)s\" add up to %(sum)s, not "
-                                  "%(target)s.") % {"iki": iki, "sum": total,
-                                                    "target": iki.target})
+                                  "%(target)s.") % {"iki": iki, "sum": _num(total),
+                                                    "target": _num(iki.target)})
     return problems
 
 
@@ -365,8 +371,9 @@ def skp_submit(*, skp, actor):
 
 
 def _check_approver(skp, actor):
-    atasan = atasan_for(skp.pegawai)
-    if atasan is None or atasan.pk != actor.pk:
+    from .access import may_decide
+
+    if not may_decide(actor, skp.pegawai):
         raise ValidationError(_("Only the employee's current supervisor can decide on this "
                                 "SKP."))
 
@@ -403,11 +410,13 @@ def skp_content(skp):
 def skp_approve(*, skp, actor):
     _check_approver(skp, actor)
     now = timezone.now()
-    jabatan = actor.jabatan
+    if atasan_for(skp.pegawai) is None:
+        jabatan = _("Admin BKD on behalf of the regional head")
+    else:
+        jabatan = actor.jabatan.nama if actor.jabatan_id else ""
     _transition(skp, [Skp.Status.DIAJUKAN], Skp.Status.DISETUJUI, disetujui_pada=now,
                 catatan_atasan="", atasan_nip=actor.nip, atasan_nama=actor.nama_lengkap,
-                atasan_jabatan=jabatan.nama if jabatan else "",
-                atasan_unit=actor.unit.nama if actor.unit_id else "")
+                atasan_jabatan=jabatan, atasan_unit=actor.unit.nama if actor.unit_id else "")
     SkpVersi.objects.create(skp=skp, nomor=skp.versi, isi=skp_content(skp), disetujui_pada=now,
                             atasan_nip=actor.nip, atasan_nama=actor.nama_lengkap)
     audit_record(actor=actor, action="skp.approve", target=skp, after={"versi": skp.versi})
