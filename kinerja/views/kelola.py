@@ -32,7 +32,7 @@ from ..models import (
     TemplateRhk,
     UraianTugas,
 )
-from ..selectors import template_rhk_for
+from ..selectors import tahun_aktif, template_rhk_for
 
 
 def bkd_required(view):
@@ -143,7 +143,8 @@ def template_view(request, jabatan_pk):
     context = {"jabatan": jabatan, "rhk_list": template_rhk_for(jabatan),
                "tugas_list": jabatan.uraian_tugas.select_related("indikator"),
                "weights_ok": services.template_weights_ok(jabatan),
-               "apply_form": TemplateApplyForm(), "forms": forms}
+               "apply_form": TemplateApplyForm(initial={"tahun": tahun_aktif().first()}),
+               "forms": forms}
     if kind in forms:
         form = forms[kind]
         return _save(request, form, lambda f: services.config_save(obj=f.instance,

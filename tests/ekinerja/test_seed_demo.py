@@ -1,11 +1,17 @@
+"""seed_demo: one realistic province, the same on every run. Seeding takes seconds, so each
+test seeds once and checks several things."""
+
 import io
+from pathlib import Path
 
 from django.core.management import call_command
 from django.test import Client
 
 from ekinerja.management.commands.seed_demo import DEMO_PASSWORD
 from ekinerja.models import Pegawai, UnitKerja
+from ekinerja.nip import format_nip
 from ekinerja.selectors import atasan_for, bawahan_for
+from kinerja.models import Skp
 
 
 def _seed():
@@ -19,27 +25,27 @@ def _accounts(output):
             if line.startswith("  ")}
 
 
-def test_seed_builds_a_province_with_about_300_people_and_is_idempotent(db):
+def test_seed_builds_the_province_and_is_idempotent(db):
     first = _seed()
-    counts = (UnitKerja.objects.count(), Pegawai.objects.count())
+    counts = (UnitKerja.objects.count(), Pegawai.objects.count(), Skp.objects.count())
     assert UnitKerja.objects.filter(jenis__in=UnitKerja.OPD_KINDS).count() == 15
     assert 280 <= counts[1] <= 400
-    second = _seed()
-    assert "(0 objects written)" in second
-    assert (UnitKerja.objects.count(), Pegawai.objects.count()) == counts
-    assert _accounts(first) == _accounts(second)
-
-
-def test_demo_data_has_four_levels_and_fungsional_pppk_staff(db):
-    _seed()
-    depths = {u.depth for u in UnitKerja.objects.all()}
-    assert depths == {0, 1, 2, 3}
+    assert {u.depth for u in UnitKerja.objects.all()} == {0, 1, 2, 3}
     assert Pegawai.objects.filter(jenis="PPPK").exists()
     assert Pegawai.objects.filter(jabatan__jenis="fungsional").exists()
     assert Pegawai.objects.filter(atasan_override__isnull=False).exists()
+    second = _seed()
+    assert "(0 objects written)" in second and "0 SKPs approved now" in second
+    assert (UnitKerja.objects.count(), Pegawai.objects.count(),
+            Skp.objects.count()) == counts
+    assert _accounts(first) == _accounts(second)
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert DEMO_PASSWORD in readme
+    for nip in _accounts(first).values():
+        assert format_nip(nip) in readme
 
 
-def test_the_demo_accounts_log_in_and_have_their_roles(db):
+def test_demo_accounts_roles_and_plans(db):
     accounts = _accounts(_seed())
     assert set(accounts) == {"admin_bkd", "admin_opd", "atasan", "pegawai"}
     people = {role: Pegawai.objects.get(nip=nip) for role, nip in accounts.items()}
@@ -50,14 +56,10 @@ def test_the_demo_accounts_log_in_and_have_their_roles(db):
     client = Client()
     assert client.post("/masuk/", {"username": accounts["pegawai"],
                                    "password": DEMO_PASSWORD}).status_code == 302
-
-
-def test_the_readme_lists_the_demo_accounts_the_seed_creates(db):
-    from pathlib import Path
-
-    from ekinerja.nip import format_nip
-
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    assert DEMO_PASSWORD in readme
-    for nip in _accounts(_seed()).values():
-        assert format_nip(nip) in readme
+    # Everyone but the demo pegawai's post has an approved plan linked up the chart.
+    approved = Skp.objects.filter(status="disetujui")
+    assert approved.count() == Pegawai.objects.count() - 1
+    assert not Skp.objects.filter(pegawai=people["pegawai"]).exists()
+    atasan_skp = approved.get(pegawai=people["atasan"])
+    assert atasan_skp.rhk.get(jenis="utama").intervensi.skp.pegawai == atasan_for(
+        people["atasan"])

@@ -21,7 +21,7 @@ def test_anonymous_and_plain_employees_are_kept_out(pegawai, login, url):
 def test_admin_opd_reads_years_and_library_but_cannot_change_them(admin_opd, login, tahun):
     client = login(admin_opd)
     assert client.get("/kelola/tahun/").status_code == 200
-    assert "Tahun baru" not in client.get("/kelola/tahun/").content.decode()
+    assert "Tambah tahun" not in client.get("/kelola/tahun/").content.decode()
     assert client.post("/kelola/tahun/", {"tahun": 2030}).status_code == 200
     assert client.get("/kelola/indikator/baru/").status_code == 403
     periode = tahun.periode.first()
@@ -30,6 +30,7 @@ def test_admin_opd_reads_years_and_library_but_cannot_change_them(admin_opd, log
 
 
 def test_admin_bkd_creates_a_year(admin_bkd, login):
+    assert "Tambah tahun" in login(admin_bkd).get("/kelola/tahun/").content.decode()
     response = login(admin_bkd).post("/kelola/tahun/", {
         "tahun": 2027, "ritme": "triwulanan", "batas_skp": "2027-01-31", "hari_cutoff": 10})
     assert response.status_code == 302

@@ -10,7 +10,9 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
 
+from ekinerja.demo import BUILDERS
 from ekinerja.models import Jabatan, Pegawai, UnitKerja
 from ekinerja.services import jabatan_save, pegawai_save, unit_kerja_save
 
@@ -79,6 +81,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {UnitKerja.objects.count()} units, "
             f"{Pegawai.objects.count()} people ({self.written} objects written)."))
+        autodiscover_modules("demo")
+        for builder in BUILDERS:
+            with transaction.atomic():
+                builder(accounts=accounts, stdout=self.stdout)
         for role, nip in accounts.items():
             self.stdout.write(f"  {role:10} NIP {nip}  password {DEMO_PASSWORD}")
 
