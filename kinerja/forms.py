@@ -17,7 +17,7 @@ from .models import (
     TemplateRhk,
     UraianTugas,
 )
-from .selectors import intervensi_choices, sasaran_choices
+from .selectors import indikator_choices, intervensi_choices, sasaran_choices
 
 
 class TahunForm(ServiceValidatedForm):
@@ -113,6 +113,7 @@ class IkiForm(ServiceValidatedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["indikator"].queryset = indikator_choices(self.instance.rhk.skp)
         for name in ("nama", "aspek", "satuan"):
             self.fields[name].required = False
         if self.instance.indikator_versi_id:

@@ -1,11 +1,11 @@
 """Reads of performance plans, shaped for the pages that show them."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from ekinerja.models import Pegawai
 from ekinerja.selectors import atasan_for, bawahan_for
 
-from .models import Iki, Rhk, SasaranOrganisasi, Skp, TahunKinerja, TemplateRhk
+from .models import Iki, Indikator, Rhk, SasaranOrganisasi, Skp, TahunKinerja, TemplateRhk
 
 
 def tahun_aktif():
@@ -36,6 +36,15 @@ def intervensi_choices(skp):
         return Rhk.objects.none()
     return Rhk.objects.filter(skp__pegawai=atasan, skp__tahun=skp.tahun_id,
                               skp__status=Skp.Status.DISETUJUI).order_by("-jenis", "id")
+
+
+def indikator_choices(skp):
+    """Library indicators offered on this SKP: those meant for everyone, or for this post,
+    or for the person's unit or one of its parents."""
+    meant_for_all = Q(versi__untuk_jabatan__isnull=True, versi__untuk_unit__isnull=True)
+    mine = Q(versi__untuk_jabatan=skp.jabatan_id) | Q(
+        versi__untuk_unit__in=skp.unit.ancestor_ids())
+    return Indikator.objects.filter(aktif=True).filter(meant_for_all | mine).distinct()
 
 
 def sasaran_choices(skp):

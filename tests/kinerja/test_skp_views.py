@@ -227,3 +227,20 @@ def test_inactive_people_are_not_in_the_matriks(skp_pegawai, login, kepala_a, ad
     Pegawai.objects.filter(pk=admin_opd.pk).update(aktif=False)
     body = login(kepala_a).get("/skp/matriks/").content.decode()
     assert admin_opd.nama not in body
+
+
+def test_the_iki_form_offers_indicators_meant_for_this_post_or_everyone(skp_pegawai, login,
+                                                                        admin_bkd, pegawai_lain,
+                                                                        indikator):
+    from kinerja.models import IndikatorVersi
+
+    mine = services.indikator_create(kode="MINE", actor=admin_bkd, untuk_jabatan=[
+        skp_pegawai.jabatan], versi=IndikatorVersi(nama="Khusus", satuan="x", aspek="kualitas"))
+    theirs = services.indikator_create(kode="THEIRS", actor=admin_bkd, untuk_unit=[
+        pegawai_lain.unit], versi=IndikatorVersi(nama="Lain", satuan="x", aspek="kualitas"))
+    rhk = skp_pegawai.rhk.first()
+    form = login(skp_pegawai.pegawai).get(
+        f"/skp/{skp_pegawai.pk}/rhk/{rhk.pk}/iki/").context["form"]
+    offered = set(form.fields["indikator"].queryset)
+    assert indikator in offered and mine.indikator in offered
+    assert theirs.indikator not in offered
