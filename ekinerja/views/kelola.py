@@ -1,10 +1,8 @@
 """BKD admin pages: units, positions and people within the admin's scope."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,33 +15,21 @@ from ..access import (
     get_unit_for_admin,
     is_admin_bkd,
 )
-from ..forms import JabatanForm, PegawaiForm, UnitKerjaForm, add_service_errors
+from ..forms import JabatanForm, PegawaiForm, UnitKerjaForm
 from ..models import Jabatan, Pegawai, UnitKerja
 from ..selectors import atasan_for, jabatan_list, pegawai_list, unit_list
 from ..services import jabatan_save, pegawai_reset_password, pegawai_save, unit_kerja_save
+from .forms import form_page
 
 PER_PAGE = 50
 
 
+def _saved(obj):
+    return _("Saved: %(obj)s.") % {"obj": obj}
+
+
 def _page(request, queryset):
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-
-
-def _form_page(request, *, form, save, template, done, field_map=None, **context):
-    """POST: validate, call the service, redirect; otherwise (re)render the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(form.instance)
-        except ValidationError as exc:
-            add_service_errors(form, exc, field_map)
-        except IntegrityError:
-            # A concurrent request (a double click, two admins) wrote the same key first.
-            form.add_error(None, _("This data was just changed by another request. Reload "
-                                   "the page and check it before saving again."))
-        else:
-            messages.success(request, _("Saved: %(obj)s.") % {"obj": obj})
-            return redirect(done, obj.pk)
-    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
 
 
 @admin_required
@@ -59,9 +45,9 @@ def unit_edit_view(request, pk=None):
     scope = admin_scope(request.user)
     unit = get_unit_for_admin(request.user, pk) if pk else UnitKerja()
     form = UnitKerjaForm(request.POST or None, instance=unit, scope=scope)
-    return _form_page(request, form=form, template="ekinerja/unit_form.html",
-                      done="unit_edit", unit=unit,
-                      save=lambda u: unit_kerja_save(unit=u, actor=request.user))
+    return form_page(request, form, template="ekinerja/unit_form.html", unit=unit,
+                     save=lambda f: unit_kerja_save(unit=f.instance, actor=request.user),
+                     success=lambda u: reverse("unit_edit", args=[u.pk]), message=_saved)
 
 
 @admin_required
@@ -77,9 +63,9 @@ def jabatan_edit_view(request, pk=None):
     scope = admin_scope(request.user)
     jabatan = get_jabatan_for_admin(request.user, pk) if pk else Jabatan(kelas_jabatan=7)
     form = JabatanForm(request.POST or None, instance=jabatan, scope=scope)
-    return _form_page(request, form=form, template="ekinerja/jabatan_form.html",
-                      done="jabatan_edit", jabatan=jabatan,
-                      save=lambda j: jabatan_save(jabatan=j, actor=request.user))
+    return form_page(request, form, template="ekinerja/jabatan_form.html", jabatan=jabatan,
+                     save=lambda f: jabatan_save(jabatan=f.instance, actor=request.user),
+                     success=lambda j: reverse("jabatan_edit", args=[j.pk]), message=_saved)
 
 
 @admin_required
@@ -96,11 +82,12 @@ def pegawai_edit_view(request, pk=None):
     pegawai = get_pegawai_for_admin(request.user, pk) if pk else Pegawai(jenis="PNS")
     form = PegawaiForm(request.POST or None, instance=pegawai, scope=scope,
                        may_grant_admin=is_admin_bkd(request.user))
-    return _form_page(
-        request, form=form, template="ekinerja/pegawai_form.html", done="pegawai_edit",
-        pegawai=pegawai, atasan=atasan_for(pegawai) if pegawai.pk else None,
+    return form_page(
+        request, form, template="ekinerja/pegawai_form.html", pegawai=pegawai,
+        atasan=atasan_for(pegawai) if pegawai.pk else None,
         field_map={"atasan_override": "nip_atasan", "unit": "jabatan"},
-        save=lambda p: pegawai_save(pegawai=p, actor=request.user),
+        save=lambda f: pegawai_save(pegawai=f.instance, actor=request.user),
+        success=lambda p: reverse("pegawai_edit", args=[p.pk]), message=_saved,
     )
 
 

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ekinerja.access import admin_required, admin_scope, get_jabatan_for_admin, is_admin_bkd
-from ekinerja.forms import add_service_errors
+from ekinerja.views.forms import form_page
 
 from .. import services
 from ..forms import (
@@ -48,16 +49,10 @@ def bkd_required(view):
 
 
 def _save(request, form, save, template, done, **context):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(*done) if isinstance(done, tuple) else redirect(done)
-    return render(request, template, {"form": form, **context},
-                  status=400 if form.errors else 200)
+    """done: a view name, or (view name, arg)."""
+    name, *args = done if isinstance(done, tuple) else (done,)
+    return form_page(request, form, save=save, template=template,
+                     success=lambda _obj: reverse(name, args=args), **context)
 
 
 def _get(model, pk, **filters):

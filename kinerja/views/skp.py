@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ekinerja.access import admin_scope, get_unit_for_admin
-from ekinerja.forms import add_service_errors
 from ekinerja.selectors import opd_choices
+from ekinerja.views.forms import form_page
 
 from .. import services
 from ..access import get_skp_for_user, is_approver, is_owner
@@ -101,24 +102,18 @@ def skp_detail_view(request, pk):
     return render(request, "kinerja/skp_detail.html", context)
 
 
-def _form_page(request, skp, form, save, title, template="kinerja/skp_part_form.html"):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("skp_detail", skp.pk)
-    return render(request, template, {"skp": skp, "form": form, "title": title},
-                  status=400 if form.errors else 200)
+def _part_page(request, skp, form, save, title):
+    """An editing page for one part of the SKP; back to the SKP when saved."""
+    return form_page(request, form, save=save, template="kinerja/skp_part_form.html",
+                     success=lambda _obj: reverse("skp_detail", args=[skp.pk]),
+                     skp=skp, title=title)
 
 
 def rhk_edit_view(request, pk, rhk_pk=None):
     skp = _owner_skp(request, pk)
     rhk = _child(skp, Rhk, rhk_pk) if rhk_pk else Rhk(skp=skp)
     form = RhkForm(request.POST or None, instance=rhk, skp=skp)
-    return _form_page(request, skp, form, lambda f: services.rhk_save(rhk=f.instance,
+    return _part_page(request, skp, form, lambda f: services.rhk_save(rhk=f.instance,
                                                                      actor=request.user),
                       _("Planned result (RHK)"))
 
@@ -138,7 +133,7 @@ def iki_edit_view(request, pk, rhk_pk=None, iki_pk=None):
     else:
         iki = Iki(rhk=_child(skp, Rhk, rhk_pk))
     form = IkiForm(request.POST or None, instance=iki)
-    return _form_page(request, skp, form, lambda f: services.iki_save(iki=f.instance,
+    return _part_page(request, skp, form, lambda f: services.iki_save(iki=f.instance,
                                                                      actor=request.user),
                       _("Indicator (IKI)"))
 
@@ -155,7 +150,7 @@ def targets_edit_view(request, pk, iki_pk):
     skp = _owner_skp(request, pk)
     iki = _child(skp, Iki, iki_pk)
     form = TargetPeriodeForm(request.POST or None, iki=iki)
-    return _form_page(request, skp, form,
+    return _part_page(request, skp, form,
                       lambda f: services.targets_save(iki=iki, values=f.values(),
                                                       actor=request.user),
                       _("Period targets of %(iki)s") % {"iki": iki})
@@ -164,7 +159,7 @@ def targets_edit_view(request, pk, iki_pk):
 def lampiran_edit_view(request, pk):
     skp = _owner_skp(request, pk)
     form = LampiranForm(request.POST or None, instance=skp)
-    return _form_page(request, skp, form,
+    return _part_page(request, skp, form,
                       lambda f: services.skp_lampiran_save(skp=f.instance, actor=request.user),
                       _("Approach and attachment"))
 

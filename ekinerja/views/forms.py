@@ -1,0 +1,30 @@
+"""The one form-page flow every app's edit views share."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ..forms import add_service_errors
+
+
+def form_page(request, form, *, save, template, success, field_map=None, message=None,
+              **context):
+    """GET or invalid POST: render the form (400 when it has errors). Valid POST: call
+    `save(form)` (a service); its ValidationError shows on the form, otherwise redirect
+    to `success(obj)`."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save(form)
+        except ValidationError as exc:
+            add_service_errors(form, exc, field_map)
+        except IntegrityError:
+            # A concurrent request (a double click, two admins) wrote the same key first.
+            form.add_error(None, _("This data was just changed by another request. Reload "
+                                   "the page and check it before saving again."))
+        else:
+            messages.success(request, message(obj) if message else _("Saved."))
+            return redirect(success(obj))
+    return render(request, template, {"form": form, **context},
+                  status=400 if form.errors else 200)
