@@ -5,7 +5,8 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev compile messages services chromium lint bench-import clean
+.PHONY: run test install install-dev compile messages services chromium lint bench-import \
+	bench-activities clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +27,8 @@ compile: $(VENV)/.installed
 
 # Refresh the catalogues after changing strings (needs GNU gettext: apt-get install gettext).
 messages: $(VENV)/.installed
-	DEBUG=1 $(PY) manage.py makemessages --locale id --locale en --no-obsolete --no-location
+	DEBUG=1 $(PY) manage.py makemessages --locale id --locale en --no-obsolete --no-location \
+		--ignore '.venv/*' --ignore 'tests/*'
 
 # Local run: SQLite file, tasks in process, demo data. Nothing but Python required.
 run: compile
@@ -51,6 +53,11 @@ lint: install-dev
 # Import timing at province scale (12,000 people) against PostgreSQL.
 bench-import: install-dev services
 	DJANGO_SETTINGS_MODULE=ekinerja.settings_test $(PY) manage.py bench_import --people 12000
+
+# Month view, pending badge and submit against a one-query view: a year for 1,000 people.
+bench-activities: install-dev services
+	DJANGO_SETTINGS_MODULE=ekinerja.settings_test DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ekinerja_bench} \
+		$(PY) manage.py bench_activities --people 1000
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

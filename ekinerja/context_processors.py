@@ -1,11 +1,13 @@
 from .access import admin_scope
+from .selectors import bawahan_ids
 
 
 def roles(request):
-    """What the navigation may show. Cheap: admin scope is a column on the user; whether
-    someone is an atasan is decided on the home page, not on every request."""
+    """What the navigation may show. Cheap: the admin scope is a column on the user, and
+    whether someone supervises anyone comes from the cache (one round trip)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     scope = admin_scope(user)
-    return {"nav_admin": scope is not None, "nav_scope": scope}
+    return {"nav_admin": scope is not None, "nav_scope": scope,
+            "nav_atasan": bool(user.unit_id and bawahan_ids(user))}

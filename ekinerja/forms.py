@@ -5,9 +5,18 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .golongan import ALL_CHOICES
-from .models import ImporData, Jabatan, Pegawai, UnitKerja
+from .models import HariLibur, ImporData, Jabatan, Pegawai, UnitKerja
 from .nip import normalize_nip
 from .selectors import units_in_scope
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker: it only understands ISO dates, whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class LoginForm(AuthenticationForm):
@@ -126,6 +135,13 @@ class PegawaiForm(ServiceValidatedForm):
         self.instance.atasan_override = self.cleaned_data.get("nip_atasan")
 
 
+class HariLiburForm(ServiceValidatedForm):
+    class Meta:
+        model = HariLibur
+        fields = ["tanggal", "nama", "jenis"]
+        widgets = {"tanggal": DateInput()}
+
+
 class ImporForm(forms.Form):
     jenis = forms.ChoiceField(label=_("What to import"), choices=ImporData.Jenis.choices)
     berkas = forms.FileField(label=_("File (.csv or .xlsx)"))
@@ -144,9 +160,9 @@ class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("action"), required=False)
     actor_nip = forms.CharField(label=_("actor NIP"), required=False)
     date_from = forms.DateField(label=_("from"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
+                                widget=DateInput())
     date_to = forms.DateField(label=_("to"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+                              widget=DateInput())
 
 
 def add_service_errors(form, exc, field_map=None):

@@ -63,3 +63,29 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def passive(view):
+    """Mark a view that the browser calls by itself (a badge polled every few seconds): it
+    must not count as activity, or an idle session would never time out."""
+    view.passive_request = True
+    return view
+
+
+class IdleSessionMiddleware:
+    """Sessions expire after SESSION_IDLE_MINUTES without a request from the person: each
+    request the person makes (not the passive polls) moves the expiry forward."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and \
+                not getattr(request, "_passive_request", False):
+            request.session.modified = True
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request._passive_request = getattr(view_func, "passive_request", False)

@@ -188,6 +188,10 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
                                     blank=True, on_delete=models.PROTECT,
                                     related_name="admins")
     email = models.EmailField(_("e-mail"), blank=True)
+    tanggal_mulai = models.DateField(_("working here since"), null=True, blank=True,
+                                     help_text=_("No activities can be logged before this "
+                                                 "date."))
+    tanggal_selesai = models.DateField(_("left on"), null=True, blank=True)
     aktif = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("Django admin access"), default=False)
     harus_ganti_password = models.BooleanField(_("must change password"), default=False)
@@ -264,6 +268,26 @@ class AuditLog(models.Model):
 
     def __str__(self):
         return f"{self.waktu:%Y-%m-%d %H:%M} {self.actor_nip} {self.action} {self.target_repr}"
+
+
+class HariLibur(models.Model):
+    """A national holiday or cuti bersama, entered by BKD per year (SKB 3 Menteri)."""
+
+    class Jenis(models.TextChoices):
+        LIBUR_NASIONAL = "libur", _("National holiday")
+        CUTI_BERSAMA = "cuti_bersama", _("Joint leave (cuti bersama)")
+
+    tanggal = models.DateField(_("date"), unique=True, error_messages={
+        "unique": _("This date is already in the calendar.")})
+    nama = models.CharField(_("name"), max_length=200)
+    jenis = models.CharField(_("kind"), max_length=12, choices=Jenis.choices)
+
+    class Meta:
+        verbose_name = _("holiday")
+        ordering = ["tanggal"]
+
+    def __str__(self):
+        return f"{self.tanggal:%d-%m-%Y} {self.nama}"
 
 
 class ImporData(models.Model):

@@ -1,5 +1,6 @@
 """Reads of the organisation core. `atasan_for` is the one answer to "who supervises P"."""
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 
 from .models import AuditLog, Jabatan, Pegawai, UnitKerja
@@ -104,6 +105,18 @@ def bawahan_for(atasan):
             if found == atasan.id:
                 ids.add(r["id"])
     return Pegawai.objects.filter(pk__in=ids).select_related("jabatan", "unit").order_by("nama")
+
+
+BAWAHAN_CACHE_SECONDS = 60
+
+
+def bawahan_ids(atasan):
+    """Ids of the people `atasan` supervises, cached briefly: the nav asks on every page
+    and the pending badge every few seconds, while the org chart changes rarely (a move
+    shows within a minute)."""
+    return cache.get_or_set(f"bawahan:{atasan.pk}",
+                            lambda: list(bawahan_for(atasan).values_list("pk", flat=True)),
+                            BAWAHAN_CACHE_SECONDS)
 
 
 def units_in_scope(scope):

@@ -176,3 +176,19 @@ def pegawai_change_password(*, pegawai, new_password):
     pegawai.save(update_fields=["password", "harus_ganti_password"])
     audit_record(actor=pegawai, action="pegawai.change_password", target=pegawai)
     return pegawai
+
+
+@transaction.atomic
+def hari_libur_save(*, hari, actor):
+    hari.full_clean()
+    hari.save()
+    audit_record(actor=actor, action="hari_libur.create", target=hari,
+                 after=snapshot(hari, ["tanggal", "nama", "jenis"]))
+    return hari
+
+
+@transaction.atomic
+def hari_libur_delete(*, hari, actor):
+    audit_record(actor=actor, action="hari_libur.delete", target=hari,
+                 before=snapshot(hari, ["tanggal", "nama", "jenis"]))
+    hari.delete()

@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "ekinerja.middleware.RequestContextMiddleware",
+    "ekinerja.middleware.IdleSessionMiddleware",
     "ekinerja.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -210,7 +211,8 @@ LOGOUT_REDIRECT_URL = "login"
 # SESSION_IDLE_MINUTES without a request (the expiry moves with every request).
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=5, maximum=24 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Not SESSION_SAVE_EVERY_REQUEST: polls must not keep an idle session alive (see
+# ekinerja.middleware.IdleSessionMiddleware).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Lockout after repeated failures, counted per NIP *and* address, so one person typing
@@ -247,6 +249,13 @@ STORAGES = {
 # Uploaded files (evidence, certificates) are private: outside the static root and served
 # only through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# Daily activities (domain.md: 300 effective minutes a day; regions cap a day and may use a
+# fixed monthly target instead of working days x minutes).
+MENIT_KERJA_HARI = env_int("MENIT_KERJA_HARI", 300, minimum=60, maximum=720)
+MAKS_MENIT_HARI = env_int("MAKS_MENIT_HARI", 600, minimum=60, maximum=1440)
+TARGET_MENIT_BULANAN = env_int("TARGET_MENIT_BULANAN", 0, minimum=0)
+BUKTI_MAX_BYTES = env_int("BUKTI_MAX_MB", 5, minimum=1, maximum=50) * 1024 * 1024
 
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10, minimum=1, maximum=100) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

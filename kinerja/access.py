@@ -32,3 +32,14 @@ def may_decide(user, pegawai):
 
 def is_approver(user, skp):
     return may_decide(user, skp.pegawai)
+
+
+def get_aktivitas_for_user(user, pk):
+    """The activity if the user may see its owner's work, else 404."""
+    from .models import Aktivitas
+
+    aktivitas = (Aktivitas.objects.select_related("pegawai__unit", "iki")
+                 .filter(pk=pk).first())
+    if aktivitas is None or not may_view_pegawai(user, aktivitas.pegawai):
+        raise Http404
+    return aktivitas

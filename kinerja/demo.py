@@ -11,11 +11,12 @@ from decimal import Decimal
 from django.utils import timezone
 
 from ekinerja.demo import register
-from ekinerja.models import Pegawai, UnitKerja
+from ekinerja.models import Jabatan, Pegawai, UnitKerja
 from ekinerja.selectors import atasan_for
 
 from . import services
 from .models import (
+    Aktivitas,
     Iki,
     Indikator,
     IndikatorVersi,
@@ -73,6 +74,14 @@ def _library():
     return {i.kode: i for i in Indikator.objects.all()}
 
 
+def _tasks(jabatan, library):
+    if not jabatan.uraian_tugas.exists():
+        for uraian, satuan, menit, kode in TASKS:
+            services.config_save(obj=UraianTugas(jabatan=jabatan, uraian=uraian,
+                                                 satuan_output=satuan, menit_standar=menit,
+                                                 indikator=library[kode]), actor=None)
+
+
 def _template_and_tasks(jabatan, library):
     if not TemplateRhk.objects.filter(jabatan=jabatan).exists():
         utama = services.config_save(obj=TemplateRhk(
@@ -81,11 +90,7 @@ def _template_and_tasks(jabatan, library):
         for kode, target, bobot in (("ARS-01", 600, 60), ("LAP-01", 12, 40)):
             services.config_save(obj=TemplateIki(rhk=utama, indikator=library[kode],
                                                  target=target, bobot=bobot), actor=None)
-    if not jabatan.uraian_tugas.exists():
-        for uraian, satuan, menit, kode in TASKS:
-            services.config_save(obj=UraianTugas(jabatan=jabatan, uraian=uraian,
-                                                 satuan_output=satuan, menit_standar=menit,
-                                                 indikator=library[kode]), actor=None)
+    _tasks(jabatan, library)
 
 
 def _plan(person, tahun, library, approver_fallback):
@@ -118,6 +123,9 @@ def build(*, accounts, stdout):
     pegawai = Pegawai.objects.select_related("jabatan").get(nip=accounts["pegawai"])
     admin_bkd = Pegawai.objects.get(nip=accounts["admin_bkd"])
     _template_and_tasks(pegawai.jabatan, library)
+    # The demo atasan's team gets the task catalogue too (the daily-report journey).
+    for jabatan in Jabatan.objects.filter(unit=pegawai.unit, kepala_unit=False):
+        _tasks(jabatan, library)
     for opd in UnitKerja.objects.filter(jenis__in=UnitKerja.OPD_KINDS):
         if not SasaranOrganisasi.objects.filter(unit=opd, tahun=tahun).exists():
             services.config_save(obj=SasaranOrganisasi(
@@ -133,3 +141,44 @@ def build(*, accounts, stdout):
         _plan(person, tahun, library, admin_bkd)
     stdout.write(f"Plans ready: year {tahun.tahun}, {len(people)} SKPs approved now, "
                  f"{Skp.objects.filter(tahun=tahun).count()} in all.")
+
+
+SLOTS = [((7, 30), (9, 30)), ((9, 45), (11, 45)), ((13, 0), (15, 0))]
+
+
+@register
+def build_activities(*, accounts, stdout):
+    """This month's activities for everyone with an approved SKP: approved up to three days
+    ago, submitted since, a draft this morning. Written in bulk: demo rows, not user input,
+    laid out so that they keep every rule (working days only, no overlap, own IKIs)."""
+    from ekinerja import kalender
+
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    have = set(Aktivitas.objects.filter(tanggal__gte=first).values_list("pegawai_id",
+                                                                         flat=True))
+    ikis = {}
+    for iki in Iki.objects.filter(rhk__skp__tahun__tahun=today.year,
+                                  rhk__skp__status=Skp.Status.DISETUJUI,
+                                  rhk__jenis="utama").select_related("rhk__skp__pegawai__unit"):
+        ikis.setdefault(iki.rhk.skp.pegawai, []).append(iki)
+    holidays = kalender.holidays_between(first, today)
+    rows, now = [], timezone.now()
+    for person, person_ikis in ikis.items():
+        if person.pk in have:
+            continue
+        days = [d for d in kalender.working_days(today.year, today.month,
+                                                 person.unit.hari_kerja, holidays) if d <= today]
+        for day in days:
+            age = (today - day).days
+            status = ("draft" if age == 0 else "diajukan" if age < 3 else "disetujui")
+            slots = SLOTS[:1] if age == 0 else SLOTS
+            for n, (start, end) in enumerate(slots):
+                iki = person_ikis[n % len(person_ikis)]
+                rows.append(Aktivitas(
+                    pegawai=person, tanggal=day, mulai=dt.time(*start), selesai=dt.time(*end),
+                    menit=(end[0] - start[0]) * 60 + end[1] - start[1], kategori="iki", iki=iki,
+                    uraian=f"{iki.nama}: pekerjaan hari ini", output=1, status=status,
+                    diajukan_pada=None if status == "draft" else now))
+    Aktivitas.objects.bulk_create(rows, batch_size=5000)
+    stdout.write(f"Activities ready: {len(rows)} written for {today:%m/%Y}.")

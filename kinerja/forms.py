@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.forms import ServiceValidatedForm
+from ekinerja.forms import DateInput, ServiceValidatedForm
 from ekinerja.models import Jabatan, UnitKerja
 
 from .models import (
+    Aktivitas,
     Arah,
     Iki,
     Indikator,
@@ -17,14 +18,19 @@ from .models import (
     TemplateRhk,
     UraianTugas,
 )
-from .selectors import indikator_choices, intervensi_choices, sasaran_choices
+from .selectors import (
+    iki_choices_for,
+    indikator_choices,
+    intervensi_choices,
+    sasaran_choices,
+)
 
 
 class TahunForm(ServiceValidatedForm):
     class Meta:
         model = TahunKinerja
         fields = ["tahun", "ritme", "batas_skp", "hari_cutoff"]
-        widgets = {"batas_skp": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"batas_skp": DateInput()}
 
 
 class AlasanForm(forms.Form):
@@ -60,7 +66,7 @@ class IndikatorVersiForm(ServiceValidatedForm):
         model = IndikatorVersi
         fields = ["nama", "definisi", "satuan", "aspek", "arah", "agregasi", "wajib_bukti",
                   "berlaku_mulai"]
-        widgets = {"berlaku_mulai": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"berlaku_mulai": DateInput(),
                    "definisi": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, indikator=None, **kwargs):
@@ -221,3 +227,33 @@ class SasaranForm(ServiceValidatedForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = UnitKerja.objects.filter(
             path__startswith=scope.path, jenis__in=UnitKerja.OPD_KINDS)
+
+
+class AktivitasForm(ServiceValidatedForm):
+    class Meta:
+        model = Aktivitas
+        fields = ["tanggal", "mulai", "selesai", "kategori", "iki", "uraian", "output"]
+        widgets = {"tanggal": DateInput(),
+                   "mulai": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                   "selesai": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                   "uraian": forms.Textarea(attrs={"rows": 2}),
+                   "output": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})}
+
+    def __init__(self, *args, pegawai, tanggal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.pegawai = pegawai
+        self.fields["iki"].queryset = iki_choices_for(pegawai=pegawai, tanggal=tanggal)
+        self.fields["iki"].label_from_instance = lambda iki: f"{iki.nama} ({iki.satuan})"
+
+
+class BuktiForm(forms.Form):
+    berkas = forms.FileField(label=_("File (PDF, JPEG, PNG, DOCX, XLSX)"), required=False,
+                             allow_empty_file=True)
+    tautan = forms.URLField(label=_("or a link"), required=False, max_length=500,
+                            assume_scheme="https")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("berkas") and not data.get("tautan"):
+            raise forms.ValidationError(_("Choose a file or give a link."))
+        return data

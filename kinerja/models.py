@@ -5,6 +5,7 @@ PermenPANRB 6/2022: the SKP holds RHK (Utama / Tambahan) linked to the atasan's 
 with the atasan's ekspektasi khusus and a lampiran.
 """
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -350,3 +351,92 @@ class SkpVersi(models.Model):
 
     def __str__(self):
         return f"{self.skp_id} v{self.nomor}"
+
+
+class Aktivitas(models.Model):
+    """One entry of the daily report: what was done, when, for which IKI, with evidence."""
+
+    class Kategori(models.TextChoices):
+        IKI = "iki", _("For an IKI of my SKP")
+        TUGAS_TAMBAHAN = "tugas_tambahan", _("Additional task")
+        INSTRUKSI_KHUSUS = "instruksi_khusus", _("Special instruction from the leadership")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        DIAJUKAN = "diajukan", _("Submitted")
+        DISETUJUI = "disetujui", _("Approved")
+        DITOLAK = "ditolak", _("Rejected")
+        DIKEMBALIKAN = "dikembalikan", _("Returned for revision")
+
+    EDITABLE = (Status.DRAFT, Status.DIKEMBALIKAN)
+
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="aktivitas_set")
+    tanggal = models.DateField(_("date"))
+    mulai = models.TimeField(_("start"))
+    selesai = models.TimeField(_("end"))
+    menit = models.PositiveSmallIntegerField(_("minutes"), editable=False)
+    uraian = models.CharField(_("what was done"), max_length=500)
+    kategori = models.CharField(_("for"), max_length=20, choices=Kategori.choices,
+                                default=Kategori.IKI)
+    iki = models.ForeignKey(Iki, verbose_name=_("IKI"), null=True, blank=True,
+                            on_delete=models.PROTECT, related_name="aktivitas")
+    output = models.DecimalField(_("output"), max_digits=10, decimal_places=2, default=1,
+                                 validators=[MinValueValidator(0)])
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.DRAFT)
+    catatan_validasi = models.TextField(_("supervisor's note"), blank=True)
+    diajukan_pada = models.DateTimeField(null=True, blank=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["tanggal", "mulai"]
+        indexes = [models.Index(fields=["pegawai", "tanggal"], name="aktivitas_pegawai_tanggal"),
+                   models.Index(fields=["status", "tanggal"], name="aktivitas_status_tanggal")]
+        constraints = [
+            models.CheckConstraint(condition=Q(selesai__gt=models.F("mulai")),
+                                   name="aktivitas_selesai_setelah_mulai",
+                                   violation_error_message=_("The end must be after the "
+                                                             "start.")),
+            models.CheckConstraint(condition=Q(kategori="iki", iki__isnull=False)
+                                   | (~Q(kategori="iki") & Q(iki__isnull=True)),
+                                   name="aktivitas_iki_sesuai_kategori",
+                                   violation_error_message=_("Choose the IKI this activity "
+                                                             "advances.")),
+        ]
+
+    def __str__(self):
+        return f"{self.tanggal} {self.mulai:%H:%M}-{self.selesai:%H:%M} {self.uraian[:40]}"
+
+    @property
+    def editable(self):
+        return self.status in self.EDITABLE
+
+
+def _bukti_path(instance, filename):
+    # The stored name is ours: the user's file name is kept only as a label.
+    return f"bukti/{instance.aktivitas.tanggal:%Y/%m}/{uuid.uuid4().hex}"
+
+
+class BuktiDukung(models.Model):
+    """Evidence: an uploaded file (private, served through an access-checked view) or a
+    link."""
+
+    aktivitas = models.ForeignKey(Aktivitas, on_delete=models.CASCADE, related_name="bukti")
+    berkas = models.FileField(upload_to=_bukti_path, blank=True)
+    nama_berkas = models.CharField(_("file name"), max_length=200, blank=True)
+    jenis_berkas = models.CharField(max_length=10, blank=True)
+    ukuran = models.PositiveIntegerField(default=0)
+    tautan = models.URLField(_("link"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        ordering = ["aktivitas", "id"]
+        constraints = [models.CheckConstraint(
+            condition=(Q(berkas="") & ~Q(tautan="")) | (~Q(berkas="") & Q(tautan="")),
+            name="bukti_berkas_atau_tautan")]
+
+    def __str__(self):
+        return self.nama_berkas or self.tautan

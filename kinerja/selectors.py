@@ -1,11 +1,22 @@
 """Reads of performance plans, shaped for the pages that show them."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, Subquery, Sum
 
+from ekinerja import kalender
 from ekinerja.models import Pegawai
-from ekinerja.selectors import atasan_for, bawahan_for
+from ekinerja.selectors import atasan_for, bawahan_for, bawahan_ids
 
-from .models import Iki, Indikator, Rhk, SasaranOrganisasi, Skp, TahunKinerja, TemplateRhk
+from .models import (
+    Aktivitas,
+    Iki,
+    Indikator,
+    Rhk,
+    SasaranOrganisasi,
+    Skp,
+    TahunKinerja,
+    TargetPeriode,
+    TemplateRhk,
+)
 
 
 def tahun_aktif():
@@ -101,3 +112,101 @@ def matriks_peran_hasil(*, unit, tahun):
 
     rows = [row for root in roots for row in tree(root)]
     return {"rows": rows, "tanpa_skp": [p for p in people if p.pk not in with_skp]}
+
+
+# --- daily activities -------------------------------------------------------------------
+
+def aktivitas_menunggu_count(atasan):
+    """Submitted activities waiting for this atasan: one indexed COUNT (plus the cache)."""
+    ids = bawahan_ids(atasan)
+    if not ids:
+        return 0
+    return Aktivitas.objects.filter(pegawai_id__in=ids, status=Aktivitas.Status.DIAJUKAN).count()
+
+
+def aktivitas_hari(*, pegawai, tanggal):
+    return list(Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal)
+                .select_related("iki").prefetch_related("bukti").order_by("mulai"))
+
+
+def iki_choices_for(*, pegawai, tanggal):
+    """IKIs of the person's SKPs for that year that have been approved at least once."""
+    return (Iki.objects.filter(rhk__skp__pegawai=pegawai, rhk__skp__tahun__tahun=tanggal.year)
+            .filter(Q(rhk__skp__status=Skp.Status.DISETUJUI) | Q(rhk__skp__riwayat__isnull=False))
+            .select_related("rhk").distinct().order_by("rhk__id", "id"))
+
+
+def last_used_iki_id(pegawai):
+    return (Aktivitas.objects.filter(pegawai=pegawai, iki__isnull=False).order_by("-id")
+            .values_list("iki_id", flat=True).first())
+
+
+def last_day_with_activities(*, pegawai, before):
+    return (Aktivitas.objects.filter(pegawai=pegawai, tanggal__lt=before)
+            .exclude(status=Aktivitas.Status.DITOLAK).order_by("-tanggal")
+            .values_list("tanggal", flat=True).first())
+
+
+def bulan_ringkasan(*, pegawai, year, month):
+    """The month calendar: per day minutes by status, working days and holidays, totals
+    against the target minutes, and progress per IKI. A constant number of queries."""
+    days = kalender.month_days(year, month)
+    start, end = days[0], days[-1]
+    holidays = kalender.holidays_between(start, end)
+    hari_kerja = pegawai.unit.hari_kerja if pegawai.unit_id else 5
+    per_day = {}
+    for row in (Aktivitas.objects.filter(pegawai=pegawai, tanggal__range=(start, end))
+                .values("tanggal", "status").annotate(menit=Sum("menit"), n=Count("id"))):
+        cell = per_day.setdefault(row["tanggal"], {"menit": 0, "status": {}})
+        cell["status"][row["status"]] = row["n"]
+        if row["status"] != Aktivitas.Status.DITOLAK:
+            cell["menit"] += row["menit"]
+    cells = []
+    for day in days:
+        info = per_day.get(day, {"menit": 0, "status": {}})
+        cells.append({"tanggal": day, "libur": holidays.get(day),
+                      "kerja": not kalender.is_weekend(day, hari_kerja) and day not in holidays,
+                      **info})
+    weeks = [[None] * days[0].weekday() + cells[:7 - days[0].weekday()]]
+    rest = cells[7 - days[0].weekday():]
+    weeks += [rest[i:i + 7] for i in range(0, len(rest), 7)]
+    weeks[-1] += [None] * (7 - len(weeks[-1]))
+    totals = {s: 0 for s in Aktivitas.Status.values}
+    for row in (Aktivitas.objects.filter(pegawai=pegawai, tanggal__range=(start, end))
+                .values("status").annotate(menit=Sum("menit"))):
+        totals[row["status"]] = row["menit"]
+    return {
+        "weeks": weeks, "totals": totals,
+        "target": kalender.target_minutes(year, month, hari_kerja, holidays),
+        "hari_kerja": len(kalender.working_days(year, month, hari_kerja, holidays)),
+        "progress": iki_progress(pegawai=pegawai, day=start),
+    }
+
+
+def iki_progress(*, pegawai, day):
+    """Approved realisation so far in the period containing `day`, per IKI of the year's
+    SKP, against that period's target. One query."""
+    approved = Aktivitas.objects.filter(iki=OuterRef("pk"), status=Aktivitas.Status.DISETUJUI,
+                                        tanggal__gte=OuterRef("_mulai"),
+                                        tanggal__lte=OuterRef("_selesai"))
+    periode = TargetPeriode.objects.filter(iki=OuterRef("pk"), periode__mulai__lte=day,
+                                           periode__selesai__gte=day)
+    rows = (iki_choices_for(pegawai=pegawai, tanggal=day)
+            .annotate(_mulai=Subquery(periode.values("periode__mulai")[:1]),
+                      _selesai=Subquery(periode.values("periode__selesai")[:1]),
+                      target_periode_ini=Subquery(periode.values("target")[:1]),
+                      r_jumlah=Subquery(approved.values("iki").annotate(
+                          v=Sum("output")).values("v")[:1]),
+                      r_hitung=Subquery(approved.values("iki").annotate(
+                          v=Count("id")).values("v")[:1]),
+                      r_rata=Subquery(approved.values("iki").annotate(
+                          v=Avg("output")).values("v")[:1]),
+                      r_terakhir=Subquery(approved.order_by("-tanggal", "-selesai")
+                                          .values("output")[:1])))
+    result = []
+    for iki in rows:
+        realisasi = {"jumlah": iki.r_jumlah, "hitung": iki.r_hitung, "rata": iki.r_rata,
+                     "terakhir": iki.r_terakhir}.get(iki.agregasi)
+        result.append({"iki": iki, "target": iki.target_periode_ini,
+                       "realisasi": realisasi or 0, "manual": iki.agregasi == "manual"})
+    return result

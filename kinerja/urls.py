@@ -1,8 +1,25 @@
 from django.urls import path
 
-from .views import kelola, skp
+from .views import aktivitas, kelola, skp
 
 urlpatterns = [
+    path("aktivitas/", aktivitas.hari_view, name="aktivitas"),
+    path("aktivitas/hari/<str:tanggal>/", aktivitas.hari_view, name="aktivitas_hari"),
+    path("aktivitas/hari/<str:tanggal>/ajukan/", aktivitas.hari_submit_view,
+         name="aktivitas_hari_submit"),
+    path("aktivitas/hari/<str:tanggal>/salin/", aktivitas.hari_copy_view,
+         name="aktivitas_hari_copy"),
+    path("aktivitas/bulan/", aktivitas.bulan_view, name="aktivitas_bulan_ini"),
+    path("aktivitas/bulan/<int:year>/<int:month>/", aktivitas.bulan_view,
+         name="aktivitas_bulan"),
+    path("aktivitas/menunggu/", aktivitas.menunggu_view, name="aktivitas_menunggu"),
+    path("aktivitas/<int:pk>/", aktivitas.aktivitas_edit_view, name="aktivitas_edit"),
+    path("aktivitas/<int:pk>/hapus/", aktivitas.aktivitas_delete_view, name="aktivitas_delete"),
+    path("aktivitas/<int:pk>/ajukan/", aktivitas.aktivitas_submit_view,
+         name="aktivitas_submit"),
+    path("aktivitas/<int:pk>/bukti/", aktivitas.bukti_add_view, name="bukti_add"),
+    path("bukti/<int:pk>/", aktivitas.bukti_download_view, name="bukti_download"),
+    path("bukti/<int:pk>/hapus/", aktivitas.bukti_delete_view, name="bukti_delete"),
     path("skp/", skp.skp_list_view, name="skp_list"),
     path("skp/baru/", skp.skp_create_view, name="skp_create"),
     path("skp/persetujuan/", skp.skp_approval_list_view, name="skp_approval"),

@@ -2,17 +2,23 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from ekinerja.selectors import atasan_for
 from kinerja import services
 from kinerja.models import IndikatorVersi, Rhk, SasaranOrganisasi, TahunKinerja
 
 
+def make_year(year, actor, ritme="bulanan"):
+    return services.tahun_kinerja_create(
+        tahun=TahunKinerja(tahun=year, ritme=ritme, batas_skp=dt.date(year, 1, 31),
+                           hari_cutoff=5), actor=actor)
+
+
 @pytest.fixture
 def tahun(db, admin_bkd):
-    return services.tahun_kinerja_create(
-        tahun=TahunKinerja(tahun=2026, ritme="bulanan", batas_skp=dt.date(2026, 1, 31),
-                           hari_cutoff=5), actor=admin_bkd)
+    """The current year: activity rules are about today."""
+    return make_year(timezone.localdate().year, admin_bkd)
 
 
 @pytest.fixture

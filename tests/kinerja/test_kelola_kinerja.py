@@ -32,15 +32,15 @@ def test_admin_opd_reads_years_and_library_but_cannot_change_them(admin_opd, log
 def test_admin_bkd_creates_a_year(admin_bkd, login):
     assert "Tambah tahun" in login(admin_bkd).get("/kelola/tahun/").content.decode()
     response = login(admin_bkd).post("/kelola/tahun/", {
-        "tahun": 2027, "ritme": "triwulanan", "batas_skp": "2027-01-31", "hari_cutoff": 10})
+        "tahun": 2035, "ritme": "triwulanan", "batas_skp": "2035-01-31", "hari_cutoff": 10})
     assert response.status_code == 302
-    assert Periode.objects.filter(tahun__tahun=2027).count() == 4
+    assert Periode.objects.filter(tahun__tahun=2035).count() == 4
 
 
 @pytest.mark.parametrize("data", [
-    {"tahun": 2027, "ritme": "harian", "batas_skp": "2027-01-31", "hari_cutoff": 10},
-    {"tahun": 2027, "ritme": "bulanan", "batas_skp": "besok", "hari_cutoff": 10},
-    {"tahun": 2027, "ritme": "bulanan", "batas_skp": "2027-01-31", "hari_cutoff": 30},
+    {"tahun": 2035, "ritme": "harian", "batas_skp": "2035-01-31", "hari_cutoff": 10},
+    {"tahun": 2035, "ritme": "bulanan", "batas_skp": "besok", "hari_cutoff": 10},
+    {"tahun": 2035, "ritme": "bulanan", "batas_skp": "2035-01-31", "hari_cutoff": 30},
     {"tahun": 1999, "ritme": "bulanan", "batas_skp": "1999-01-31", "hari_cutoff": 5},
 ])
 def test_bad_year_input(admin_bkd, login, data):

@@ -8,8 +8,10 @@ from kinerja import services
 from kinerja.models import Periode, TahunKinerja
 
 
-def test_a_monthly_year_has_12_periods_with_cutoffs(tahun):
-    periods = list(tahun.periode.all())
+def test_a_monthly_year_has_12_periods_with_cutoffs(admin_bkd):
+    from .conftest import make_year
+
+    periods = list(make_year(2026, admin_bkd).periode.all())
     assert len(periods) == 12
     assert periods[1].mulai == dt.date(2026, 2, 1) and periods[1].selesai == dt.date(2026, 2, 28)
     assert periods[1].cutoff == dt.date(2026, 3, 5)
@@ -20,6 +22,7 @@ def test_a_quarterly_year_has_4_periods(admin_bkd):
     tahun = services.tahun_kinerja_create(
         tahun=TahunKinerja(tahun=2027, ritme="triwulanan", batas_skp=dt.date(2027, 1, 31),
                            hari_cutoff=10), actor=admin_bkd)
+    # (a fixed year: the dates below are the point)
     periods = list(tahun.periode.all())
     assert [(p.mulai.month, p.selesai.month) for p in periods] == [(1, 3), (4, 6), (7, 9),
                                                                     (10, 12)]
@@ -29,8 +32,9 @@ def test_a_quarterly_year_has_4_periods(admin_bkd):
 def test_the_same_year_twice_is_refused(tahun, admin_bkd):
     with pytest.raises(ValidationError) as exc:
         services.tahun_kinerja_create(
-            tahun=TahunKinerja(tahun=2026, ritme="bulanan", batas_skp=dt.date(2026, 1, 31),
-                               hari_cutoff=5), actor=admin_bkd)
+            tahun=TahunKinerja(tahun=tahun.tahun, ritme="bulanan",
+                               batas_skp=dt.date(tahun.tahun, 1, 31), hari_cutoff=5),
+            actor=admin_bkd)
     assert "tahun" in exc.value.message_dict
     assert Periode.objects.count() == 12
 

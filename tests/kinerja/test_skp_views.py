@@ -216,7 +216,8 @@ def test_approval_list_queries_do_not_grow_with_the_team(atasan, pegawai, tahun,
 
 def test_matriks_shows_the_cascade_and_who_has_no_skp(skp_pegawai, login, kepala_a, pegawai,
                                                       admin_opd):
-    body = login(kepala_a).get("/skp/matriks/?tahun=2026").content.decode()
+    body = login(kepala_a).get(f"/skp/matriks/?tahun={skp_pegawai.tahun.tahun}"
+                               ).content.decode()
     assert "Layanan dinas prima" in body and "Layanan bidang tepat waktu" in body
     assert admin_opd.nama in body  # has no SKP
     assert login(pegawai).get("/skp/matriks/").status_code == 403

@@ -1,0 +1,228 @@
+"""The employee's day and month, evidence, and the atasan's live pending count."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ekinerja.middleware import passive
+from ekinerja.views.forms import form_page
+
+from .. import services
+from ..access import get_aktivitas_for_user
+from ..bukti import CONTENT_TYPES
+from ..forms import AktivitasForm, BuktiForm
+from ..models import Aktivitas, BuktiDukung, UraianTugas
+from ..selectors import (
+    aktivitas_hari,
+    aktivitas_menunggu_count,
+    bulan_ringkasan,
+    iki_choices_for,
+    last_day_with_activities,
+    last_used_iki_id,
+)
+
+START_OF_DAY = dt.time(7, 30)  # Perpres 21/2023: the working day starts at 07.30
+
+
+def _day(value):
+    try:
+        return dt.date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        raise Http404 from None
+
+
+def _own(request, pk):
+    aktivitas = get_aktivitas_for_user(request.user, pk)
+    if aktivitas.pegawai_id != request.user.pk:
+        raise PermissionDenied
+    return aktivitas
+
+
+def _initial(request, tanggal, day_items):
+    """Quick entry: start where the day's last activity ended, the last IKI used, or the
+    values of a catalogue task chosen on the page."""
+    start = max((a.selesai for a in day_items), default=START_OF_DAY)
+    initial = {"tanggal": tanggal, "mulai": start, "iki": last_used_iki_id(request.user)}
+    tugas_id = request.GET.get("tugas")
+    if tugas_id and tugas_id.isdigit():
+        tugas = UraianTugas.objects.filter(pk=tugas_id, jabatan=request.user.jabatan_id,
+                                           aktif=True).first()
+        if tugas is not None:
+            end = dt.datetime.combine(tanggal, start) + dt.timedelta(minutes=tugas.menit_standar)
+            initial.update(uraian=tugas.uraian, selesai=end.time() if end.date() == tanggal
+                           else None)
+            match = iki_choices_for(pegawai=request.user, tanggal=tanggal).filter(
+                indikator_versi__indikator=tugas.indikator_id).first()
+            if tugas.indikator_id and match is not None:
+                initial["iki"] = match.pk
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+def hari_view(request, tanggal=None):
+    tanggal = _day(tanggal)
+    items = aktivitas_hari(pegawai=request.user, tanggal=tanggal)
+    form = AktivitasForm(request.POST or None, pegawai=request.user, tanggal=tanggal,
+                         instance=Aktivitas(pegawai=request.user),
+                         initial=_initial(request, tanggal, items))
+    total = sum(a.menit for a in items if a.status != Aktivitas.Status.DITOLAK)
+    return form_page(
+        request, form, template="kinerja/aktivitas_hari.html",
+        save=lambda f: services.aktivitas_save(aktivitas=f.instance, actor=request.user),
+        success=lambda a: reverse("aktivitas_hari", args=[a.tanggal.isoformat()]),
+        tanggal=tanggal, items=items, total=total,
+        lewat_normal=total > settings.MENIT_KERJA_HARI,
+        tugas=UraianTugas.objects.filter(jabatan=request.user.jabatan_id, aktif=True),
+        kemarin=tanggal - dt.timedelta(days=1), besok=tanggal + dt.timedelta(days=1),
+        bukti_form=BuktiForm())
+
+
+def _run(request, action, success):
+    try:
+        result = action()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return result
+
+
+def _back(aktivitas):
+    return redirect("aktivitas_hari", aktivitas.tanggal.isoformat())
+
+
+@require_http_methods(["GET", "POST"])
+def aktivitas_edit_view(request, pk):
+    aktivitas = _own(request, pk)
+    form = AktivitasForm(request.POST or None, pegawai=request.user,
+                         tanggal=aktivitas.tanggal, instance=aktivitas)
+    return form_page(
+        request, form, template="kinerja/aktivitas_form.html", aktivitas=aktivitas,
+        save=lambda f: services.aktivitas_save(aktivitas=f.instance, actor=request.user),
+        success=lambda a: reverse("aktivitas_hari", args=[a.tanggal.isoformat()]))
+
+
+@require_POST
+def aktivitas_delete_view(request, pk):
+    aktivitas = _own(request, pk)
+    _run(request, lambda: services.aktivitas_delete(aktivitas=aktivitas, actor=request.user),
+         _("Activity deleted."))
+    return _back(aktivitas)
+
+
+@require_POST
+def aktivitas_submit_view(request, pk):
+    aktivitas = _own(request, pk)
+    _run(request, lambda: services.aktivitas_submit(items=[aktivitas], actor=request.user),
+         _("Activity submitted."))
+    return _back(aktivitas)
+
+
+@require_POST
+def hari_submit_view(request, tanggal):
+    tanggal = _day(tanggal)
+    items = [a for a in aktivitas_hari(pegawai=request.user, tanggal=tanggal) if a.editable]
+    _run(request, lambda: services.aktivitas_submit(items=items, actor=request.user),
+         lambda n: _("%(n)s activities submitted.") % {"n": n})
+    return redirect("aktivitas_hari", tanggal.isoformat())
+
+
+@require_POST
+def hari_copy_view(request, tanggal):
+    """Copy the last earlier day that has activities ("copy yesterday")."""
+    tanggal = _day(tanggal)
+    source = last_day_with_activities(pegawai=request.user, before=tanggal)
+    if source is None:
+        messages.error(request, _("There is no earlier day to copy."))
+    else:
+        _run(request, lambda: services.aktivitas_copy_day(
+            pegawai=request.user, source=source, target=tanggal, actor=request.user),
+            lambda n: _("%(n)s activities copied from %(date)s as drafts.") % {
+                "n": n, "date": f"{source:%d-%m-%Y}"})
+    return redirect("aktivitas_hari", tanggal.isoformat())
+
+
+@require_POST
+def bukti_add_view(request, pk):
+    aktivitas = _own(request, pk)
+    form = BuktiForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    else:
+        _run(request, lambda: services.bukti_add(
+            aktivitas=aktivitas, actor=request.user, upload=form.cleaned_data["berkas"],
+            tautan=form.cleaned_data["tautan"] or ""), _("Evidence added."))
+    return _back(aktivitas)
+
+
+def _bukti_for_user(user, pk):
+    bukti = BuktiDukung.objects.select_related("aktivitas").filter(pk=pk).first()
+    if bukti is None:
+        raise Http404
+    get_aktivitas_for_user(user, bukti.aktivitas_id)  # 404 for anyone who may not see it
+    return bukti
+
+
+@require_GET
+def bukti_download_view(request, pk):
+    """Evidence files are private: served only here, after the access check, as
+    attachments (never rendered by the browser as our own page)."""
+    bukti = _bukti_for_user(request.user, pk)
+    if not bukti.berkas:
+        raise Http404
+    response = FileResponse(bukti.berkas.open("rb"), as_attachment=True,
+                            filename=bukti.nama_berkas,
+                            content_type=CONTENT_TYPES.get(bukti.jenis_berkas,
+                                                           "application/octet-stream"))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def bukti_delete_view(request, pk):
+    bukti = _bukti_for_user(request.user, pk)
+    if bukti.aktivitas.pegawai_id != request.user.pk:
+        raise PermissionDenied
+    _run(request, lambda: services.bukti_delete(bukti=bukti, actor=request.user),
+         _("Evidence removed."))
+    return _back(bukti.aktivitas)
+
+
+@require_GET
+def bulan_view(request, year=None, month=None):
+    today = timezone.localdate()
+    year, month = year or today.year, month or today.month
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404
+    first = dt.date(year, month, 1)
+    prev = (first - dt.timedelta(days=1)).replace(day=1)
+    nxt = (first + dt.timedelta(days=32)).replace(day=1)
+    data = bulan_ringkasan(pegawai=request.user, year=year, month=month)
+    hari = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+    return render(request, "kinerja/aktivitas_bulan.html",
+                  {"bulan": first, "prev": prev, "next": nxt, "hari": hari, **data})
+
+
+@passive
+@require_GET
+@never_cache
+def menunggu_view(request):
+    """The atasan's pending count for the nav badge, polled by htmx: one indexed COUNT."""
+    count = aktivitas_menunggu_count(request.user)
+    if not count:
+        return HttpResponse("")
+    return HttpResponse(f'<span class="badge rounded-pill text-bg-warning" id="badge-menunggu" '
+                        f'title="{_("Activities waiting for your validation")}">{count}</span>')

@@ -1,0 +1,67 @@
+"""A day's report on a phone: pick from the catalogue, attach evidence, submit the day;
+the atasan's badge counts it within 15 seconds without a reload."""
+
+from pathlib import Path
+
+from ekinerja.models import Pegawai
+from ekinerja.selectors import bawahan_for
+from kinerja.models import Aktivitas, Skp
+
+from ..kinerja import files
+from .test_login_journey import log_in
+
+SHOTS = Path(__file__).parent / "artifacts"
+
+
+def _session(browser, live_server, nip, width=390):
+    context = browser.new_context(locale="id-ID", viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, live_server, nip)
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def _badge(page):
+    text = page.locator("#menunggu").inner_text().strip()
+    return int(text) if text else 0
+
+
+def test_log_a_day_with_evidence_and_the_atasan_sees_it(browser, live_server, demo, tmp_path):
+    atasan = Pegawai.objects.get(nip=demo["atasan"])
+    staff = next(p for p in bawahan_for(atasan)
+                 if Skp.objects.filter(pegawai=p, status="disetujui").exists()
+                 and p.jabatan.uraian_tugas.exists())
+
+    boss = _session(browser, live_server, atasan.nip, width=1200)
+    boss.wait_for_function("document.querySelector('#menunggu').innerText.trim() !== ''")
+    before = _badge(boss)
+
+    page = _session(browser, live_server, staff.nip)
+    page.goto(f"{live_server.url}/aktivitas/")
+    tugas = staff.jabatan.uraian_tugas.get(uraian__startswith="Menyusun laporan")
+    page.locator("#pilih-tugas select").select_option(value=str(tugas.pk))
+    page.locator("#pilih-tugas button").click()
+    assert page.get_by_label("Uraian aktivitas").input_value().startswith("Menyusun laporan")
+    page.get_by_role("button", name="Simpan sebagai draf").click()
+    problems = page.locator(".invalid-feedback, .alert-danger, .alert-block").all_inner_texts()
+    assert "Menyusun laporan kegiatan bulanan" in page.locator("#linimasa").inner_text(), problems
+
+    evidence = tmp_path / "laporan-kegiatan.pdf"
+    evidence.write_bytes(files.pdf())
+    card = page.locator("#linimasa li", has_text="Menyusun laporan kegiatan bulanan")
+    card.locator("summary").click()
+    card.locator("input[type=file]").set_input_files(str(evidence))
+    card.get_by_role("button", name="Unggah").click()
+    assert "laporan-kegiatan.pdf" in page.locator("#linimasa").inner_text()
+
+    drafts = Aktivitas.objects.filter(pegawai=staff, status__in=["draft", "dikembalikan"]).count()
+    page.get_by_role("button", name="Ajukan semua aktivitas hari ini").click()
+    assert not Aktivitas.objects.filter(pegawai=staff, status="draft").exists()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "hari-pegawai.png"), full_page=True)
+
+    boss.wait_for_function(
+        f"Number(document.querySelector('#menunggu').innerText.trim() || 0) === "
+        f"{before + drafts}", timeout=15_000)
+    assert _badge(boss) == before + drafts
