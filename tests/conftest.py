@@ -21,6 +21,15 @@ def _indonesian(settings):
     settings.LANGUAGE_CODE = "id"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (Redis database 15 is the tests' own): cached
+    teams are keyed by id, and ids repeat between test databases."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def instansi(db):
     return UnitKerjaFactory(kode="PEMPROV", nama="Pemerintah Provinsi Jambi",
