@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from .access import admin_scope
 from .selectors import bawahan_ids
 
@@ -10,4 +12,5 @@ def roles(request):
         return {}
     scope = admin_scope(user)
     return {"nav_admin": scope is not None, "nav_scope": scope,
-            "nav_atasan": bool(user.unit_id and bawahan_ids(user))}
+            "nav_atasan": bool(user.unit_id and bawahan_ids(user)),
+            "badge_poll_seconds": settings.BADGE_POLL_SECONDS}

@@ -255,6 +255,10 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MENIT_KERJA_HARI = env_int("MENIT_KERJA_HARI", 300, minimum=60, maximum=720)
 MAKS_MENIT_HARI = env_int("MAKS_MENIT_HARI", 600, minimum=60, maximum=1440)
 TARGET_MENIT_BULANAN = env_int("TARGET_MENIT_BULANAN", 0, minimum=0)
+# How often open pages ask for news: the atasan's badge (the issue asks for 15 s at most)
+# and the employee's day/month status. Each poll is one or two indexed queries.
+BADGE_POLL_SECONDS = env_int("BADGE_POLL_SECONDS", 10, minimum=2, maximum=60)
+STATUS_POLL_SECONDS = env_int("STATUS_POLL_SECONDS", 30, minimum=2, maximum=600)
 BUKTI_MAX_BYTES = env_int("BUKTI_MAX_MB", 5, minimum=1, maximum=50) * 1024 * 1024
 
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10, minimum=1, maximum=100) * 1024 * 1024

@@ -10,6 +10,9 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 # Live-server threads must not keep connections open, or the test database cannot be
 # dropped at the end.
 os.environ.setdefault("DB_CONN_MAX_AGE", "0")
+# Browser tests wait for live updates; poll often.
+os.environ.setdefault("STATUS_POLL_SECONDS", "2")
+os.environ.setdefault("BADGE_POLL_SECONDS", "2")
 
 from .settings import *  # noqa: E402,F403
 

@@ -5,6 +5,8 @@ from .views import aktivitas, kelola, skp
 urlpatterns = [
     path("aktivitas/", aktivitas.hari_view, name="aktivitas"),
     path("aktivitas/hari/<str:tanggal>/", aktivitas.hari_view, name="aktivitas_hari"),
+    path("aktivitas/hari/<str:tanggal>/status/", aktivitas.hari_status_view,
+         name="aktivitas_hari_status"),
     path("aktivitas/hari/<str:tanggal>/ajukan/", aktivitas.hari_submit_view,
          name="aktivitas_hari_submit"),
     path("aktivitas/hari/<str:tanggal>/salin/", aktivitas.hari_copy_view,
@@ -12,6 +14,8 @@ urlpatterns = [
     path("aktivitas/bulan/", aktivitas.bulan_view, name="aktivitas_bulan_ini"),
     path("aktivitas/bulan/<int:year>/<int:month>/", aktivitas.bulan_view,
          name="aktivitas_bulan"),
+    path("aktivitas/bulan/<int:year>/<int:month>/status/", aktivitas.bulan_status_view,
+         name="aktivitas_bulan_status"),
     path("aktivitas/menunggu/", aktivitas.menunggu_view, name="aktivitas_menunggu"),
     path("aktivitas/<int:pk>/", aktivitas.aktivitas_edit_view, name="aktivitas_edit"),
     path("aktivitas/<int:pk>/hapus/", aktivitas.aktivitas_delete_view, name="aktivitas_delete"),

@@ -18,6 +18,13 @@ def celery_worker(transactional_db, settings):
     app.conf.broker_url = settings.CELERY_BROKER_URL
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield
+    # The worker thread's database connection outlives it; end it so the test database
+    # can be dropped at the end of the run.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 def _wait_for(condition, seconds=15):

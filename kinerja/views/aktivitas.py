@@ -83,7 +83,18 @@ def hari_view(request, tanggal=None):
         lewat_normal=total > settings.MENIT_KERJA_HARI,
         tugas=UraianTugas.objects.filter(jabatan=request.user.jabatan_id, aktif=True),
         kemarin=tanggal - dt.timedelta(days=1), besok=tanggal + dt.timedelta(days=1),
-        bukti_form=BuktiForm())
+        bukti_form=BuktiForm(), poll_seconds=settings.STATUS_POLL_SECONDS)
+
+
+@passive
+@require_GET
+@never_cache
+def hari_status_view(request, tanggal):
+    """The day's timeline alone, polled by the day page (does not extend the session)."""
+    tanggal = _day(tanggal)
+    return render(request, "kinerja/_linimasa.html", {
+        "tanggal": tanggal, "items": aktivitas_hari(pegawai=request.user, tanggal=tanggal),
+        "bukti_form": BuktiForm(), "poll_seconds": settings.STATUS_POLL_SECONDS})
 
 
 def _run(request, action, success):
@@ -201,19 +212,30 @@ def bukti_delete_view(request, pk):
     return _back(bukti.aktivitas)
 
 
-@require_GET
-def bulan_view(request, year=None, month=None):
+def _bulan_context(request, year, month):
     today = timezone.localdate()
     year, month = year or today.year, month or today.month
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise Http404
     first = dt.date(year, month, 1)
-    prev = (first - dt.timedelta(days=1)).replace(day=1)
-    nxt = (first + dt.timedelta(days=32)).replace(day=1)
-    data = bulan_ringkasan(pegawai=request.user, year=year, month=month)
-    hari = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
-    return render(request, "kinerja/aktivitas_bulan.html",
-                  {"bulan": first, "prev": prev, "next": nxt, "hari": hari, **data})
+    return {"bulan": first, "prev": (first - dt.timedelta(days=1)).replace(day=1),
+            "next": (first + dt.timedelta(days=32)).replace(day=1),
+            "hari": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
+            "poll_seconds": settings.STATUS_POLL_SECONDS,
+            **bulan_ringkasan(pegawai=request.user, year=year, month=month)}
+
+
+@require_GET
+def bulan_view(request, year=None, month=None):
+    return render(request, "kinerja/aktivitas_bulan.html", _bulan_context(request, year, month))
+
+
+@passive
+@require_GET
+@never_cache
+def bulan_status_view(request, year, month):
+    """The calendar and totals alone, polled by the month page."""
+    return render(request, "kinerja/_kalender.html", _bulan_context(request, year, month))
 
 
 @passive

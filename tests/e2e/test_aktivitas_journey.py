@@ -65,3 +65,33 @@ def test_log_a_day_with_evidence_and_the_atasan_sees_it(browser, live_server, de
         f"Number(document.querySelector('#menunggu').innerText.trim() || 0) === "
         f"{before + drafts}", timeout=15_000)
     assert _badge(boss) == before + drafts
+
+
+def test_the_employee_sees_the_decision_without_reloading(browser, live_server, demo):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kinerja import services
+    from penilaian.services import aktivitas_return
+
+    atasan = Pegawai.objects.get(nip=demo["atasan"])
+    staff = next(p for p in bawahan_for(atasan)
+                 if Skp.objects.filter(pegawai=p, status="disetujui").exists())
+    iki = Skp.objects.get(pegawai=staff, status="disetujui").rhk.first().iki.first()
+    a = services.aktivitas_save(aktivitas=Aktivitas(
+        pegawai=staff, tanggal=timezone.localdate(), mulai=dt.time(16, 0),
+        selesai=dt.time(16, 45), uraian="Rapat evaluasi mingguan", kategori="iki", iki=iki),
+        actor=staff)
+    services.aktivitas_submit(items=[a], actor=staff)
+
+    page = _session(browser, live_server, staff.nip)
+    page.goto(f"{live_server.url}/aktivitas/")
+    card = page.locator("#linimasa li", has_text="Rapat evaluasi mingguan")
+    assert "Diajukan" in card.inner_text()
+    aktivitas_return(aktivitas=a, actor=atasan, catatan="Lampirkan notulen rapat")
+    page.wait_for_function(
+        "document.querySelector('#linimasa').innerText.includes('Lampirkan notulen rapat')",
+        timeout=15_000)
+    card = page.locator("#linimasa li", has_text="Rapat evaluasi mingguan")
+    assert "Dikembalikan" in card.inner_text()

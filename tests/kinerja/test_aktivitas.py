@@ -395,3 +395,21 @@ def test_the_badge_poll_does_not_keep_an_idle_session_alive(pegawai, login):
     assert Session.objects.get(pk=key).expire_date == soon
     client.get("/")
     assert Session.objects.get(pk=key).expire_date > soon
+
+
+def test_status_partials_are_the_owners_and_do_not_extend_the_session(iki, pegawai, login):
+    from django.contrib.sessions.models import Session
+
+    a = _save(_new(pegawai, iki))
+    client = login(pegawai)
+    key = client.session.session_key
+    soon = timezone.now() + dt.timedelta(minutes=1)
+    Session.objects.filter(pk=key).update(expire_date=soon)
+    today = timezone.localdate()
+    body = client.get(f"/aktivitas/hari/{today.isoformat()}/status/").content.decode()
+    assert body.lstrip().startswith('<ol class="list-unstyled" id="linimasa"')
+    assert a.uraian in body
+    body = client.get(f"/aktivitas/bulan/{today.year}/{today.month}/status/").content.decode()
+    assert 'id="kalender-bulan"' in body and "<html" not in body
+    assert Session.objects.get(pk=key).expire_date == soon
+    assert Client().get(f"/aktivitas/hari/{today.isoformat()}/status/").status_code == 302
