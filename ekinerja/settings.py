@@ -181,6 +181,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ekinerja.tasks.sessions_clear_expired",
         "schedule": crontab(hour=1, minute=30),
     },
+    # Nightly at 02:00 WIB, after the day's validations: recompute every open period, which
+    # also catches up recomputes missed while the broker was down.
+    "skor-periode-terbuka": {
+        "task": "penilaian.tasks.skor_hitung_periode_terbuka",
+        "schedule": crontab(hour=2, minute=0),
+    },
     # Nightly at 01:45 WIB: uploaded import files hold personal data; keep 30 days.
     "impor-lama-dihapus": {
         "task": "ekinerja.tasks.impor_purge_old",

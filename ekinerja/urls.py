@@ -33,4 +33,5 @@ urlpatterns = [
          name="hari_libur_delete"),
     path("admin/", admin.site.urls),
     path("", include("kinerja.urls")),
+    path("", include("penilaian.urls")),
 ]

@@ -1,6 +1,8 @@
 """Reads of performance plans, shaped for the pages that show them."""
 
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, Subquery, Sum
+from decimal import Decimal
+
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 
 from ekinerja import kalender
 from ekinerja.models import Pegawai
@@ -10,6 +12,7 @@ from .models import (
     Aktivitas,
     Iki,
     Indikator,
+    Periode,
     Rhk,
     SasaranOrganisasi,
     Skp,
@@ -183,30 +186,48 @@ def bulan_ringkasan(*, pegawai, year, month):
     }
 
 
-def iki_progress(*, pegawai, day):
-    """Approved realisation so far in the period containing `day`, per IKI of the year's
-    SKP, against that period's target. One query."""
+def iki_realisasi(*, periode, pegawai_ids=None):
+    """Per IKI of the SKPs approved (at least once) for the period's year: the period's
+    target and the aggregates of the approved activities in the period. One query; the
+    computation of scores and the month view's progress both read it."""
     approved = Aktivitas.objects.filter(iki=OuterRef("pk"), status=Aktivitas.Status.DISETUJUI,
-                                        tanggal__gte=OuterRef("_mulai"),
-                                        tanggal__lte=OuterRef("_selesai"))
-    periode = TargetPeriode.objects.filter(iki=OuterRef("pk"), periode__mulai__lte=day,
-                                           periode__selesai__gte=day)
-    rows = (iki_choices_for(pegawai=pegawai, tanggal=day)
-            .annotate(_mulai=Subquery(periode.values("periode__mulai")[:1]),
-                      _selesai=Subquery(periode.values("periode__selesai")[:1]),
-                      target_periode_ini=Subquery(periode.values("target")[:1]),
-                      r_jumlah=Subquery(approved.values("iki").annotate(
-                          v=Sum("output")).values("v")[:1]),
-                      r_hitung=Subquery(approved.values("iki").annotate(
-                          v=Count("id")).values("v")[:1]),
-                      r_rata=Subquery(approved.values("iki").annotate(
-                          v=Avg("output")).values("v")[:1]),
-                      r_terakhir=Subquery(approved.order_by("-tanggal", "-selesai")
-                                          .values("output")[:1])))
-    result = []
-    for iki in rows:
-        realisasi = {"jumlah": iki.r_jumlah, "hitung": iki.r_hitung, "rata": iki.r_rata,
-                     "terakhir": iki.r_terakhir}.get(iki.agregasi)
-        result.append({"iki": iki, "target": iki.target_periode_ini,
-                       "realisasi": realisasi or 0, "manual": iki.agregasi == "manual"})
-    return result
+                                        tanggal__gte=periode.mulai,
+                                        tanggal__lte=periode.selesai)
+    rows = (Iki.objects.filter(rhk__skp__tahun_id=periode.tahun_id)
+            .filter(Q(rhk__skp__status=Skp.Status.DISETUJUI) | Q(rhk__skp__riwayat__isnull=False)))
+    if pegawai_ids is not None:
+        rows = rows.filter(rhk__skp__pegawai_id__in=pegawai_ids)
+    return rows.distinct().order_by("rhk__skp__pegawai_id", "rhk__id", "id").annotate(
+        pegawai_id=F("rhk__skp__pegawai_id"), skp_id=F("rhk__skp_id"),
+        jenis_rhk=F("rhk__jenis"),
+        target_periode_ini=Subquery(TargetPeriode.objects.filter(
+            iki=OuterRef("pk"), periode=periode).values("target")[:1]),
+        r_jumlah=Subquery(approved.values("iki").annotate(v=Sum("output")).values("v")[:1]),
+        r_hitung=Subquery(approved.values("iki").annotate(v=Count("id")).values("v")[:1]),
+        r_rata=Subquery(approved.values("iki").annotate(v=Avg("output")).values("v")[:1]),
+        r_terakhir=Subquery(approved.order_by("-tanggal", "-selesai").values("output")[:1]),
+    )
+
+
+def realisasi_of(row):
+    """The realisation of an IKI row from iki_realisasi, as its indicator aggregates it
+    (sum of output, count of activities, average, last value; by hand: not yet entered)."""
+    value = {"jumlah": row.r_jumlah, "hitung": row.r_hitung, "rata": row.r_rata,
+             "terakhir": row.r_terakhir}.get(row.agregasi)
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
+def periode_of(day):
+    return (Periode.objects.filter(tahun__tahun=day.year, mulai__lte=day, selesai__gte=day)
+            .select_related("tahun").first())
+
+
+def iki_progress(*, pegawai, day):
+    """Approved realisation so far in the period containing `day`, per IKI, against that
+    period's target."""
+    periode = periode_of(day)
+    if periode is None:
+        return []
+    return [{"iki": row, "target": row.target_periode_ini, "realisasi": realisasi_of(row),
+             "manual": row.agregasi == "manual"}
+            for row in iki_realisasi(periode=periode, pegawai_ids=[pegawai.pk])]

@@ -6,16 +6,29 @@ Each transition is a conditional UPDATE from the state the validator saw, so two
 supervisors (or one double click) acting at once give exactly one transition.
 """
 
+import hashlib
+import json
+import logging
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ekinerja import kalender
 from ekinerja.audit import audit_record
+from ekinerja.models import Pegawai
 from kinerja.access import may_decide
 from kinerja.models import Aktivitas
+from kinerja.selectors import iki_realisasi, realisasi_of
+
+from . import skor as rumus
+from .models import AturanSkor, Skor, SkorIki
+
+logger = logging.getLogger(__name__)
 
 
 def _check_validator(aktivitas, actor):
@@ -37,6 +50,7 @@ def _transition(aktivitas, actor, to, *, action, catatan="", **fields):
     audit_record(actor=actor, action=action, target=aktivitas,
                  after={"status": to, "catatan": catatan, **{k: str(v) for k, v in
                                                              fields.items()}})
+    skor_recompute_later(pegawai_id=aktivitas.pegawai_id, day=aktivitas.tanggal)
     return aktivitas
 
 
@@ -68,3 +82,107 @@ def aktivitas_return(*, aktivitas, actor, catatan):
         raise ValidationError({"catatan": _("Say what must be revised.")})
     return _transition(aktivitas, actor, Aktivitas.Status.DIKEMBALIKAN,
                        action="aktivitas.return", catatan=catatan.strip())
+
+
+# --- result-based scores ----------------------------------------------------------------
+
+
+def aturan_for(day):
+    return AturanSkor.objects.filter(berlaku_mulai__lte=day).order_by("-berlaku_mulai").first()
+
+
+def _target_minutes(periode, hari_kerja, holidays):
+    months = range(periode.mulai.month, periode.selesai.month + 1)
+    return sum(kalender.target_minutes(periode.mulai.year, m, hari_kerja, holidays)
+               for m in months)
+
+
+def _digest(data):
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@transaction.atomic
+def skor_hitung(*, periode, pegawai_ids=None):
+    """Compute the period's scores for everyone with an approved SKP that year (or only for
+    `pegawai_ids`), from approved activities, in set-based queries, and upsert them: the
+    same inputs always give the same rows, and a run leaves each person with either the
+    old or the new score (one transaction). Returns how many people were scored."""
+    aturan = aturan_for(periode.mulai)
+    rows = list(iki_realisasi(periode=periode, pegawai_ids=pegawai_ids))
+    people = {r.pegawai_id for r in rows}
+    menit = dict(Aktivitas.objects.filter(
+        pegawai_id__in=people, status=Aktivitas.Status.DISETUJUI,
+        tanggal__range=(periode.mulai, periode.selesai)).values("pegawai_id").annotate(
+        m=Sum("menit")).values_list("pegawai_id", "m"))
+    hari_kerja = dict(Pegawai.objects.filter(pk__in=people).values_list("pk",
+                                                                         "unit__hari_kerja"))
+    holidays = kalender.holidays_between(periode.mulai, periode.selesai)
+    targets = {hk: _target_minutes(periode, hk, holidays) for hk in set(hari_kerja.values())}
+    by_person = {}
+    for r in rows:
+        by_person.setdefault(r.pegawai_id, []).append(r)
+    now = timezone.now()
+    scores, lines = [], {}
+    for pegawai_id, items in by_person.items():
+        detail = []
+        for r in items:
+            real = realisasi_of(r)
+            cap = rumus.capaian(realisasi=real, target=r.target_periode_ini,
+                                target_atas=r.target_atas, arah=r.arah,
+                                maks=aturan.capaian_maks)
+            detail.append(SkorIki(iki_id=r.pk, realisasi=real, target=r.target_periode_ini,
+                                  capaian=cap, bobot=r.bobot, utama=r.jenis_rhk == "utama"))
+        hasil = rumus.skor_hasil([(d.capaian, d.bobot) for d in detail if d.utama])
+        target_menit = targets.get(hari_kerja.get(pegawai_id), 0)
+        prod = rumus.produktivitas(menit.get(pegawai_id, 0), target_menit)
+        skor = Skor(
+            pegawai_id=pegawai_id, periode=periode, skp_id=items[0].skp_id, aturan=aturan,
+            menit_disetujui=menit.get(pegawai_id, 0), target_menit=target_menit,
+            produktivitas=prod, skor_hasil=hasil,
+            rating_saran=rumus.rating_saran(hasil, ambang_di_atas=aturan.ambang_di_atas,
+                                            ambang_sesuai=aturan.ambang_sesuai),
+            tpp_kinerja=rumus.tpp_kinerja(produktivitas=prod, skor_hasil=hasil,
+                                          bobot_produktivitas=aturan.bobot_produktivitas,
+                                          bobot_hasil=aturan.bobot_hasil),
+            dihitung_pada=now)
+        skor.digest = _digest({"aturan": aturan.versi, "menit": skor.menit_disetujui,
+                               "target_menit": target_menit,
+                               "iki": [(d.iki_id, d.realisasi, d.target, d.bobot, d.utama)
+                                       for d in detail]})
+        scores.append(skor)
+        lines[pegawai_id] = detail
+    fields = ["skp", "aturan", "menit_disetujui", "target_menit", "produktivitas",
+              "skor_hasil", "rating_saran", "tpp_kinerja", "digest", "dihitung_pada"]
+    Skor.objects.bulk_create(scores, update_conflicts=True, unique_fields=["pegawai", "periode"],
+                             update_fields=fields, batch_size=2000)
+    ids = dict(Skor.objects.filter(periode=periode, pegawai_id__in=people)
+               .values_list("pegawai_id", "pk"))
+    SkorIki.objects.filter(skor_id__in=ids.values()).delete()
+    for pegawai_id, detail in lines.items():
+        for d in detail:
+            d.skor_id = ids[pegawai_id]
+    SkorIki.objects.bulk_create([d for detail in lines.values() for d in detail],
+                                batch_size=5000)
+    return len(scores)
+
+
+def skor_recompute_later(*, pegawai_id, day):
+    """After the current transaction commits, recompute this person's period on a worker,
+    once however many validations happen in the next seconds (coalesced by a cache key).
+    If the broker or cache is down the request still succeeds: the nightly run catches
+    up."""
+    from .tasks import skor_hitung_pegawai
+
+    def enqueue():
+        key = f"skor-antre:{pegawai_id}:{day:%Y-%m}"
+        try:
+            if cache.add(key, 1, timeout=COALESCE_SECONDS):
+                skor_hitung_pegawai.apply_async((pegawai_id, day.isoformat()),
+                                                countdown=COALESCE_SECONDS)
+        except Exception:  # noqa: BLE001 - a down broker must not fail the validation
+            logger.warning("score recompute for %s not enqueued", pegawai_id, exc_info=True)
+
+    transaction.on_commit(enqueue)
+
+
+COALESCE_SECONDS = 5

@@ -89,6 +89,26 @@ def admin_opd(opd_a):
 
 
 @pytest.fixture
+def celery_worker(transactional_db, settings):
+    """A real Celery worker (in a thread) on the real Redis broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    from ekinerja.celery import app
+
+    assert not settings.CELERY_TASK_ALWAYS_EAGER, "tests must use the real broker"
+    app.conf.broker_url = settings.CELERY_BROKER_URL
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
+    # The worker thread's database connection outlives it; end it so the test database
+    # can be dropped at the end of the run.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+
+
+@pytest.fixture
 def login():
     """A client logged in as the given person, through the real login form."""
 

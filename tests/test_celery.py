@@ -3,28 +3,11 @@
 import datetime as dt
 import time
 
-import pytest
-from celery.contrib.testing.worker import start_worker
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from ekinerja.celery import app
 from ekinerja.tasks import sessions_clear_expired
-
-
-@pytest.fixture
-def celery_worker(transactional_db, settings):
-    assert not settings.CELERY_TASK_ALWAYS_EAGER, "tests must use the real broker"
-    app.conf.broker_url = settings.CELERY_BROKER_URL
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        yield
-    # The worker thread's database connection outlives it; end it so the test database
-    # can be dropped at the end of the run.
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 def _wait_for(condition, seconds=15):

@@ -1,0 +1,81 @@
+"""Result-based scores (computed by Celery workers) and the versioned rule they follow."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.models import Iki, Periode, Skp
+
+
+class AturanSkor(models.Model):
+    """BKD's scoring parameters from a date on. Scores store the version they used, so a
+    new version never changes a past score's meaning."""
+
+    versi = models.PositiveSmallIntegerField(_("version"), unique=True)
+    berlaku_mulai = models.DateField(_("effective from"), unique=True)
+    capaian_maks = models.DecimalField(_("maximum capaian (%)"), max_digits=6,
+                                       decimal_places=2, default=Decimal("120"))
+    ambang_di_atas = models.DecimalField(_("result score for 'above expectation'"),
+                                         max_digits=6, decimal_places=2, default=Decimal("110"))
+    ambang_sesuai = models.DecimalField(_("result score for 'as expected'"), max_digits=6,
+                                        decimal_places=2, default=Decimal("90"))
+    bobot_produktivitas = models.DecimalField(_("TPP weight of productivity (%)"),
+                                              max_digits=5, decimal_places=2,
+                                              default=Decimal("60"))
+    bobot_hasil = models.DecimalField(_("TPP weight of the result score (%)"), max_digits=5,
+                                      decimal_places=2, default=Decimal("40"))
+    catatan = models.CharField(_("legal basis"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("scoring rule")
+        ordering = ["-berlaku_mulai"]
+
+    def __str__(self):
+        return f"v{self.versi} ({self.berlaku_mulai})"
+
+
+class Skor(models.Model):
+    class Rating(models.TextChoices):
+        DI_ATAS = "di_atas", _("Above expectation")
+        SESUAI = "sesuai", _("As expected")
+        DI_BAWAH = "di_bawah", _("Below expectation")
+
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="skor_set")
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="skor")
+    skp = models.ForeignKey(Skp, null=True, on_delete=models.PROTECT, related_name="skor")
+    aturan = models.ForeignKey(AturanSkor, on_delete=models.PROTECT)
+    menit_disetujui = models.PositiveIntegerField(default=0)
+    target_menit = models.PositiveIntegerField(default=0)
+    produktivitas = models.DecimalField(max_digits=6, decimal_places=2)
+    skor_hasil = models.DecimalField(max_digits=6, decimal_places=2)
+    rating_saran = models.CharField(max_length=10, choices=Rating.choices)
+    tpp_kinerja = models.DecimalField(max_digits=6, decimal_places=2)
+    digest = models.CharField(max_length=64)
+    dihitung_pada = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("score")
+        constraints = [models.UniqueConstraint(fields=["pegawai", "periode"],
+                                               name="skor_unik")]
+
+    def __str__(self):
+        return f"{self.pegawai_id}@{self.periode_id}: {self.skor_hasil}"
+
+
+class SkorIki(models.Model):
+    skor = models.ForeignKey(Skor, on_delete=models.CASCADE, related_name="iki_rows")
+    iki = models.ForeignKey(Iki, on_delete=models.CASCADE, related_name="+")
+    realisasi = models.DecimalField(max_digits=12, decimal_places=2)
+    target = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    capaian = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    bobot = models.DecimalField(max_digits=5, decimal_places=2)
+    utama = models.BooleanField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["skor", "iki"], name="skoriki_unik")]
+
+    def __str__(self):
+        return f"{self.iki_id}: {self.capaian}"
