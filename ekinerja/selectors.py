@@ -1,9 +1,13 @@
 """Reads of the organisation core. `atasan_for` is the one answer to "who supervises P"."""
 
+import logging
+
 from django.core.cache import cache
 from django.db.models import Count, F, Q
 
 from .models import AuditLog, Jabatan, Pegawai, UnitKerja
+
+logger = logging.getLogger(__name__)
 
 
 def resolve_atasan_id(*, pegawai_id, unit_chain, is_head, override_id, heads):
@@ -114,9 +118,14 @@ def bawahan_ids(atasan):
     """Ids of the people `atasan` supervises, cached briefly: the nav asks on every page
     and the pending badge every few seconds, while the org chart changes rarely (a move
     shows within a minute)."""
-    return cache.get_or_set(f"bawahan:{atasan.pk}",
-                            lambda: list(bawahan_for(atasan).values_list("pk", flat=True)),
-                            BAWAHAN_CACHE_SECONDS)
+    def compute():
+        return list(bawahan_for(atasan).values_list("pk", flat=True))
+
+    try:
+        return cache.get_or_set(f"bawahan:{atasan.pk}", compute, BAWAHAN_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001 - Redis down: answer from the database
+        logger.warning("cache unavailable; team of %s computed directly", atasan.pk)
+        return compute()
 
 
 def units_in_scope(scope):

@@ -159,10 +159,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # executes Celery tasks eagerly in the request.
 REDIS_URL = env_url("REDIS_URL", "", schemes={"redis", "rediss", "unix"})
 if REDIS_URL:
+    # Short timeouts: when Redis is down, pages must stay usable (the cache is an
+    # optimisation here, never the only copy of anything).
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -174,6 +177,13 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Jakarta"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that enqueues work must not hang when the broker is down: fail fast, log,
+# and let the nightly job catch up.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2,
+                                   "max_retries": 1}
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
     # Nightly at 01:30 WIB, outside office hours: drop expired sessions so the session
     # table does not grow with every idle timeout.
@@ -186,6 +196,11 @@ CELERY_BEAT_SCHEDULE = {
     "skor-periode-terbuka": {
         "task": "penilaian.tasks.skor_hitung_periode_terbuka",
         "schedule": crontab(hour=2, minute=0),
+    },
+    # Nightly at 00:30 WIB, the day after a cut-off: final scores, then the period closes.
+    "periode-tutup": {
+        "task": "penilaian.tasks.periode_tutup_jatuh_tempo",
+        "schedule": crontab(hour=0, minute=30),
     },
     # Nightly at 01:45 WIB: uploaded import files hold personal data; keep 30 days.
     "impor-lama-dihapus": {

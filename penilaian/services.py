@@ -22,8 +22,9 @@ from ekinerja import kalender
 from ekinerja.audit import audit_record
 from ekinerja.models import Pegawai
 from kinerja.access import may_decide
-from kinerja.models import Aktivitas
-from kinerja.selectors import iki_realisasi, realisasi_of
+from kinerja.models import Aktivitas, Periode
+from kinerja.selectors import iki_realisasi, periode_of, realisasi_of
+from kinerja.services import periode_lock
 
 from . import skor as rumus
 from .models import AturanSkor, Skor, SkorIki
@@ -36,6 +37,10 @@ def _check_validator(aktivitas, actor):
         raise ValidationError(_("No one validates their own activities."))
     if not may_decide(actor, aktivitas.pegawai):
         raise ValidationError(_("Only the employee's supervisor can validate this activity."))
+    periode = periode_of(aktivitas.tanggal)
+    if periode is not None and periode.terkunci:
+        raise ValidationError(_("The period of this activity is closed; its scores are final. "
+                                "BKD can reopen it."))
 
 
 def _transition(aktivitas, actor, to, *, action, catatan="", **fields):
@@ -107,6 +112,8 @@ def skor_hitung(*, periode, pegawai_ids=None):
     `pegawai_ids`), from approved activities, in set-based queries, and upsert them: the
     same inputs always give the same rows, and a run leaves each person with either the
     old or the new score (one transaction). Returns how many people were scored."""
+    if Periode.objects.filter(pk=periode.pk, terkunci=True).exists():
+        return 0  # closed: its scores are final until BKD reopens it
     aturan = aturan_for(periode.mulai)
     rows = list(iki_realisasi(periode=periode, pegawai_ids=pegawai_ids))
     people = {r.pegawai_id for r in rows}
@@ -186,3 +193,17 @@ def skor_recompute_later(*, pegawai_id, day):
 
 
 COALESCE_SECONDS = 5
+
+
+def periode_close_due(*, today=None):
+    """Close every period whose cut-off has passed: compute its final scores, then lock it
+    (audited). A later change needs BKD to reopen it with a reason. Returns the periods
+    closed."""
+    today = today or timezone.localdate()
+    closed = []
+    for periode in Periode.objects.filter(cutoff__lt=today, terkunci=False).order_by("mulai"):
+        with transaction.atomic():
+            skor_hitung(periode=periode)
+            periode_lock(periode=periode, actor=None)
+        closed.append(periode)
+    return closed

@@ -27,3 +27,9 @@ def skor_hitung_periode_terbuka():
     for periode in Periode.objects.filter(mulai__lte=today, cutoff__gte=today,
                                           terkunci=False):
         services.skor_hitung(periode=periode)
+
+
+@shared_task(acks_late=True)
+def periode_tutup_jatuh_tempo():
+    """Nightly: periods past their cut-off get final scores and are closed."""
+    return [p.pk for p in services.periode_close_due()]

@@ -1,0 +1,47 @@
+"""With Redis down, people still log, submit and validate work: nothing hangs, nothing is
+lost; the nightly run computes the missed scores."""
+
+import time
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from ekinerja.celery import app
+from kinerja.models import Aktivitas
+from penilaian.models import Skor
+from penilaian.tasks import skor_hitung_periode_terbuka
+
+from .test_skor_service import _approved, iki  # noqa: F401
+
+DEAD = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def redis_down(settings):
+    caches = {"default": {**settings.CACHES["default"], "LOCATION": DEAD}}
+    old = app.conf.broker_url
+    app.conf.broker_url = DEAD
+    app.pool.force_close_all()
+    with override_settings(CACHES=caches, CELERY_BROKER_URL=DEAD, REDIS_URL=DEAD):
+        yield
+    app.conf.broker_url = old
+    app.pool.force_close_all()
+
+
+def test_work_goes_on_and_the_nightly_run_catches_up(redis_down, iki, pegawai,  # noqa: F811
+                                                     atasan, login,
+                                                     django_capture_on_commit_callbacks):
+    start = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        _approved(pegawai, atasan, iki, 8, 4)
+    assert time.monotonic() - start < 10
+    assert Aktivitas.objects.get(pegawai=pegawai).status == "disetujui"
+    assert not Skor.objects.exists()  # the recompute could not be enqueued
+    client = login(atasan)
+    assert client.get("/").status_code == 200  # the nav's cached team falls back to the DB
+    assert login(pegawai).get("/aktivitas/").status_code == 200
+    assert client.get("/healthz").status_code == 503
+    skor_hitung_periode_terbuka()  # what beat runs nightly, once Redis is back
+    assert Skor.objects.get(pegawai=pegawai).iki_rows.get().realisasi == 4
+    assert Skor.objects.get(pegawai=pegawai).periode.mulai <= timezone.localdate()
