@@ -35,7 +35,7 @@ def test_closing_freezes_scores_until_reopened(iki, pegawai, atasan, admin_bkd):
     # BKD reopens with a reason (audited); scores move again.
     kinerja_services.periode_unlock(periode=periode, actor=admin_bkd, alasan="Koreksi")
     aktivitas_approve(aktivitas=Aktivitas.objects.first(), actor=atasan)
-    assert skor_hitung(periode=Periode.objects.get(pk=periode.pk)) == 1
+    assert skor_hitung(periode=Periode.objects.get(pk=periode.pk)) == 3  # kepala, atasan, pegawai
 
 
 def test_nothing_closes_before_the_cutoff(iki):  # noqa: F811
