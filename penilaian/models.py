@@ -79,3 +79,34 @@ class SkorIki(models.Model):
 
     def __str__(self):
         return f"{self.iki_id}: {self.capaian}"
+
+
+class SkorUnit(models.Model):
+    """A unit's (and its sub-units') figures for a period, for dashboards: they read these
+    rows, never raw activities."""
+
+    unit = models.ForeignKey("ekinerja.UnitKerja", on_delete=models.CASCADE, related_name="+")
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
+    jumlah_pegawai = models.PositiveIntegerField(default=0)
+    rata_skor_hasil = models.DecimalField(max_digits=6, decimal_places=2, default=0)
+    rata_produktivitas = models.DecimalField(max_digits=6, decimal_places=2, default=0)
+    rata_tpp = models.DecimalField(max_digits=6, decimal_places=2, default=0)
+    n_di_atas = models.PositiveIntegerField(default=0)
+    n_sesuai = models.PositiveIntegerField(default=0)
+    n_di_bawah = models.PositiveIntegerField(default=0)
+    hari_lapor = models.PositiveIntegerField(default=0)
+    hari_wajib = models.PositiveIntegerField(default=0)
+    menunggu_validasi = models.PositiveIntegerField(default=0)
+    dihitung_pada = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "periode"],
+                                               name="skorunit_unik")]
+
+    def __str__(self):
+        return f"{self.unit_id}@{self.periode_id}"
+
+    @property
+    def kelengkapan(self):
+        """Share of required working days on which people reported, in percent."""
+        return round(100 * self.hari_lapor / self.hari_wajib, 1) if self.hari_wajib else 0

@@ -14,20 +14,21 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import CharField, Count, F, Sum, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja import kalender
 from ekinerja.audit import audit_record
-from ekinerja.models import Pegawai
+from ekinerja.models import Pegawai, UnitKerja
 from kinerja.access import may_decide
 from kinerja.models import Aktivitas, Periode
 from kinerja.selectors import iki_realisasi, periode_of, realisasi_of
 from kinerja.services import periode_lock
 
 from . import skor as rumus
-from .models import AturanSkor, Skor, SkorIki
+from .models import AturanSkor, Skor, SkorIki, SkorUnit
 
 logger = logging.getLogger(__name__)
 
@@ -204,6 +205,73 @@ def periode_close_due(*, today=None):
     for periode in Periode.objects.filter(cutoff__lt=today, terkunci=False).order_by("mulai"):
         with transaction.atomic():
             skor_hitung(periode=periode)
+            skor_unit_hitung(periode=periode, today=today)
             periode_lock(periode=periode, actor=None)
         closed.append(periode)
     return closed
+
+
+@transaction.atomic
+def skor_unit_hitung(*, periode, today=None):
+    """Roll the period's person scores, reporting completion and validation backlog up the
+    unit tree: every unit's row covers its whole subtree (an OPD row covers the OPD).
+    Set-based: a few grouped queries, then a sum over ancestors per unit."""
+    today = today or timezone.localdate()
+    end = min(periode.selesai, today)
+    holidays = kalender.holidays_between(periode.mulai, periode.selesai)
+    days = {hk: [d for m in range(periode.mulai.month, periode.selesai.month + 1)
+                 for d in kalender.working_days(periode.mulai.year, m, hk, holidays)
+                 if d <= end] for hk in (5, 6)}
+    units = {u.pk: u for u in UnitKerja.objects.all()}
+    acc = {}
+
+    def add(unit_id, **values):
+        for ancestor in units[unit_id].ancestor_ids():
+            row = acc.setdefault(ancestor, dict.fromkeys(
+                ("n", "hasil", "prod", "tpp", "di_atas", "sesuai", "di_bawah", "lapor",
+                 "wajib", "menunggu"), 0))
+            for key, value in values.items():
+                row[key] += value
+
+    for row in (Skor.objects.filter(periode=periode, pegawai__unit__isnull=False)
+                .values("pegawai__unit_id", "rating_saran")
+                .annotate(n=Count("id"), hasil=Sum("skor_hasil"), prod=Sum("produktivitas"),
+                          tpp=Sum("tpp_kinerja"))):
+        add(row["pegawai__unit_id"], n=row["n"], hasil=row["hasil"], prod=row["prod"],
+            tpp=row["tpp"], **{row["rating_saran"]: row["n"]})
+    people = (Pegawai.objects.filter(aktif=True, unit__isnull=False)
+              .values("unit_id", "unit__hari_kerja").annotate(n=Count("id")))
+    for row in people:
+        add(row["unit_id"], wajib=row["n"] * len(days[row["unit__hari_kerja"]]))
+    for hk, working in days.items():
+        reported = (Aktivitas.objects.filter(tanggal__in=working, pegawai__unit__hari_kerja=hk,
+                                             pegawai__aktif=True)
+                    .exclude(status=Aktivitas.Status.DITOLAK)
+                    .values("pegawai__unit_id")
+                    .annotate(n=Count(Concat(F("pegawai_id"), Value("-"), F("tanggal"),
+                                             output_field=CharField()), distinct=True)))
+        for row in reported:
+            add(row["pegawai__unit_id"], lapor=row["n"])
+    for row in (Aktivitas.objects.filter(status=Aktivitas.Status.DIAJUKAN,
+                                         tanggal__range=(periode.mulai, periode.selesai))
+                .values("pegawai__unit_id").annotate(n=Count("id"))):
+        if row["pegawai__unit_id"]:
+            add(row["pegawai__unit_id"], menunggu=row["n"])
+    now = timezone.now()
+
+    def avg(total, n):
+        return rumus.q(total / n) if n else Decimal("0")
+
+    rows = [SkorUnit(unit_id=uid, periode=periode, jumlah_pegawai=a["n"],
+                     rata_skor_hasil=avg(a["hasil"], a["n"]),
+                     rata_produktivitas=avg(a["prod"], a["n"]), rata_tpp=avg(a["tpp"], a["n"]),
+                     n_di_atas=a["di_atas"], n_sesuai=a["sesuai"], n_di_bawah=a["di_bawah"],
+                     hari_lapor=a["lapor"], hari_wajib=a["wajib"],
+                     menunggu_validasi=a["menunggu"], dihitung_pada=now)
+            for uid, a in acc.items()]
+    SkorUnit.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["unit", "periode"],
+        update_fields=["jumlah_pegawai", "rata_skor_hasil", "rata_produktivitas", "rata_tpp",
+                       "n_di_atas", "n_sesuai", "n_di_bawah", "hari_lapor", "hari_wajib",
+                       "menunggu_validasi", "dihitung_pada"], batch_size=2000)
+    return len(rows)

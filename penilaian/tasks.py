@@ -27,6 +27,7 @@ def skor_hitung_periode_terbuka():
     for periode in Periode.objects.filter(mulai__lte=today, cutoff__gte=today,
                                           terkunci=False):
         services.skor_hitung(periode=periode)
+        services.skor_unit_hitung(periode=periode)
 
 
 @shared_task(acks_late=True)

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from kinerja.models import Periode
-from penilaian.services import skor_hitung
+from penilaian.services import skor_hitung, skor_unit_hitung
 
 
 class Command(BaseCommand):
@@ -28,4 +28,5 @@ class Command(BaseCommand):
                                                   terkunci=False))
         for p in periods:
             count = skor_hitung(periode=p)
-            self.stdout.write(f"{p}: {count} people scored")
+            units = skor_unit_hitung(periode=p)
+            self.stdout.write(f"{p}: {count} people scored, {units} unit rows")
