@@ -180,8 +180,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request that enqueues work must not hang when the broker is down: fail fast, log,
 # and let the nightly job catch up.
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2,
-                                   "max_retries": 1}
+# visibility_timeout: how long a task taken by a worker that died stays invisible before
+# another worker gets it again (acks_late redelivery).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2, "socket_timeout": 2, "max_retries": 1,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1),
+    "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 10, minimum=1),
+    "unacked_restore_throttle": 1,
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
