@@ -110,3 +110,29 @@ class SkorUnit(models.Model):
     def kelengkapan(self):
         """Share of required working days on which people reported, in percent."""
         return round(100 * self.hari_lapor / self.hari_wajib, 1) if self.hari_wajib else 0
+
+
+class TugasHitung(models.Model):
+    """A recompute BKD asked for from the web: enqueued, then polled until done."""
+
+    class Status(models.TextChoices):
+        ANTRE = "antre", _("Queued")
+        BERJALAN = "berjalan", _("Running")
+        SELESAI = "selesai", _("Done")
+        GAGAL = "gagal", _("Failed")
+
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("ekinerja.UnitKerja", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANTRE)
+    jumlah = models.PositiveIntegerField(default=0)
+    gagal = models.JSONField(default=list)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    selesai = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-dibuat"]
+
+    def __str__(self):
+        return f"{self.periode} {self.unit} {self.status}"

@@ -6,6 +6,7 @@ Each transition is a conditional UPDATE from the state the validator saw, so two
 supervisors (or one double click) acting at once give exactly one transition.
 """
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -28,7 +29,7 @@ from kinerja.selectors import iki_realisasi, periode_of, realisasi_of
 from kinerja.services import periode_lock
 
 from . import skor as rumus
-from .models import AturanSkor, Skor, SkorIki, SkorUnit
+from .models import AturanSkor, Skor, SkorIki, SkorUnit, TugasHitung
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,14 @@ def aktivitas_return(*, aktivitas, actor, catatan):
 
 
 def aturan_for(day):
-    return AturanSkor.objects.filter(berlaku_mulai__lte=day).order_by("-berlaku_mulai").first()
+    """The scoring rule in force on `day`. Without any rule (a database emptied by hand),
+    the built-in first version is put back rather than scoring with nothing."""
+    aturan = AturanSkor.objects.filter(berlaku_mulai__lte=day).order_by("-berlaku_mulai").first()
+    if aturan is None:
+        aturan, _created = AturanSkor.objects.get_or_create(
+            versi=1, defaults={"berlaku_mulai": dt.date(2020, 1, 1),
+                               "catatan": "Bawaan aplikasi (migrasi penilaian 0002)."})
+    return aturan
 
 
 def _target_minutes(periode, hari_kerja, holidays):
@@ -107,12 +115,41 @@ def _digest(data):
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _score_person(pegawai_id, items, *, aturan, periode, menit, target_menit, now):
+    detail = []
+    for r in items:
+        real = realisasi_of(r)
+        cap = rumus.capaian(realisasi=real, target=r.target_periode_ini,
+                            target_atas=r.target_atas, arah=r.arah, maks=aturan.capaian_maks)
+        detail.append(SkorIki(iki_id=r.pk, realisasi=real, target=r.target_periode_ini,
+                              capaian=cap, bobot=r.bobot, utama=r.jenis_rhk == "utama"))
+    hasil = rumus.skor_hasil([(d.capaian, d.bobot) for d in detail if d.utama])
+    prod = rumus.produktivitas(menit, target_menit)
+    skor = Skor(
+        pegawai_id=pegawai_id, periode=periode, skp_id=items[0].skp_id, aturan=aturan,
+        menit_disetujui=menit, target_menit=target_menit, produktivitas=prod,
+        skor_hasil=hasil,
+        rating_saran=rumus.rating_saran(hasil, ambang_di_atas=aturan.ambang_di_atas,
+                                        ambang_sesuai=aturan.ambang_sesuai),
+        tpp_kinerja=rumus.tpp_kinerja(produktivitas=prod, skor_hasil=hasil,
+                                      bobot_produktivitas=aturan.bobot_produktivitas,
+                                      bobot_hasil=aturan.bobot_hasil),
+        dihitung_pada=now)
+    skor.digest = _digest({"aturan": aturan.versi, "menit": menit,
+                           "target_menit": target_menit,
+                           "iki": [(d.iki_id, d.realisasi, d.target, d.bobot, d.utama)
+                                   for d in detail]})
+    return skor, detail
+
+
 @transaction.atomic
-def skor_hitung(*, periode, pegawai_ids=None):
+def skor_hitung(*, periode, pegawai_ids=None, failures=None):
     """Compute the period's scores for everyone with an approved SKP that year (or only for
     `pegawai_ids`), from approved activities, in set-based queries, and upsert them: the
     same inputs always give the same rows, and a run leaves each person with either the
-    old or the new score (one transaction). Returns how many people were scored."""
+    old or the new score (one transaction). A person whose data cannot be scored is
+    logged (and added to `failures`) without stopping the others. Returns how many people
+    were scored."""
     if Periode.objects.filter(pk=periode.pk, terkunci=True).exists():
         return 0  # closed: its scores are final until BKD reopens it
     aturan = aturan_for(periode.mulai)
@@ -132,38 +169,23 @@ def skor_hitung(*, periode, pegawai_ids=None):
     now = timezone.now()
     scores, lines = [], {}
     for pegawai_id, items in by_person.items():
-        detail = []
-        for r in items:
-            real = realisasi_of(r)
-            cap = rumus.capaian(realisasi=real, target=r.target_periode_ini,
-                                target_atas=r.target_atas, arah=r.arah,
-                                maks=aturan.capaian_maks)
-            detail.append(SkorIki(iki_id=r.pk, realisasi=real, target=r.target_periode_ini,
-                                  capaian=cap, bobot=r.bobot, utama=r.jenis_rhk == "utama"))
-        hasil = rumus.skor_hasil([(d.capaian, d.bobot) for d in detail if d.utama])
-        target_menit = targets.get(hari_kerja.get(pegawai_id), 0)
-        prod = rumus.produktivitas(menit.get(pegawai_id, 0), target_menit)
-        skor = Skor(
-            pegawai_id=pegawai_id, periode=periode, skp_id=items[0].skp_id, aturan=aturan,
-            menit_disetujui=menit.get(pegawai_id, 0), target_menit=target_menit,
-            produktivitas=prod, skor_hasil=hasil,
-            rating_saran=rumus.rating_saran(hasil, ambang_di_atas=aturan.ambang_di_atas,
-                                            ambang_sesuai=aturan.ambang_sesuai),
-            tpp_kinerja=rumus.tpp_kinerja(produktivitas=prod, skor_hasil=hasil,
-                                          bobot_produktivitas=aturan.bobot_produktivitas,
-                                          bobot_hasil=aturan.bobot_hasil),
-            dihitung_pada=now)
-        skor.digest = _digest({"aturan": aturan.versi, "menit": skor.menit_disetujui,
-                               "target_menit": target_menit,
-                               "iki": [(d.iki_id, d.realisasi, d.target, d.bobot, d.utama)
-                                       for d in detail]})
+        try:
+            skor, detail = _score_person(pegawai_id, items, aturan=aturan, periode=periode,
+                                         menit=menit.get(pegawai_id, 0),
+                                         target_menit=targets.get(hari_kerja.get(pegawai_id),
+                                                                  0), now=now)
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the rest
+            logger.exception("score of %s in %s failed", pegawai_id, periode)
+            if failures is not None:
+                failures.append({"pegawai": pegawai_id, "error": str(exc)[:200]})
+            continue
         scores.append(skor)
         lines[pegawai_id] = detail
     fields = ["skp", "aturan", "menit_disetujui", "target_menit", "produktivitas",
               "skor_hasil", "rating_saran", "tpp_kinerja", "digest", "dihitung_pada"]
     Skor.objects.bulk_create(scores, update_conflicts=True, unique_fields=["pegawai", "periode"],
                              update_fields=fields, batch_size=2000)
-    ids = dict(Skor.objects.filter(periode=periode, pegawai_id__in=people)
+    ids = dict(Skor.objects.filter(periode=periode, pegawai_id__in=lines.keys())
                .values_list("pegawai_id", "pk"))
     SkorIki.objects.filter(skor_id__in=ids.values()).delete()
     for pegawai_id, detail in lines.items():
@@ -275,3 +297,41 @@ def skor_unit_hitung(*, periode, today=None):
                        "n_di_atas", "n_sesuai", "n_di_bawah", "hari_lapor", "hari_wajib",
                        "menunggu_validasi", "dihitung_pada"], batch_size=2000)
     return len(rows)
+
+
+@transaction.atomic
+def tugas_hitung_create(*, periode, unit, actor):
+    """BKD asks for a recompute of a unit (or the whole instansi) from the web."""
+    tugas = TugasHitung.objects.create(dibuat_oleh=actor, periode=periode, unit=unit)
+    audit_record(actor=actor, action="skor.recompute", target=tugas,
+                 after={"periode": periode.pk, "unit": unit.pk})
+
+    def enqueue():
+        from .tasks import tugas_hitung_jalankan
+
+        try:
+            tugas_hitung_jalankan.delay(tugas.pk)
+        except Exception:  # noqa: BLE001 - broker down: the page says so, nightly catches up
+            logger.warning("recompute %s not enqueued", tugas.pk, exc_info=True)
+            TugasHitung.objects.filter(pk=tugas.pk).update(
+                status=TugasHitung.Status.GAGAL, gagal=[{"error": "broker unavailable"}])
+
+    transaction.on_commit(enqueue)
+    return tugas
+
+
+def tugas_hitung_jalankan(*, tugas_id):
+    """Run a requested recompute: the unit's people, then the unit figures."""
+    claimed = TugasHitung.objects.filter(pk=tugas_id, status=TugasHitung.Status.ANTRE).update(
+        status=TugasHitung.Status.BERJALAN)
+    if not claimed:
+        return  # already run (a redelivered message)
+    tugas = TugasHitung.objects.select_related("periode", "unit").get(pk=tugas_id)
+    people = list(Pegawai.objects.filter(unit__path__startswith=tugas.unit.path)
+                  .values_list("pk", flat=True))
+    failures = []
+    count = skor_hitung(periode=tugas.periode, pegawai_ids=people, failures=failures)
+    skor_unit_hitung(periode=tugas.periode)
+    TugasHitung.objects.filter(pk=tugas_id).update(
+        status=TugasHitung.Status.SELESAI, jumlah=count, gagal=failures,
+        selesai=timezone.now())

@@ -34,3 +34,9 @@ def skor_hitung_periode_terbuka():
 def periode_tutup_jatuh_tempo():
     """Nightly: periods past their cut-off get final scores and are closed."""
     return [p.pk for p in services.periode_close_due()]
+
+
+@shared_task(acks_late=True)
+def tugas_hitung_jalankan(tugas_id):
+    """A recompute BKD asked for from the web (penilaian.services.tugas_hitung_create)."""
+    services.tugas_hitung_jalankan(tugas_id=tugas_id)

@@ -1,8 +1,12 @@
 from django.urls import path
 
-from .views import skor
+from .views import kelola, skor
 
 urlpatterns = [
     path("skor/", skor.skor_list_view, name="skor_list"),
     path("skor/<int:pk>/", skor.skor_detail_view, name="skor_detail"),
+    path("kelola/skor/", kelola.recompute_view, name="skor_recompute"),
+    path("kelola/skor/tugas/<int:pk>/", kelola.tugas_view, name="tugas_hitung"),
+    path("kelola/skor/tugas/<int:pk>/status/", kelola.tugas_status_view,
+         name="tugas_hitung_status"),
 ]

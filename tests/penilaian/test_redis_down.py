@@ -17,16 +17,26 @@ from .test_skor_service import _approved, iki  # noqa: F401
 DEAD = "redis://127.0.0.1:1/0"
 
 
+def _use_broker(url):
+    """Point the Celery app at another broker, dropping the pools built for the old one."""
+    from kombu import pools
+
+    app.conf.broker_url = url
+    app._pool = None
+    app.amqp._producer_pool = None
+    pools.reset()  # kombu keeps producer pools per connection, process-wide
+
+
 @pytest.fixture
 def redis_down(settings):
     caches = {"default": {**settings.CACHES["default"], "LOCATION": DEAD}}
     old = app.conf.broker_url
-    app.conf.broker_url = DEAD
-    app.pool.force_close_all()
-    with override_settings(CACHES=caches, CELERY_BROKER_URL=DEAD, REDIS_URL=DEAD):
-        yield
-    app.conf.broker_url = old
-    app.pool.force_close_all()
+    _use_broker(DEAD)
+    try:
+        with override_settings(CACHES=caches, CELERY_BROKER_URL=DEAD, REDIS_URL=DEAD):
+            yield
+    finally:
+        _use_broker(old)
 
 
 def test_work_goes_on_and_the_nightly_run_catches_up(redis_down, iki, pegawai,  # noqa: F811

@@ -1,0 +1,73 @@
+"""BKD asks for a recompute from the web; one bad record does not stop the others."""
+
+import time
+
+from django.test import Client
+from django.utils import timezone
+
+from ekinerja.models import AuditLog
+from kinerja.models import Iki
+from kinerja.selectors import periode_of
+from penilaian import services
+from penilaian.models import Skor, TugasHitung
+
+from .test_skor_service import _approved, iki  # noqa: F401
+
+
+def test_recompute_page_access_and_bad_input(iki, pegawai, admin_opd, login):  # noqa: F811
+    assert Client().get("/kelola/skor/").status_code == 302
+    assert login(pegawai).get("/kelola/skor/").status_code == 403
+    client = login(admin_opd)
+    assert client.get("/kelola/skor/").status_code == 200
+    response = client.post("/kelola/skor/", {"periode": ""})
+    assert response.status_code == 400 and "periode" in response.context["form"].errors
+    assert not TugasHitung.objects.exists()
+
+
+def test_a_requested_recompute_runs_and_reports(iki, pegawai, atasan, admin_opd,  # noqa: F811
+                                                login, django_capture_on_commit_callbacks):
+    _approved(pegawai, atasan, iki, 8, 4)
+    periode = periode_of(timezone.localdate())
+    client = login(admin_opd)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/kelola/skor/", {"periode": periode.pk})
+    tugas = TugasHitung.objects.get()
+    assert response["Location"] == f"/kelola/skor/tugas/{tugas.pk}/"
+    assert tugas.unit == admin_opd.admin_scope and tugas.status == "antre"
+    assert AuditLog.objects.filter(action="skor.recompute").exists()
+    services.tugas_hitung_jalankan(tugas_id=tugas.pk)  # what the worker runs
+    services.tugas_hitung_jalankan(tugas_id=tugas.pk)  # a redelivery does nothing more
+    tugas.refresh_from_db()
+    assert (tugas.status, tugas.jumlah) == ("selesai", 3)
+    body = client.get(f"/kelola/skor/tugas/{tugas.pk}/status/").content.decode()
+    assert "3 pegawai" in body and "hx-get" not in body  # done: polling stops
+    assert Skor.objects.get(pegawai=pegawai).iki_rows.get().realisasi == 4
+
+
+def test_another_scope_cannot_see_a_request(iki, admin_opd, admin_bkd, login, opd_b):  # noqa: F811
+    periode = periode_of(timezone.localdate())
+    tugas = services.tugas_hitung_create(periode=periode, unit=opd_b, actor=admin_bkd)
+    assert login(admin_opd).get(f"/kelola/skor/tugas/{tugas.pk}/").status_code == 404
+    assert login(admin_bkd).get(f"/kelola/skor/tugas/{tugas.pk}/").status_code == 200
+
+
+def test_one_bad_record_does_not_stop_the_others(iki, pegawai, atasan, kepala_a):  # noqa: F811
+    # A range IKI without its upper bound cannot be scored (written behind the services).
+    Iki.objects.filter(pk=iki.pk).update(arah="rentang", target_atas=None)
+    _approved(pegawai, atasan, Iki.objects.get(pk=iki.pk), 8, 40)
+    failures = []
+    count = services.skor_hitung(periode=periode_of(timezone.localdate()), failures=failures)
+    assert [f["pegawai"] for f in failures] == [pegawai.pk]
+    assert count == 2 and Skor.objects.filter(pegawai=kepala_a).exists()
+    assert not Skor.objects.filter(pegawai=pegawai).exists()
+
+
+def test_the_worker_runs_a_requested_recompute(celery_worker, iki, pegawai, atasan,  # noqa: F811
+                                               admin_opd, login):
+    periode = periode_of(timezone.localdate())
+    response = login(admin_opd).post("/kelola/skor/", {"periode": periode.pk})
+    assert response.status_code == 302
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and TugasHitung.objects.get().status != "selesai":
+        time.sleep(0.2)
+    assert TugasHitung.objects.get().status == "selesai"
