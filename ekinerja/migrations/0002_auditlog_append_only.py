@@ -3,6 +3,8 @@ application's own database user, not only by convention."""
 
 from django.db import migrations
 
+from ekinerja.migration_sql import postgres_only
+
 FORWARD = """
 CREATE OR REPLACE FUNCTION ekinerja_auditlog_append_only() RETURNS trigger AS $$
 BEGIN
@@ -20,16 +22,6 @@ DROP FUNCTION IF EXISTS ekinerja_auditlog_append_only();
 """
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD, params=None)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("ekinerja", "0001_initial")]
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [postgres_only(FORWARD, BACKWARD)]

@@ -4,6 +4,8 @@ even for two requests at once. SQLite (local runs) relies on the service check."
 
 from django.db import migrations
 
+from ekinerja.migration_sql import postgres_only
+
 FORWARD = """
 CREATE EXTENSION IF NOT EXISTS btree_gist;
 ALTER TABLE kinerja_aktivitas ADD CONSTRAINT aktivitas_tanpa_tumpang_tindih
@@ -13,16 +15,6 @@ ALTER TABLE kinerja_aktivitas ADD CONSTRAINT aktivitas_tanpa_tumpang_tindih
 BACKWARD = "ALTER TABLE kinerja_aktivitas DROP CONSTRAINT aktivitas_tanpa_tumpang_tindih;"
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD, params=None)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("kinerja", "0002_aktivitas")]
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [postgres_only(FORWARD, BACKWARD)]
