@@ -1,6 +1,7 @@
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -40,6 +41,9 @@ class ForcePasswordChangeMiddleware:
         if user is not None and user.is_authenticated and user.harus_ganti_password:
             allowed = [reverse(name) for name in self.ALLOWED]
             if request.path not in allowed and not request.path.startswith("/static/"):
+                if request.headers.get("HX-Request"):
+                    # A background poll must not swap the password page into a badge.
+                    return HttpResponse(status=204)
                 return redirect("password_change")
         return self.get_response(request)
 

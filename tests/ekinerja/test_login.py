@@ -111,6 +111,14 @@ def test_admin_reset_forces_a_change_at_next_login(pegawai, admin_bkd):
     assert AuditLog.objects.filter(action="pegawai.change_password", actor_nip=pegawai.nip)
 
 
+def test_a_background_poll_gets_nothing_while_a_password_change_is_due(pegawai, admin_bkd):
+    temporary = pegawai_reset_password(pegawai=pegawai, actor=admin_bkd)
+    client = Client()
+    _login(client, pegawai.nip, temporary)
+    response = client.get("/aktivitas/menunggu/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response.content == b""
+
+
 @pytest.mark.parametrize("new, message", [
     ("pendek123", "terlalu pendek"),
     ("password12345", "terlalu umum"),
