@@ -68,9 +68,12 @@ def env_url(name, default, *, schemes):
 
 DEBUG = env_bool("DEBUG", False)
 
+# With no DATABASE_URL this is the embedded local setup (an SQLite file): it may run with
+# a development key. Anything pointed at a real database must bring its own key.
+LOCAL_EMBEDDED = not env_str("DATABASE_URL")
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not (DEBUG or LOCAL_EMBEDDED):
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set SECRET_KEY (a long random string) for production, "
             "or DEBUG=1 for a local development run."

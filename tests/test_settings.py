@@ -51,7 +51,8 @@ def test_a_bad_value_stops_the_start_with_a_clear_message(name, value, message):
     assert message in result.stderr
 
 
-def test_local_run_needs_no_variables_but_debug(tmp_path):
+def test_local_run_needs_no_variables_at_all():
+    assert _manage("check", env={}).returncode == 0
     result = _manage("check", env={"DEBUG": "1"})
     assert result.returncode == 0, result.stderr
 
