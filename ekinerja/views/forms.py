@@ -28,3 +28,17 @@ def form_page(request, form, *, save, template, success, field_map=None, message
             return redirect(success(obj))
     return render(request, template, {"form": form, **context},
                   status=400 if form.errors else 200)
+
+
+def run_action(request, action, success):
+    """Call a service for a POST action: its ValidationError becomes error messages,
+    otherwise `success` (a text, or a function of the service's result) a success message.
+    Returns the service's result, or None when it refused."""
+    try:
+        result = action()
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return result

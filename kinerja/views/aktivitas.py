@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.middleware import passive
-from ekinerja.views.forms import form_page
+from ekinerja.views.forms import form_page, run_action
 
 from .. import services
 from ..access import get_aktivitas_for_user
@@ -97,17 +97,6 @@ def hari_status_view(request, tanggal):
         "bukti_form": BuktiForm(), "poll_seconds": settings.STATUS_POLL_SECONDS})
 
 
-def _run(request, action, success):
-    try:
-        result = action()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return None
-    messages.success(request, success(result) if callable(success) else success)
-    return result
-
-
 def _back(aktivitas):
     return redirect("aktivitas_hari", aktivitas.tanggal.isoformat())
 
@@ -126,7 +115,7 @@ def aktivitas_edit_view(request, pk):
 @require_POST
 def aktivitas_delete_view(request, pk):
     aktivitas = _own(request, pk)
-    _run(request, lambda: services.aktivitas_delete(aktivitas=aktivitas, actor=request.user),
+    run_action(request, lambda: services.aktivitas_delete(aktivitas=aktivitas, actor=request.user),
          _("Activity deleted."))
     return _back(aktivitas)
 
@@ -134,7 +123,7 @@ def aktivitas_delete_view(request, pk):
 @require_POST
 def aktivitas_submit_view(request, pk):
     aktivitas = _own(request, pk)
-    _run(request, lambda: services.aktivitas_submit(items=[aktivitas], actor=request.user),
+    run_action(request, lambda: services.aktivitas_submit(items=[aktivitas], actor=request.user),
          _("Activity submitted."))
     return _back(aktivitas)
 
@@ -143,7 +132,7 @@ def aktivitas_submit_view(request, pk):
 def hari_submit_view(request, tanggal):
     tanggal = _day(tanggal)
     items = [a for a in aktivitas_hari(pegawai=request.user, tanggal=tanggal) if a.editable]
-    _run(request, lambda: services.aktivitas_submit(items=items, actor=request.user),
+    run_action(request, lambda: services.aktivitas_submit(items=items, actor=request.user),
          lambda n: _("%(n)s activities submitted.") % {"n": n})
     return redirect("aktivitas_hari", tanggal.isoformat())
 
@@ -156,7 +145,7 @@ def hari_copy_view(request, tanggal):
     if source is None:
         messages.error(request, _("There is no earlier day to copy."))
     else:
-        _run(request, lambda: services.aktivitas_copy_day(
+        run_action(request, lambda: services.aktivitas_copy_day(
             pegawai=request.user, source=source, target=tanggal, actor=request.user),
             lambda n: _("%(n)s activities copied from %(date)s as drafts.") % {
                 "n": n, "date": f"{source:%d-%m-%Y}"})
@@ -172,7 +161,7 @@ def bukti_add_view(request, pk):
             for message in errors:
                 messages.error(request, message)
     else:
-        _run(request, lambda: services.bukti_add(
+        run_action(request, lambda: services.bukti_add(
             aktivitas=aktivitas, actor=request.user, upload=form.cleaned_data["berkas"],
             tautan=form.cleaned_data["tautan"] or ""), _("Evidence added."))
     return _back(aktivitas)
@@ -207,7 +196,7 @@ def bukti_delete_view(request, pk):
     bukti = _bukti_for_user(request.user, pk)
     if bukti.aktivitas.pegawai_id != request.user.pk:
         raise PermissionDenied
-    _run(request, lambda: services.bukti_delete(bukti=bukti, actor=request.user),
+    run_action(request, lambda: services.bukti_delete(bukti=bukti, actor=request.user),
          _("Evidence removed."))
     return _back(bukti.aktivitas)
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ekinerja.access import admin_scope, get_unit_for_admin
 from ekinerja.selectors import opd_choices
-from ekinerja.views.forms import form_page
+from ekinerja.views.forms import form_page, run_action
 
 from .. import services
 from ..access import get_skp_for_user, is_approver, is_owner
@@ -49,18 +49,6 @@ def _child(skp, model, pk):
     if obj is None:
         raise Http404
     return obj
-
-
-def _run(request, action, success):
-    """Call a service; show its ValidationError as messages. Returns True on success."""
-    try:
-        action()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 @require_GET
@@ -122,7 +110,7 @@ def rhk_edit_view(request, pk, rhk_pk=None):
 def rhk_delete_view(request, pk, rhk_pk):
     skp = _owner_skp(request, pk)
     rhk = _child(skp, Rhk, rhk_pk)
-    _run(request, lambda: services.rhk_delete(rhk=rhk, actor=request.user), _("RHK deleted."))
+    run_action(request, lambda: services.rhk_delete(rhk=rhk, actor=request.user), _("RHK deleted."))
     return redirect("skp_detail", skp.pk)
 
 
@@ -142,7 +130,7 @@ def iki_edit_view(request, pk, rhk_pk=None, iki_pk=None):
 def iki_delete_view(request, pk, iki_pk):
     skp = _owner_skp(request, pk)
     iki = _child(skp, Iki, iki_pk)
-    _run(request, lambda: services.iki_delete(iki=iki, actor=request.user), _("IKI deleted."))
+    run_action(request, lambda: services.iki_delete(iki=iki, actor=request.user), _("IKI deleted."))
     return redirect("skp_detail", skp.pk)
 
 
@@ -167,7 +155,7 @@ def lampiran_edit_view(request, pk):
 @require_POST
 def skp_submit_view(request, pk):
     skp = _owner_skp(request, pk)
-    _run(request, lambda: services.skp_submit(skp=skp, actor=request.user),
+    run_action(request, lambda: services.skp_submit(skp=skp, actor=request.user),
          _("SKP submitted to your supervisor."))
     return redirect("skp_detail", skp.pk)
 
@@ -175,7 +163,7 @@ def skp_submit_view(request, pk):
 @require_POST
 def skp_revise_view(request, pk):
     skp = _owner_skp(request, pk)
-    _run(request, lambda: services.skp_revise(skp=skp, actor=request.user),
+    run_action(request, lambda: services.skp_revise(skp=skp, actor=request.user),
          _("Revision started. Submit it again when it is ready."))
     return redirect("skp_detail", skp.pk)
 
@@ -183,7 +171,7 @@ def skp_revise_view(request, pk):
 @require_POST
 def skp_approve_view(request, pk):
     skp = _approver_skp(request, pk)
-    _run(request, lambda: services.skp_approve(skp=skp, actor=request.user),
+    run_action(request, lambda: services.skp_approve(skp=skp, actor=request.user),
          _("SKP approved."))
     return redirect("skp_detail", skp.pk)
 
@@ -195,7 +183,7 @@ def skp_return_view(request, pk):
     if not form.is_valid():
         messages.error(request, _("Write what must be fixed."))
     else:
-        _run(request, lambda: services.skp_return(skp=skp, actor=request.user,
+        run_action(request, lambda: services.skp_return(skp=skp, actor=request.user,
                                                   catatan=form.cleaned_data["catatan"]),
              _("SKP returned to the employee."))
     return redirect("skp_detail", skp.pk)
@@ -206,7 +194,7 @@ def perilaku_edit_view(request, pk):
     skp = _approver_skp(request, pk)
     form = PerilakuForm(request.POST, skp=skp)
     if form.is_valid():
-        _run(request, lambda: services.perilaku_save(skp=skp, ekspektasi=form.values(),
+        run_action(request, lambda: services.perilaku_save(skp=skp, ekspektasi=form.values(),
                                                      actor=request.user),
              _("Expectations saved."))
     else:
