@@ -440,3 +440,27 @@ class BuktiDukung(models.Model):
 
     def __str__(self):
         return self.nama_berkas or self.tautan
+
+
+class RealisasiManual(models.Model):
+    """The realisation of an IKI whose indicator is measured by hand (an index, a
+    percentage from another system) for one period, entered by the employee while the
+    period is open and seen by the atasan in the evaluation. The year's realisation of
+    such an IKI is the latest period's value."""
+
+    iki = models.ForeignKey(Iki, on_delete=models.CASCADE, related_name="realisasi_manual")
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="+")
+    nilai = models.DecimalField(_("realisation"), max_digits=12, decimal_places=2,
+                                validators=[MinValueValidator(0)])
+    keterangan = models.CharField(_("source or explanation"), max_length=500)
+    diisi_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("manual realisation")
+        constraints = [models.UniqueConstraint(fields=["iki", "periode"],
+                                               name="realisasimanual_unik")]
+
+    def __str__(self):
+        return f"{self.iki_id}@{self.periode_id}: {self.nilai}"

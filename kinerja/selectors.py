@@ -1,8 +1,10 @@
 """Reads of performance plans, shaped for the pages that show them."""
 
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, Sum
 
 from ekinerja import kalender
 from ekinerja.models import Pegawai
@@ -13,9 +15,11 @@ from .models import (
     Iki,
     Indikator,
     Periode,
+    RealisasiManual,
     Rhk,
     SasaranOrganisasi,
     Skp,
+    SkpVersi,
     TahunKinerja,
     TargetPeriode,
     TemplateRhk,
@@ -186,35 +190,110 @@ def bulan_ringkasan(*, pegawai, year, month):
     }
 
 
-def iki_realisasi(*, periode, pegawai_ids=None):
-    """Per IKI of the SKPs approved (at least once) for the period's year: the period's
-    target and the aggregates of the approved activities in the period. One query; the
-    computation of scores and the month view's progress both read it."""
-    approved = Aktivitas.objects.filter(iki=OuterRef("pk"), status=Aktivitas.Status.DISETUJUI,
-                                        tanggal__gte=periode.mulai,
-                                        tanggal__lte=periode.selesai)
-    rows = (Iki.objects.filter(rhk__skp__tahun_id=periode.tahun_id)
-            .filter(Q(rhk__skp__status=Skp.Status.DISETUJUI) | Q(rhk__skp__riwayat__isnull=False)))
+class IkiRow(NamedTuple):
+    """One IKI of an approved SKP with its realisation over a date range."""
+
+    pegawai_id: int
+    skp_id: int
+    pendekatan: str
+    jenis_rhk: str
+    iki_id: int
+    arah: str
+    agregasi: str
+    bobot: Decimal
+    target: Decimal | None
+    target_atas: Decimal | None
+    realisasi: Decimal
+    menit: int  # approved minutes on this IKI
+    menit_orang: int  # approved minutes of the person, IKI or not
+
+
+_REALISASI_SQL = """
+WITH agg AS (
+    SELECT a.pegawai_id, a.iki_id, SUM(a.menit) AS menit, SUM(a.output) AS jumlah,
+           COUNT(*) AS hitung, AVG(a.output) AS rata
+    FROM {aktivitas} a
+    WHERE a.status = 'disetujui' AND a.tanggal BETWEEN %(mulai)s AND %(selesai)s {orang_a}
+    GROUP BY a.pegawai_id, a.iki_id
+), orang AS (
+    SELECT pegawai_id, SUM(menit) AS menit FROM agg GROUP BY pegawai_id
+)
+SELECT s.pegawai_id, s.id, s.pendekatan, r.jenis, i.id, i.arah, i.agregasi, i.bobot,
+       {target}, i.target_atas,
+       CASE i.agregasi
+           WHEN 'jumlah' THEN g.jumlah
+           WHEN 'hitung' THEN g.hitung
+           WHEN 'rata' THEN g.rata
+           WHEN 'terakhir' THEN (
+               SELECT a2.output FROM {aktivitas} a2
+               WHERE a2.iki_id = i.id AND a2.status = 'disetujui'
+                 AND a2.tanggal BETWEEN %(mulai)s AND %(selesai)s
+               ORDER BY a2.tanggal DESC, a2.selesai DESC LIMIT 1)
+           WHEN 'manual' THEN {manual}
+       END,
+       COALESCE(g.menit, 0), COALESCE(o.menit, 0)
+FROM {iki} i
+JOIN {rhk} r ON r.id = i.rhk_id
+JOIN {skp} s ON s.id = r.skp_id
+LEFT JOIN agg g ON g.iki_id = i.id AND g.pegawai_id = s.pegawai_id
+LEFT JOIN orang o ON o.pegawai_id = s.pegawai_id
+{target_join}
+WHERE s.tahun_id = %(tahun)s {orang_s}
+  AND (s.status = 'disetujui' OR EXISTS (SELECT 1 FROM {versi} v WHERE v.skp_id = s.id))
+ORDER BY s.pegawai_id, s.id, i.id
+"""
+
+_MANUAL_PERIODE = "(SELECT m.nilai FROM {manual_t} m WHERE m.iki_id = i.id " \
+                  "AND m.periode_id = %(periode)s)"
+_MANUAL_TAHUN = ("(SELECT m.nilai FROM {manual_t} m JOIN {periode_t} p ON p.id = m.periode_id "
+                 "WHERE m.iki_id = i.id ORDER BY p.nomor DESC LIMIT 1)")
+
+
+def _num(value):
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))  # SQLite hands back floats and ints
+
+
+def realisasi_rows(*, tahun_id, mulai, selesai, periode_id=None, pegawai_ids=None):
+    """Every IKI of the SKPs approved (at least once) for the year, with the target for the
+    period (or the annual target when `periode_id` is None), and the realisation from the
+    approved activities between `mulai` and `selesai` as the indicator aggregates it: sum
+    of output, count, average, last value, or the value entered by hand (for the year:
+    the latest period's). One statement: a single grouped scan of the activities joined
+    to the IKIs, ordered by person, SKP and IKI, streamed through a server-side cursor.
+    Scoring and the month view's progress read it."""
+    tables = {
+        "aktivitas": Aktivitas._meta.db_table, "iki": Iki._meta.db_table,
+        "rhk": Rhk._meta.db_table, "skp": Skp._meta.db_table,
+        "versi": SkpVersi._meta.db_table, "manual_t": RealisasiManual._meta.db_table,
+        "periode_t": Periode._meta.db_table,
+    }
+    params = {"mulai": mulai, "selesai": selesai, "tahun": tahun_id, "periode": periode_id}
+    parts = {"orang_a": "", "orang_s": ""}
     if pegawai_ids is not None:
-        rows = rows.filter(rhk__skp__pegawai_id__in=pegawai_ids)
-    return rows.distinct().order_by("rhk__skp__pegawai_id", "rhk__id", "id").annotate(
-        pegawai_id=F("rhk__skp__pegawai_id"), skp_id=F("rhk__skp_id"),
-        jenis_rhk=F("rhk__jenis"),
-        target_periode_ini=Subquery(TargetPeriode.objects.filter(
-            iki=OuterRef("pk"), periode=periode).values("target")[:1]),
-        r_jumlah=Subquery(approved.values("iki").annotate(v=Sum("output")).values("v")[:1]),
-        r_hitung=Subquery(approved.values("iki").annotate(v=Count("id")).values("v")[:1]),
-        r_rata=Subquery(approved.values("iki").annotate(v=Avg("output")).values("v")[:1]),
-        r_terakhir=Subquery(approved.order_by("-tanggal", "-selesai").values("output")[:1]),
-    )
+        ids = [int(pk) for pk in pegawai_ids] or [0]
+        placeholders = ", ".join(f"%(p{n})s" for n in range(len(ids)))
+        params.update({f"p{n}": pk for n, pk in enumerate(ids)})
+        parts = {"orang_a": f"AND a.pegawai_id IN ({placeholders})",
+                 "orang_s": f"AND s.pegawai_id IN ({placeholders})"}
+    if periode_id is None:
+        parts.update(target="i.target", target_join="", manual=_MANUAL_TAHUN.format(**tables))
+    else:
+        parts.update(target="t.target", manual=_MANUAL_PERIODE.format(**tables),
+                     target_join=f"LEFT JOIN {TargetPeriode._meta.db_table} t "
+                                 "ON t.iki_id = i.id AND t.periode_id = %(periode)s")
+    sql = _REALISASI_SQL.format(**tables, **parts)
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor:
+            yield IkiRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], _num(row[7]),
+                         _num(row[8]), _num(row[9]),
+                         (_num(row[10]) or ZERO).quantize(CENT), int(row[11]), int(row[12]))
 
 
-def realisasi_of(row):
-    """The realisation of an IKI row from iki_realisasi, as its indicator aggregates it
-    (sum of output, count of activities, average, last value; by hand: not yet entered)."""
-    value = {"jumlah": row.r_jumlah, "hitung": row.r_hitung, "rata": row.r_rata,
-             "terakhir": row.r_terakhir}.get(row.agregasi)
-    return Decimal(value or 0).quantize(Decimal("0.01"))
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
 
 
 def periode_of(day):
@@ -228,6 +307,9 @@ def iki_progress(*, pegawai, day):
     periode = periode_of(day)
     if periode is None:
         return []
-    return [{"iki": row, "target": row.target_periode_ini, "realisasi": realisasi_of(row),
-             "manual": row.agregasi == "manual"}
-            for row in iki_realisasi(periode=periode, pegawai_ids=[pegawai.pk])]
+    rows = sorted(realisasi_rows(tahun_id=periode.tahun_id, mulai=periode.mulai,
+                                 selesai=periode.selesai, periode_id=periode.pk,
+                                 pegawai_ids=[pegawai.pk]), key=lambda r: (r.skp_id, r.iki_id))
+    iki = Iki.objects.in_bulk([r.iki_id for r in rows])
+    return [{"iki": iki[r.iki_id], "target": r.target, "realisasi": r.realisasi,
+             "manual": r.agregasi == "manual", "periode": periode} for r in rows]

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.models import Iki, Periode, Skp
+from kinerja.models import Periode, Skp, TahunKinerja
 
 
 class AturanSkor(models.Model):
@@ -37,48 +37,65 @@ class AturanSkor(models.Model):
 
 
 class Skor(models.Model):
+    """A person's result-based score for a period (`nomor` = the period's number) or for
+    the whole year (`nomor` 0, no period). `rincian` keeps every input and intermediate
+    figure, so the explanation shows exactly what was computed."""
+
     class Rating(models.TextChoices):
         DI_ATAS = "di_atas", _("Above expectation")
         SESUAI = "sesuai", _("As expected")
         DI_BAWAH = "di_bawah", _("Below expectation")
 
+    TAHUNAN = 0
+
     pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                 related_name="skor_set")
-    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="skor")
+    tahun = models.ForeignKey(TahunKinerja, on_delete=models.PROTECT, related_name="+")
+    nomor = models.PositiveSmallIntegerField(default=TAHUNAN)
+    periode = models.ForeignKey(Periode, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="skor")
     skp = models.ForeignKey(Skp, null=True, on_delete=models.PROTECT, related_name="skor")
     aturan = models.ForeignKey(AturanSkor, on_delete=models.PROTECT)
     menit_disetujui = models.PositiveIntegerField(default=0)
     target_menit = models.PositiveIntegerField(default=0)
     produktivitas = models.DecimalField(max_digits=6, decimal_places=2)
-    skor_hasil = models.DecimalField(max_digits=6, decimal_places=2)
-    rating_saran = models.CharField(max_length=10, choices=Rating.choices)
+    # None for a qualitative SKP: the atasan judges the result, no number suggests it.
+    skor_hasil = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    rating_saran = models.CharField(max_length=10, choices=Rating.choices, blank=True)
     tpp_kinerja = models.DecimalField(max_digits=6, decimal_places=2)
+    rincian = models.JSONField(default=dict)
     digest = models.CharField(max_length=64)
     dihitung_pada = models.DateTimeField()
 
     class Meta:
         verbose_name = _("score")
-        constraints = [models.UniqueConstraint(fields=["pegawai", "periode"],
-                                               name="skor_unik")]
+        constraints = [
+            models.UniqueConstraint(fields=["pegawai", "tahun", "nomor"], name="skor_unik"),
+            models.CheckConstraint(condition=models.Q(nomor=0, periode__isnull=True)
+                                   | models.Q(nomor__gt=0, periode__isnull=False),
+                                   name="skor_tahunan_tanpa_periode"),
+        ]
+        indexes = [models.Index(fields=["periode", "rating_saran"], name="skor_periode")]
 
     def __str__(self):
-        return f"{self.pegawai_id}@{self.periode_id}: {self.skor_hasil}"
+        return f"{self.pegawai_id}@{self.tahun_id}/{self.nomor}: {self.skor_hasil}"
 
+    @property
+    def tahunan(self):
+        return self.nomor == self.TAHUNAN
 
-class SkorIki(models.Model):
-    skor = models.ForeignKey(Skor, on_delete=models.CASCADE, related_name="iki_rows")
-    iki = models.ForeignKey(Iki, on_delete=models.CASCADE, related_name="+")
-    realisasi = models.DecimalField(max_digits=12, decimal_places=2)
-    target = models.DecimalField(max_digits=12, decimal_places=2, null=True)
-    capaian = models.DecimalField(max_digits=6, decimal_places=2, null=True)
-    bobot = models.DecimalField(max_digits=5, decimal_places=2)
-    utama = models.BooleanField()
+    def baris_iki(self):
+        """The per-IKI lines of `rincian`, their figures as Decimals."""
+        return [{**line, **{k: None if line[k] is None else Decimal(line[k])
+                            for k in ("realisasi", "target", "target_atas", "capaian",
+                                      "bobot")}}
+                for line in (self.rincian or {}).get("iki", [])]
 
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["skor", "iki"], name="skoriki_unik")]
-
-    def __str__(self):
-        return f"{self.iki_id}: {self.capaian}"
+    @property
+    def label(self):
+        if self.periode_id:
+            return str(self.periode)
+        return _("Year %(year)s") % {"year": self.tahun.tahun}
 
 
 class SkorUnit(models.Model):

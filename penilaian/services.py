@@ -11,10 +11,12 @@ import hashlib
 import json
 import logging
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import CharField, Count, F, Sum, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
@@ -22,14 +24,15 @@ from django.utils.translation import gettext as _
 
 from ekinerja import kalender
 from ekinerja.audit import audit_record
+from ekinerja.bulk import upsert
 from ekinerja.models import Pegawai, UnitKerja
 from kinerja.access import may_decide
 from kinerja.models import Aktivitas, Periode
-from kinerja.selectors import iki_realisasi, periode_of, realisasi_of
+from kinerja.selectors import periode_of, realisasi_rows
 from kinerja.services import periode_lock
 
 from . import skor as rumus
-from .models import AturanSkor, Skor, SkorIki, SkorUnit, TugasHitung
+from .models import AturanSkor, Skor, SkorUnit, TugasHitung
 
 logger = logging.getLogger(__name__)
 
@@ -105,95 +108,146 @@ def aturan_for(day):
     return aturan
 
 
-def _target_minutes(periode, hari_kerja, holidays):
-    months = range(periode.mulai.month, periode.selesai.month + 1)
-    return sum(kalender.target_minutes(periode.mulai.year, m, hari_kerja, holidays)
-               for m in months)
+def _target_minutes(mulai, selesai, hari_kerja, holidays):
+    return sum(kalender.target_minutes(mulai.year, m, hari_kerja, holidays)
+               for m in range(mulai.month, selesai.month + 1))
 
 
-def _digest(data):
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+def _text(value):
+    return None if value is None else str(value)
 
 
-def _score_person(pegawai_id, items, *, aturan, periode, menit, target_menit, now):
-    detail = []
-    for r in items:
-        real = realisasi_of(r)
-        cap = rumus.capaian(realisasi=real, target=r.target_periode_ini,
-                            target_atas=r.target_atas, arah=r.arah, maks=aturan.capaian_maks)
-        detail.append(SkorIki(iki_id=r.pk, realisasi=real, target=r.target_periode_ini,
-                              capaian=cap, bobot=r.bobot, utama=r.jenis_rhk == "utama"))
-    hasil = rumus.skor_hasil([(d.capaian, d.bobot) for d in detail if d.utama])
+def _score_person(rows, *, aturan, target_menit):
+    """One person's score from their IKI rows (kinerja.selectors.IkiRow, one or more
+    SKPs): the figures, and the `rincian` that explains them."""
+    lines, per_skp = [], {}
+    for r in rows:
+        cap = rumus.capaian(realisasi=r.realisasi, target=r.target, target_atas=r.target_atas,
+                            arah=r.arah, maks=aturan.capaian_maks)
+        utama = r.jenis_rhk == "utama"
+        lines.append({"iki": r.iki_id, "skp": r.skp_id, "utama": utama, "arah": r.arah,
+                      "agregasi": r.agregasi, "realisasi": str(r.realisasi),
+                      "target": _text(r.target), "target_atas": _text(r.target_atas),
+                      "capaian": _text(cap), "bobot": str(r.bobot), "menit": r.menit})
+        skp = per_skp.setdefault(r.skp_id, {"skp": r.skp_id, "pendekatan": r.pendekatan,
+                                            "menit": 0, "utama": []})
+        skp["menit"] += r.menit
+        if utama:
+            skp["utama"].append((cap, r.bobot))
+    scored = []
+    for skp in per_skp.values():
+        utama = skp.pop("utama")
+        hasil = rumus.skor_hasil(utama) if skp["pendekatan"] == "kuantitatif" else None
+        skp["skor_hasil"] = _text(hasil)
+        if hasil is not None:
+            scored.append((hasil, skp["menit"]))
+    hasil = rumus.skor_gabungan(scored)
+    menit = rows[0].menit_orang
     prod = rumus.produktivitas(menit, target_menit)
-    skor = Skor(
-        pegawai_id=pegawai_id, periode=periode, skp_id=items[0].skp_id, aturan=aturan,
-        menit_disetujui=menit, target_menit=target_menit, produktivitas=prod,
-        skor_hasil=hasil,
-        rating_saran=rumus.rating_saran(hasil, ambang_di_atas=aturan.ambang_di_atas,
-                                        ambang_sesuai=aturan.ambang_sesuai),
-        tpp_kinerja=rumus.tpp_kinerja(produktivitas=prod, skor_hasil=hasil,
-                                      bobot_produktivitas=aturan.bobot_produktivitas,
-                                      bobot_hasil=aturan.bobot_hasil),
-        dihitung_pada=now)
-    skor.digest = _digest({"aturan": aturan.versi, "menit": menit,
-                           "target_menit": target_menit,
-                           "iki": [(d.iki_id, d.realisasi, d.target, d.bobot, d.utama)
-                                   for d in detail]})
-    return skor, detail
+    main_skp = max(per_skp.values(), key=lambda x: (x["menit"], x["skp"]))["skp"]
+    rincian = json.dumps({"skp": list(per_skp.values()), "iki": lines},
+                         separators=(",", ":"))
+    digest = hashlib.sha256(f"{aturan.versi}|{menit}|{target_menit}|{rincian}".encode())
+    return (main_skp, menit, target_menit, prod, hasil,
+            rumus.rating_saran(hasil, ambang_di_atas=aturan.ambang_di_atas,
+                               ambang_sesuai=aturan.ambang_sesuai),
+            rumus.tpp_kinerja(produktivitas=prod, skor_hasil=hasil,
+                              bobot_produktivitas=aturan.bobot_produktivitas,
+                              bobot_hasil=aturan.bobot_hasil),
+            rincian, digest.hexdigest())
+
+
+_SKOR_FIELDS = ["pegawai_id", "tahun_id", "nomor", "periode_id", "aturan_id", "skp_id",
+                "menit_disetujui", "target_menit", "produktivitas", "skor_hasil",
+                "rating_saran", "tpp_kinerja", "rincian", "digest", "dihitung_pada"]
+_SKOR_KEY = ["pegawai_id", "tahun_id", "nomor"]
+
+
+def _hitung(*, tahun, periode, mulai, selesai, pegawai_ids, failures):
+    """Score everyone with an approved SKP for the year (or only `pegawai_ids`) over one
+    range: a period, or the year when `periode` is None. The realisation comes from one
+    grouped query streamed person by person; the formulas run on plain numbers; the rows
+    are written with one upsert, only where the inputs changed (the digest). All in one
+    transaction: each person keeps either the old or the new score, never a mix."""
+    aturan = aturan_for(mulai)
+    holidays = kalender.holidays_between(mulai, selesai)
+    people = Pegawai.objects.filter(unit__isnull=False)
+    if pegawai_ids is not None:
+        people = people.filter(pk__in=pegawai_ids)
+    hari_kerja = dict(people.values_list("pk", "unit__hari_kerja"))
+    targets = {hk: _target_minutes(mulai, selesai, hk, holidays)
+               for hk in set(hari_kerja.values()) | {5}}
+    nomor = periode.nomor if periode else Skor.TAHUNAN
+    periode_id = periode.pk if periode else None
+    head = (tahun.pk, nomor, periode_id, aturan.pk)
+    now = timezone.now()
+    out = []
+    rows = realisasi_rows(tahun_id=tahun.pk, mulai=mulai, selesai=selesai,
+                          periode_id=periode_id, pegawai_ids=pegawai_ids)
+    for pegawai_id, items in groupby(rows, key=itemgetter(0)):
+        try:
+            figures = _score_person(list(items), aturan=aturan,
+                                    target_menit=targets[hari_kerja.get(pegawai_id, 5)])
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the rest
+            logger.exception("score of %s in %s/%s failed", pegawai_id, tahun, nomor)
+            if failures is not None:
+                failures.append({"pegawai": pegawai_id, "error": str(exc)[:200]})
+            continue
+        out.append((pegawai_id, *head, *figures, now))
+    upsert(Skor, fields=_SKOR_FIELDS, rows=out, unique=_SKOR_KEY,
+           update=_SKOR_FIELDS[3:], when_changed="digest")
+    return len(out)
 
 
 @transaction.atomic
 def skor_hitung(*, periode, pegawai_ids=None, failures=None):
-    """Compute the period's scores for everyone with an approved SKP that year (or only for
-    `pegawai_ids`), from approved activities, in set-based queries, and upsert them: the
-    same inputs always give the same rows, and a run leaves each person with either the
-    old or the new score (one transaction). A person whose data cannot be scored is
-    logged (and added to `failures`) without stopping the others. Returns how many people
-    were scored."""
-    if Periode.objects.filter(pk=periode.pk, terkunci=True).exists():
-        return 0  # closed: its scores are final until BKD reopens it
-    aturan = aturan_for(periode.mulai)
-    rows = list(iki_realisasi(periode=periode, pegawai_ids=pegawai_ids))
-    people = {r.pegawai_id for r in rows}
-    menit = dict(Aktivitas.objects.filter(
-        pegawai_id__in=people, status=Aktivitas.Status.DISETUJUI,
-        tanggal__range=(periode.mulai, periode.selesai)).values("pegawai_id").annotate(
-        m=Sum("menit")).values_list("pegawai_id", "m"))
-    hari_kerja = dict(Pegawai.objects.filter(pk__in=people).values_list("pk",
-                                                                         "unit__hari_kerja"))
-    holidays = kalender.holidays_between(periode.mulai, periode.selesai)
-    targets = {hk: _target_minutes(periode, hk, holidays) for hk in set(hari_kerja.values())}
-    by_person = {}
-    for r in rows:
-        by_person.setdefault(r.pegawai_id, []).append(r)
-    now = timezone.now()
-    scores, lines = [], {}
-    for pegawai_id, items in by_person.items():
-        try:
-            skor, detail = _score_person(pegawai_id, items, aturan=aturan, periode=periode,
-                                         menit=menit.get(pegawai_id, 0),
-                                         target_menit=targets.get(hari_kerja.get(pegawai_id),
-                                                                  0), now=now)
-        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the rest
-            logger.exception("score of %s in %s failed", pegawai_id, periode)
-            if failures is not None:
-                failures.append({"pegawai": pegawai_id, "error": str(exc)[:200]})
-            continue
-        scores.append(skor)
-        lines[pegawai_id] = detail
-    fields = ["skp", "aturan", "menit_disetujui", "target_menit", "produktivitas",
-              "skor_hasil", "rating_saran", "tpp_kinerja", "digest", "dihitung_pada"]
-    Skor.objects.bulk_create(scores, update_conflicts=True, unique_fields=["pegawai", "periode"],
-                             update_fields=fields, batch_size=2000)
-    ids = dict(Skor.objects.filter(periode=periode, pegawai_id__in=lines.keys())
-               .values_list("pegawai_id", "pk"))
-    SkorIki.objects.filter(skor_id__in=ids.values()).delete()
-    for pegawai_id, detail in lines.items():
-        for d in detail:
-            d.skor_id = ids[pegawai_id]
-    SkorIki.objects.bulk_create([d for detail in lines.values() for d in detail],
-                                batch_size=5000)
-    return len(scores)
+    """Compute a period's scores (see `_hitung`). A closed period is left alone: its
+    scores are final until BKD reopens it. Returns how many people were scored."""
+    periode = Periode.objects.select_related("tahun").get(pk=periode.pk)
+    if periode.terkunci:
+        return 0
+    _work_mem()
+    return _hitung(tahun=periode.tahun, periode=periode, mulai=periode.mulai,
+                   selesai=periode.selesai, pegawai_ids=pegawai_ids, failures=failures)
+
+
+@transaction.atomic
+def skor_hitung_tahun(*, tahun, pegawai_ids=None, failures=None):
+    """Compute the year's scores: the annual targets against everything approved in the
+    year. Once every period of the year is closed, the year's scores are final too."""
+    periods = list(Periode.objects.filter(tahun=tahun).order_by("nomor"))
+    if not periods or all(p.terkunci for p in periods):
+        return 0
+    _work_mem()
+    return _hitung(tahun=tahun, periode=None, mulai=periods[0].mulai,
+                   selesai=periods[-1].selesai, pegawai_ids=pegawai_ids, failures=failures)
+
+
+def bagian_instansi():
+    """How a province-wide run is split into parallel parts: each OPD with its whole
+    subtree, and each instansi for the people placed directly in it."""
+    parts = [(pk, False) for pk in UnitKerja.objects.filter(parent__isnull=True)
+             .values_list("pk", flat=True)]
+    parts += [(pk, True) for pk in UnitKerja.objects.filter(parent__parent__isnull=True,
+                                                             parent__isnull=False)
+              .values_list("pk", flat=True)]
+    return parts
+
+
+def pegawai_bagian(unit_id, *, subtree=True):
+    """The people of one part: a unit's subtree, or only those placed in the unit."""
+    if not subtree:
+        return list(Pegawai.objects.filter(unit_id=unit_id).values_list("pk", flat=True))
+    path = UnitKerja.objects.values_list("path", flat=True).get(pk=unit_id)
+    return list(Pegawai.objects.filter(unit__path__startswith=path)
+                .values_list("pk", flat=True))
+
+
+def _work_mem():
+    """The grouped scan and its sort fit in memory instead of spilling to disk."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
 
 
 def skor_recompute_later(*, pegawai_id, day):
@@ -227,6 +281,7 @@ def periode_close_due(*, today=None):
     for periode in Periode.objects.filter(cutoff__lt=today, terkunci=False).order_by("mulai"):
         with transaction.atomic():
             skor_hitung(periode=periode)
+            skor_hitung_tahun(tahun=periode.tahun)  # final with the year's last period
             skor_unit_hitung(periode=periode, today=today)
             periode_lock(periode=periode, actor=None)
         closed.append(periode)
@@ -326,11 +381,11 @@ def tugas_hitung_jalankan(*, tugas_id):
         status=TugasHitung.Status.BERJALAN)
     if not claimed:
         return  # already run (a redelivered message)
-    tugas = TugasHitung.objects.select_related("periode", "unit").get(pk=tugas_id)
-    people = list(Pegawai.objects.filter(unit__path__startswith=tugas.unit.path)
-                  .values_list("pk", flat=True))
+    tugas = TugasHitung.objects.select_related("periode__tahun", "unit").get(pk=tugas_id)
+    people = pegawai_bagian(tugas.unit_id)
     failures = []
     count = skor_hitung(periode=tugas.periode, pegawai_ids=people, failures=failures)
+    skor_hitung_tahun(tahun=tugas.periode.tahun, pegawai_ids=people, failures=failures)
     skor_unit_hitung(periode=tugas.periode)
     TugasHitung.objects.filter(pk=tugas_id).update(
         status=TugasHitung.Status.SELESAI, jumlah=count, gagal=failures,

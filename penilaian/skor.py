@@ -41,6 +41,22 @@ def skor_hasil(items):
     return q(sum(((c or 0) * b for c, b in items), Decimal("0")) / HUNDRED)
 
 
+def skor_gabungan(items):
+    """The result score of someone with more than one SKP in the range (moved to another
+    post): each SKP's result score weighted by the approved minutes spent on its IKIs, or
+    a plain average when no minutes were spent on any. Items of (skor_hasil, menit);
+    None when there is no quantitative SKP to score."""
+    items = list(items)
+    if not items:
+        return None
+    if len(items) == 1:
+        return items[0][0]
+    total = sum(m for _s, m in items)
+    if not total:
+        return q(sum((s for s, _m in items), Decimal("0")) / len(items))
+    return q(sum((s * m for s, m in items), Decimal("0")) / total)
+
+
 def produktivitas(menit, target_menit):
     """Approved minutes against the period's target minutes, capped at 100%."""
     if not target_menit:
@@ -49,7 +65,10 @@ def produktivitas(menit, target_menit):
 
 
 def rating_saran(skor, *, ambang_di_atas, ambang_sesuai):
-    """The suggested hasil kerja rating; the atasan confirms or overrides it."""
+    """The suggested hasil kerja rating; the atasan confirms or overrides it. None (a
+    qualitative SKP) suggests nothing."""
+    if skor is None:
+        return ""
     if skor >= ambang_di_atas:
         return "di_atas"
     if skor >= ambang_sesuai:
@@ -59,7 +78,10 @@ def rating_saran(skor, *, ambang_di_atas, ambang_sesuai):
 
 def tpp_kinerja(*, produktivitas, skor_hasil, bobot_produktivitas, bobot_hasil):
     """The TPP performance component in percent: a weighted mix of productivity and result
-    score (each capped at 100), weights from the versioned rule. Attendance (disiplin) is
-    the other part of TPP and is not computed here."""
+    score (each capped at 100), weights from the versioned rule. Without a result score
+    (a qualitative SKP, rated by the atasan) productivity stands for the whole component.
+    Attendance (disiplin) is the other part of TPP and is not computed here."""
+    if skor_hasil is None:
+        return q(min(produktivitas, HUNDRED))
     return q((min(produktivitas, HUNDRED) * bobot_produktivitas
               + min(skor_hasil, HUNDRED) * bobot_hasil) / HUNDRED)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from celery import shared_task
+from celery import chord, shared_task
 from django.utils import timezone
 
 from kinerja.models import Periode
@@ -13,21 +13,41 @@ from . import services
 
 @shared_task(acks_late=True)
 def skor_hitung_pegawai(pegawai_id, day):
-    """One person's period after a validation (enqueued coalesced, after commit)."""
+    """One person's period and year after a validation (enqueued coalesced, after
+    commit)."""
     periode = periode_of(dt.date.fromisoformat(day))
     if periode is not None:
         services.skor_hitung(periode=periode, pegawai_ids=[pegawai_id])
+        services.skor_hitung_tahun(tahun=periode.tahun, pegawai_ids=[pegawai_id])
 
 
 @shared_task(acks_late=True)
 def skor_hitung_periode_terbuka():
     """Nightly: every period whose entries are still open (its cut-off not yet passed) is
-    recomputed for everyone, catching up any recompute that was missed."""
+    recomputed for everyone, catching up any recompute that was missed. The work is split
+    by OPD into parallel tasks; the unit figures follow once all parts are done."""
     today = timezone.localdate()
     for periode in Periode.objects.filter(mulai__lte=today, cutoff__gte=today,
                                           terkunci=False):
-        services.skor_hitung(periode=periode)
-        services.skor_unit_hitung(periode=periode)
+        chord(skor_hitung_bagian.s(periode.pk, unit_id, subtree)
+              for unit_id, subtree in services.bagian_instansi())(
+            skor_unit_hitung.si(periode.pk))
+
+
+@shared_task(acks_late=True, ignore_result=False)
+def skor_hitung_bagian(periode_id, unit_id, subtree=True):
+    """One part of the nightly run: the period and year scores of one OPD's people."""
+    periode = Periode.objects.select_related("tahun").get(pk=periode_id)
+    ids = services.pegawai_bagian(unit_id, subtree=subtree)
+    failures = []
+    count = services.skor_hitung(periode=periode, pegawai_ids=ids, failures=failures)
+    services.skor_hitung_tahun(tahun=periode.tahun, pegawai_ids=ids, failures=failures)
+    return count
+
+
+@shared_task(acks_late=True)
+def skor_unit_hitung(periode_id):
+    services.skor_unit_hitung(periode=Periode.objects.get(pk=periode_id))
 
 
 @shared_task(acks_late=True)

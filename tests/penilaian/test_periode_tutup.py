@@ -24,7 +24,7 @@ def test_closing_freezes_scores_until_reopened(iki, pegawai, atasan, admin_bkd):
     assert periode in closed
     periode.refresh_from_db()
     assert periode.terkunci
-    assert Skor.objects.get(pegawai=pegawai, periode=periode).iki_rows.get().realisasi == 4
+    assert Skor.objects.get(pegawai=pegawai, periode=periode).baris_iki()[0]["realisasi"] == 4
     assert AuditLog.objects.filter(action="periode.lock", target_id=str(periode.pk)).exists()
     # Frozen: a later submitted activity cannot be validated, nothing is recomputed.
     Aktivitas.objects.filter(pegawai=pegawai).update(status="diajukan")

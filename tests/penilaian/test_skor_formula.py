@@ -29,17 +29,18 @@ def test_no_target_no_capaian():
                         maks=D(120)) is None
 
 
-def test_realisasi_follows_the_aggregation():
-    from types import SimpleNamespace
+def test_two_skps_are_weighted_by_their_minutes():
+    # moved mid-month: 90 over 3,000 minutes, 110 over 1,000 -> (270,000 + 110,000) / 4,000
+    assert skor.skor_gabungan([(D(90), 3000), (D(110), 1000)]) == D("95.00")
+    assert skor.skor_gabungan([(D(90), 0), (D(100), 0)]) == D("95.00")  # no minutes: mean
+    assert skor.skor_gabungan([(D("87.5"), 0)]) == D("87.5")
+    assert skor.skor_gabungan([]) is None  # only qualitative SKPs
 
-    from kinerja.selectors import realisasi_of
 
-    def row(agregasi):
-        return SimpleNamespace(agregasi=agregasi, r_jumlah=D(12), r_hitung=4,
-                               r_rata=D("3.333"), r_terakhir=D(5))
-
-    assert [realisasi_of(row(a)) for a in ("jumlah", "hitung", "rata", "terakhir", "manual")
-            ] == [D(12), D(4), D("3.33"), D(5), D(0)]
+def test_a_qualitative_skp_suggests_nothing_and_tpp_follows_productivity():
+    assert skor.rating_saran(None, ambang_di_atas=D(110), ambang_sesuai=D(90)) == ""
+    assert skor.tpp_kinerja(produktivitas=D("85.71"), skor_hasil=None,
+                            bobot_produktivitas=D(60), bobot_hasil=D(40)) == D("85.71")
 
 
 def test_result_score_is_the_weighted_sum():

@@ -14,7 +14,7 @@ from ekinerja import kalender
 from kinerja import services
 from kinerja.models import Aktivitas, Iki
 from kinerja.selectors import periode_of
-from penilaian.models import Skor, SkorIki
+from penilaian.models import Skor
 from penilaian.services import aktivitas_approve, skor_hitung
 
 from ..kinerja.conftest import approve
@@ -50,8 +50,9 @@ def test_a_hand_worked_month(iki, pegawai, atasan):
     target_menit = len(kalender.working_days(today.year, today.month,
                                              pegawai.unit.hari_kerja)) * 300
     # 9 of 10 laporan: capaian 90%, weight 100 -> result 90.00, "as expected"
-    line = skor.iki_rows.get()
-    assert (line.realisasi, line.target, line.capaian) == (D("9.00"), D("10.00"), D("90.00"))
+    [line] = skor.baris_iki()
+    assert (line["realisasi"], line["target"], line["capaian"]) == (D("9.00"), D("10.00"),
+                                                                    D("90.00"))
     assert (skor.skor_hasil, skor.rating_saran) == (D("90.00"), "sesuai")
     assert (skor.menit_disetujui, skor.target_menit) == (120, target_menit)
     productivity = (D(120) / D(target_menit) * 100).quantize(D("0.01"))
@@ -64,7 +65,7 @@ def test_lower_is_better_and_the_cap(iki, pegawai, atasan):
     _approved(pegawai, atasan, iki, 8, 5)  # 5 against a target of 10: better, so 200% -> cap
     periode = periode_of(timezone.localdate())
     skor_hitung(periode=periode, pegawai_ids=[pegawai.pk])
-    assert SkorIki.objects.get(skor__pegawai=pegawai).capaian == D("120.00")
+    assert Skor.objects.get(pegawai=pegawai).baris_iki()[0]["capaian"] == D("120.00")
 
 
 def test_computing_twice_gives_the_same_rows(iki, pegawai, atasan):
@@ -75,9 +76,15 @@ def test_computing_twice_gives_the_same_rows(iki, pegawai, atasan):
     skor_hitung(periode=periode)
     skor_hitung(periode=periode, pegawai_ids=[pegawai.pk])
     again = Skor.objects.get(pegawai=pegawai, periode=periode)
-    assert (again.pk, again.digest, again.skor_hasil) == (first.pk, first.digest,
-                                                          first.skor_hasil)
-    assert SkorIki.objects.filter(skor=again).count() == 1
+    assert (again.pk, again.digest, again.skor_hasil, again.rincian) == (
+        first.pk, first.digest, first.skor_hasil, first.rincian)
+    assert again.dihitung_pada == first.dihitung_pada  # unchanged inputs: row not rewritten
+    assert Skor.objects.filter(pegawai=pegawai).count() == 1
+    _approved(pegawai, atasan, iki, 10, 2)
+    skor_hitung(periode=periode, pegawai_ids=[pegawai.pk])
+    changed = Skor.objects.get(pegawai=pegawai, periode=periode)
+    assert changed.pk == first.pk and changed.digest != first.digest
+    assert changed.dihitung_pada > first.dihitung_pada
 
 
 def test_zero_activity_scores_zero(iki, pegawai):

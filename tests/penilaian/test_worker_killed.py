@@ -12,7 +12,7 @@ import psycopg2
 from django.db import connection
 from django.utils import timezone
 
-from penilaian.models import Skor, SkorIki
+from penilaian.models import Skor
 from penilaian.services import skor_hitung
 from penilaian.tasks import skor_hitung_pegawai
 
@@ -54,7 +54,7 @@ def test_a_killed_worker_leaves_old_scores_and_the_task_is_redone(
     from kinerja.selectors import periode_of
 
     skor_hitung(periode=periode_of(periode_day), pegawai_ids=[pegawai.pk])
-    assert SkorIki.objects.get(skor__pegawai=pegawai).realisasi == 4
+    assert Skor.objects.get(pegawai=pegawai).baris_iki()[0]["realisasi"] == 4
     with django_capture_on_commit_callbacks(execute=False):  # enqueue by hand below
         _approved(pegawai, atasan, iki, 10, 3)
 
@@ -78,15 +78,16 @@ def test_a_killed_worker_leaves_old_scores_and_the_task_is_redone(
     finally:
         blocker.rollback()
         blocker.close()
-    skor = Skor.objects.get(pegawai=pegawai)
-    assert SkorIki.objects.filter(skor=skor).count() == 1
-    assert SkorIki.objects.get(skor=skor).realisasi == 4  # the old score, whole
+    skor = Skor.objects.get(pegawai=pegawai)  # no year score written either
+    assert [line["realisasi"] for line in skor.baris_iki()] == [4]  # the old score, whole
 
     second = _worker(settings)
     try:
-        assert _wait(lambda: SkorIki.objects.filter(skor__pegawai=pegawai,
-                                                    realisasi=7).exists(), 40)
+        assert _wait(lambda: Skor.objects.filter(pegawai=pegawai, nomor=Skor.TAHUNAN)
+                     .exists(), 40)
     finally:
         second.terminate()
         second.wait(10)
-    assert Skor.objects.filter(pegawai=pegawai).count() == 1
+    period = Skor.objects.get(pegawai=pegawai, nomor__gt=0)
+    assert [line["realisasi"] for line in period.baris_iki()] == [7]
+    assert Skor.objects.filter(pegawai=pegawai).count() == 2  # the period and the year

@@ -1,0 +1,166 @@
+"""Scores of harder cases against PostgreSQL, with hand-worked figures: every way an
+indicator aggregates, range targets, values entered by hand, a person who moved mid-month,
+a qualitative SKP, and the year."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.utils import timezone
+
+from ekinerja import kalender
+from kinerja.models import Aktivitas, Iki, RealisasiManual, Rhk, Skp, TargetPeriode
+from kinerja.selectors import periode_of
+from kinerja.services import periode_lock
+from penilaian.models import Skor
+from penilaian.services import skor_hitung, skor_hitung_tahun
+from tests.factories import JabatanFactory
+
+from ..kinerja.conftest import approve
+
+
+def done(pegawai, iki, day, hour, output, minutes=60, status="disetujui"):
+    """An activity as the supervisor left it (validated through the services elsewhere)."""
+    start = dt.datetime.combine(day, dt.time(hour))
+    return Aktivitas.objects.create(
+        pegawai=pegawai, tanggal=day, mulai=start.time(),
+        selesai=(start + dt.timedelta(minutes=minutes)).time(), menit=minutes,
+        uraian=f"Kegiatan {hour}", kategori="iki" if iki else "tugas_tambahan", iki=iki,
+        output=output, status=status)
+
+
+def add_iki(skp, periode, *, nama, agregasi="jumlah", arah="naik", target="10",
+            target_atas=None, bobot="0", jenis="utama"):
+    rhk = Rhk.objects.create(skp=skp, jenis=jenis, uraian=f"RHK {nama}")
+    iki = Iki.objects.create(rhk=rhk, nama=nama, aspek="kuantitas", satuan="x", arah=arah,
+                             agregasi=agregasi, target=D(target) * 12, bobot=D(bobot),
+                             target_atas=None if target_atas is None else D(target_atas))
+    TargetPeriode.objects.create(iki=iki, periode=periode, target=D(target))
+    return iki
+
+
+@pytest.fixture
+def periode(tahun):
+    return periode_of(timezone.localdate())
+
+
+@pytest.fixture
+def skp(skp_pegawai):
+    """The employee's approved SKP; its first IKI (target 10 a month) keeps its weight of
+    100 unless a test moves it."""
+    return approve(skp_pegawai)
+
+
+def lines_of(pegawai, periode):
+    skor = Skor.objects.get(pegawai=pegawai, periode=periode)
+    return skor, {line["iki"]: line for line in skor.baris_iki()}
+
+
+def test_every_aggregation(skp, periode, pegawai):
+    day = periode.mulai
+    base = Iki.objects.get(rhk__skp=skp)
+    Iki.objects.filter(pk=base.pk).update(bobot=20)
+    count = add_iki(skp, periode, nama="hitung", agregasi="hitung", bobot="20")
+    mean = add_iki(skp, periode, nama="rata", agregasi="rata", bobot="20")
+    last = add_iki(skp, periode, nama="terakhir", agregasi="terakhir", bobot="20")
+    manual = add_iki(skp, periode, nama="manual", agregasi="manual", bobot="20")
+    for hour, output in ((7, 2), (8, 5)):
+        done(pegawai, base, day, hour, output)  # sum: 7
+    for hour in (9, 10, 11):
+        done(pegawai, count, day, hour, 99)  # count: 3
+    done(pegawai, mean, day, 12, 8)
+    done(pegawai, mean, day, 13, 9)  # mean: 8.50
+    done(pegawai, last, day, 14, 4)
+    done(pegawai, last, day, 15, 6)  # the later one: 6
+    done(pegawai, base, day, 16, 50, status="diajukan")  # not approved: not counted
+    RealisasiManual.objects.create(iki=manual, periode=periode, nilai=D("12.5"),
+                                   keterangan="Laporan SAKIP", diisi_oleh=pegawai)
+    skor_hitung(periode=periode, pegawai_ids=[pegawai.pk])
+    skor, lines = lines_of(pegawai, periode)
+    assert [lines[i.pk]["realisasi"] for i in (base, count, mean, last, manual)] == [
+        D("7.00"), D("3.00"), D("8.50"), D("6.00"), D("12.50")]
+    # capaian 70, 30, 85, 60, 120 (125 capped), each weight 20: 14+6+17+12+24 = 73
+    assert [lines[i.pk]["capaian"] for i in (base, count, mean, last, manual)] == [
+        D("70.00"), D("30.00"), D("85.00"), D("60.00"), D("120.00")]
+    assert (skor.skor_hasil, skor.rating_saran) == (D("73.00"), "di_bawah")
+    assert skor.menit_disetujui == 9 * 60
+
+
+def test_a_range_target_and_an_iki_without_a_period_target(skp, periode, pegawai):
+    base = Iki.objects.get(rhk__skp=skp)
+    Iki.objects.filter(pk=base.pk).update(arah="rentang", target_atas=D(12), bobot=50)
+    other = add_iki(skp, periode, nama="tanpa target", bobot="50")
+    TargetPeriode.objects.filter(iki=other).delete()
+    done(pegawai, base, periode.mulai, 8, 15)  # above 12: 12 / 15 = 80%
+    done(pegawai, other, periode.mulai, 9, 3)
+    skor_hitung(periode=periode, pegawai_ids=[pegawai.pk])
+    skor, lines = lines_of(pegawai, periode)
+    assert lines[base.pk]["capaian"] == D("80.00")
+    assert (lines[other.pk]["target"], lines[other.pk]["capaian"]) == (None, None)
+    assert skor.skor_hasil == D("40.00")  # no target counts as zero
+
+
+def test_a_person_who_moved_mid_month(skp, periode, pegawai, atasan, bidang_b1):
+    """Two approved SKPs cover the month: each is scored on its own IKIs and the result
+    is weighted by the approved minutes spent on each; productivity counts all minutes."""
+    first = Iki.objects.get(rhk__skp=skp)
+    new_post = JabatanFactory(unit=bidang_b1, nama="Analis")
+    moved = Skp.objects.create(pegawai=pegawai, tahun=skp.tahun, jabatan=new_post,
+                               unit=bidang_b1, status=Skp.Status.DISETUJUI)
+    second = add_iki(moved, periode, nama="baru", bobot="100", target="4")
+    day = periode.mulai
+    done(pegawai, first, day, 7, 9, minutes=180)  # old post: 9 of 10 = 90%, 180 minutes
+    done(pegawai, second, day, 11, 5, minutes=60)  # new post: 5 of 4 = 120% (cap), 60 min
+    done(pegawai, None, day, 13, 1, minutes=30)  # a tugas tambahan: minutes only
+    skor_hitung(periode=periode, pegawai_ids=[pegawai.pk])
+    skor, lines = lines_of(pegawai, periode)
+    # (90 x 180 + 120 x 60) / 240 = 97.50
+    assert skor.skor_hasil == D("97.50") and skor.rating_saran == "sesuai"
+    assert {s["skp"]: s["skor_hasil"] for s in skor.rincian["skp"]} == {
+        skp.pk: "90.00", moved.pk: "120.00"}
+    assert skor.skp_id == skp.pk  # the SKP with the most minutes
+    assert skor.menit_disetujui == 270
+
+
+def test_a_qualitative_skp(skp, periode, pegawai):
+    Skp.objects.filter(pk=skp.pk).update(pendekatan=Skp.Pendekatan.KUALITATIF)
+    done(pegawai, Iki.objects.get(rhk__skp=skp), periode.mulai, 8, 3, minutes=300)
+    skor_hitung(periode=periode, pegawai_ids=[pegawai.pk])
+    skor = Skor.objects.get(pegawai=pegawai, periode=periode)
+    target = kalender.target_minutes(periode.mulai.year, periode.mulai.month,
+                                     pegawai.unit.hari_kerja,
+                                     kalender.holidays_between(periode.mulai, periode.selesai))
+    productivity = (D(300) / D(target) * 100).quantize(D("0.01"))
+    assert (skor.skor_hasil, skor.rating_saran) == (None, "")
+    assert (skor.produktivitas, skor.tpp_kinerja) == (productivity, productivity)
+
+
+def test_the_year_compares_the_year_with_the_annual_target(skp, periode, pegawai, tahun,
+                                                           admin_bkd):
+    iki = Iki.objects.get(rhk__skp=skp)  # 120 a year
+    other = periode.tahun.periode.exclude(pk=periode.pk).order_by("nomor").first()
+    done(pegawai, iki, periode.mulai, 8, 30)
+    done(pegawai, iki, other.mulai, 8, 24)
+    assert skor_hitung_tahun(tahun=tahun, pegawai_ids=[pegawai.pk]) == 1
+    year = Skor.objects.get(pegawai=pegawai, nomor=Skor.TAHUNAN)
+    [line] = year.baris_iki()
+    assert (line["realisasi"], line["target"], line["capaian"]) == (D("54.00"), D("120.00"),
+                                                                    D("45.00"))
+    assert year.periode is None and year.label == f"Tahun {tahun.tahun}"
+    year_days = sum(len(kalender.working_days(tahun.tahun, m, 5,
+                                              kalender.holidays_between(
+                                                  dt.date(tahun.tahun, 1, 1),
+                                                  dt.date(tahun.tahun, 12, 31))))
+                    for m in range(1, 13))
+    assert year.target_menit == year_days * 300
+    for p in tahun.periode.all():
+        periode_lock(periode=p, actor=admin_bkd)
+    done(pegawai, iki, periode.mulai, 10, 66)
+    assert skor_hitung_tahun(tahun=tahun) == 0  # every period closed: the year is final
+    assert Skor.objects.get(pk=year.pk).digest == year.digest
+
+
+def test_people_without_an_approved_skp_get_no_score(skp_pegawai, periode, pegawai):
+    done(pegawai, None, periode.mulai, 8, 1)
+    skor_hitung(periode=periode)
+    assert not Skor.objects.filter(pegawai=pegawai).exists()
