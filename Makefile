@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1:8000
 
 .PHONY: run test install install-dev compile messages services chromium lint bench-import \
-	bench-activities clean
+	bench-activities bench-scores clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ bench-import: install-dev services
 bench-activities: install-dev services
 	DJANGO_SETTINGS_MODULE=ekinerja.settings_test DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ekinerja_bench} \
 		$(PY) manage.py bench_activities --people 1000
+
+# Monthly scores of 100,000 people (2.2 million activities) against the raw SQL baseline.
+bench-scores: install-dev services
+	DJANGO_SETTINGS_MODULE=ekinerja.settings_test DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ekinerja_bench} \
+		$(PY) manage.py bench_scores --people $${PEOPLE:-100000}
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

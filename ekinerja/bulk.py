@@ -44,7 +44,8 @@ def upsert(model, *, fields, rows, unique, update, when_changed=None):
                            f"SELECT {cols} FROM {table} WITH NO DATA")
             buffer = io.StringIO("".join(
                 "\t".join(map(_copy_text, row)) + "\n" for row in rows))
-            cursor.cursor.copy_expert(f"COPY _upsert ({cols}) FROM STDIN", buffer)
+            with connection.wrap_database_errors:  # psycopg2's errors as Django's
+                cursor.cursor.copy_expert(f"COPY _upsert ({cols}) FROM STDIN", buffer)
             cursor.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _upsert "
                            f"ORDER BY {conflict} {upsert_tail}")
             cursor.execute("DROP TABLE _upsert")

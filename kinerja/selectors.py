@@ -196,7 +196,7 @@ class IkiRow(NamedTuple):
     pegawai_id: int
     skp_id: int
     pendekatan: str
-    jenis_rhk: str
+    utama: int  # 1 for an IKI of an Utama RHK
     iki_id: int
     arah: str
     agregasi: str
@@ -205,10 +205,11 @@ class IkiRow(NamedTuple):
     target_atas: Decimal | None
     realisasi: Decimal
     menit: int  # approved minutes on this IKI
-    menit_orang: int  # approved minutes of the person, IKI or not
 
 
-_REALISASI_SQL = """
+# The common table expressions `agg` (approved activities grouped per person and IKI),
+# `orang` (approved minutes per person) and `baris` (one row per IKI, the IkiRow columns).
+_REALISASI_CTE = """
 WITH agg AS (
     SELECT a.pegawai_id, a.iki_id, SUM(a.menit) AS menit, SUM(a.output) AS jumlah,
            COUNT(*) AS hitung, AVG(a.output) AS rata
@@ -217,31 +218,30 @@ WITH agg AS (
     GROUP BY a.pegawai_id, a.iki_id
 ), orang AS (
     SELECT pegawai_id, SUM(menit) AS menit FROM agg GROUP BY pegawai_id
-)
-SELECT s.pegawai_id, s.id, s.pendekatan, r.jenis, i.id, i.arah, i.agregasi, i.bobot,
-       {target}, i.target_atas,
-       CASE i.agregasi
-           WHEN 'jumlah' THEN g.jumlah
-           WHEN 'hitung' THEN g.hitung
-           WHEN 'rata' THEN g.rata
-           WHEN 'terakhir' THEN (
-               SELECT a2.output FROM {aktivitas} a2
-               WHERE a2.iki_id = i.id AND a2.status = 'disetujui'
-                 AND a2.tanggal BETWEEN %(mulai)s AND %(selesai)s
-               ORDER BY a2.tanggal DESC, a2.selesai DESC LIMIT 1)
-           WHEN 'manual' THEN {manual}
-       END,
-       COALESCE(g.menit, 0), COALESCE(o.menit, 0)
-FROM {iki} i
-JOIN {rhk} r ON r.id = i.rhk_id
-JOIN {skp} s ON s.id = r.skp_id
-LEFT JOIN agg g ON g.iki_id = i.id AND g.pegawai_id = s.pegawai_id
-LEFT JOIN orang o ON o.pegawai_id = s.pegawai_id
-{target_join}
-WHERE s.tahun_id = %(tahun)s {orang_s}
-  AND (s.status = 'disetujui' OR EXISTS (SELECT 1 FROM {versi} v WHERE v.skp_id = s.id))
-ORDER BY s.pegawai_id, s.id, i.id
-"""
+), baris AS (
+    SELECT s.pegawai_id, s.id AS skp_id, s.pendekatan,
+           CASE WHEN r.jenis = 'utama' THEN 1 ELSE 0 END AS utama, i.id AS iki_id, i.arah,
+           i.agregasi, i.bobot, {target} AS target, i.target_atas,
+           ROUND(COALESCE(CASE i.agregasi
+               WHEN 'jumlah' THEN g.jumlah
+               WHEN 'hitung' THEN g.hitung
+               WHEN 'rata' THEN g.rata
+               WHEN 'terakhir' THEN (
+                   SELECT a2.output FROM {aktivitas} a2
+                   WHERE a2.iki_id = i.id AND a2.status = 'disetujui'
+                     AND a2.tanggal BETWEEN %(mulai)s AND %(selesai)s
+                   ORDER BY a2.tanggal DESC, a2.selesai DESC LIMIT 1)
+               WHEN 'manual' THEN {manual}
+           END, 0), 2) AS realisasi,
+           COALESCE(g.menit, 0) AS menit
+    FROM {iki} i
+    JOIN {rhk} r ON r.id = i.rhk_id
+    JOIN {skp} s ON s.id = r.skp_id
+    LEFT JOIN agg g ON g.iki_id = i.id AND g.pegawai_id = s.pegawai_id
+    {target_join}
+    WHERE s.tahun_id = %(tahun)s {orang_s}
+      AND (s.status = 'disetujui' OR EXISTS (SELECT 1 FROM {versi} v WHERE v.skp_id = s.id))
+)"""
 
 _MANUAL_PERIODE = "(SELECT m.nilai FROM {manual_t} m WHERE m.iki_id = i.id " \
                   "AND m.periode_id = %(periode)s)"
@@ -249,20 +249,14 @@ _MANUAL_TAHUN = ("(SELECT m.nilai FROM {manual_t} m JOIN {periode_t} p ON p.id =
                  "WHERE m.iki_id = i.id ORDER BY p.nomor DESC LIMIT 1)")
 
 
-def _num(value):
-    if value is None or isinstance(value, Decimal):
-        return value
-    return Decimal(str(value))  # SQLite hands back floats and ints
-
-
-def realisasi_rows(*, tahun_id, mulai, selesai, periode_id=None, pegawai_ids=None):
-    """Every IKI of the SKPs approved (at least once) for the year, with the target for the
-    period (or the annual target when `periode_id` is None), and the realisation from the
-    approved activities between `mulai` and `selesai` as the indicator aggregates it: sum
-    of output, count, average, last value, or the value entered by hand (for the year:
-    the latest period's). One statement: a single grouped scan of the activities joined
-    to the IKIs, ordered by person, SKP and IKI, streamed through a server-side cursor.
-    Scoring and the month view's progress read it."""
+def realisasi_cte(*, tahun_id, mulai, selesai, periode_id=None, pegawai_ids=None):
+    """The SQL (common table expressions, and their parameters) of every IKI of the SKPs
+    approved (at least once) for the year, with the target for the period (the annual
+    target when `periode_id` is None) and the realisation from the approved activities
+    between `mulai` and `selesai` as the indicator aggregates it: sum of output, count,
+    average, last value, or the value entered by hand (for the year, the latest
+    period's). A single grouped scan of the activities joined to the IKIs; the score
+    computation builds on it, the month view reads it through realisasi_rows."""
     tables = {
         "aktivitas": Aktivitas._meta.db_table, "iki": Iki._meta.db_table,
         "rhk": Rhk._meta.db_table, "skp": Skp._meta.db_table,
@@ -283,16 +277,24 @@ def realisasi_rows(*, tahun_id, mulai, selesai, periode_id=None, pegawai_ids=Non
         parts.update(target="t.target", manual=_MANUAL_PERIODE.format(**tables),
                      target_join=f"LEFT JOIN {TargetPeriode._meta.db_table} t "
                                  "ON t.iki_id = i.id AND t.periode_id = %(periode)s")
-    sql = _REALISASI_SQL.format(**tables, **parts)
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor:
-            yield IkiRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], _num(row[7]),
-                         _num(row[8]), _num(row[9]),
-                         (_num(row[10]) or ZERO).quantize(CENT), int(row[11]), int(row[12]))
+    return _REALISASI_CTE.format(**tables, **parts), params
 
 
-ZERO = Decimal("0")
+def _num(value):
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value)).quantize(CENT)  # SQLite hands back floats
+
+
+def realisasi_rows(**kwargs):
+    """The rows of realisasi_cte (same arguments), ordered by person, SKP and IKI."""
+    sql, params = realisasi_cte(**kwargs)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} SELECT * FROM baris ORDER BY pegawai_id, skp_id, iki_id",
+                       params)
+        return [IkiRow(*row[:7], *map(_num, row[7:11]), int(row[11])) for row in cursor]
+
+
 CENT = Decimal("0.01")
 
 
@@ -307,9 +309,9 @@ def iki_progress(*, pegawai, day):
     periode = periode_of(day)
     if periode is None:
         return []
-    rows = sorted(realisasi_rows(tahun_id=periode.tahun_id, mulai=periode.mulai,
-                                 selesai=periode.selesai, periode_id=periode.pk,
-                                 pegawai_ids=[pegawai.pk]), key=lambda r: (r.skp_id, r.iki_id))
+    rows = realisasi_rows(tahun_id=periode.tahun_id, mulai=periode.mulai,
+                          selesai=periode.selesai, periode_id=periode.pk,
+                          pegawai_ids=[pegawai.pk])
     iki = Iki.objects.in_bulk([r.iki_id for r in rows])
     return [{"iki": iki[r.iki_id], "target": r.target, "realisasi": r.realisasi,
              "manual": r.agregasi == "manual", "periode": periode} for r in rows]

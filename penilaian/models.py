@@ -47,6 +47,7 @@ class Skor(models.Model):
         DI_BAWAH = "di_bawah", _("Below expectation")
 
     TAHUNAN = 0
+    _ANGKA = ("realisasi", "target", "target_atas", "capaian", "bobot", "skor_hasil")
 
     pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                 related_name="skor_set")
@@ -63,7 +64,7 @@ class Skor(models.Model):
     skor_hasil = models.DecimalField(max_digits=6, decimal_places=2, null=True)
     rating_saran = models.CharField(max_length=10, choices=Rating.choices, blank=True)
     tpp_kinerja = models.DecimalField(max_digits=6, decimal_places=2)
-    rincian = models.JSONField(default=dict)
+    rincian = models.JSONField(default=list)
     digest = models.CharField(max_length=64)
     dihitung_pada = models.DateTimeField()
 
@@ -84,18 +85,38 @@ class Skor(models.Model):
     def tahunan(self):
         return self.nomor == self.TAHUNAN
 
+    def baris_skp(self):
+        """Per SKP in the range (`rincian`, see penilaian.skor): its approach, approved
+        minutes, result score and IKI lines, figures as Decimals."""
+        from .skor import RINCIAN_IKI, RINCIAN_SKP
+
+        rows = []
+        for *values, lines in self.rincian or []:
+            row = _figures(dict(zip(RINCIAN_SKP, values, strict=True)))
+            row["iki"] = [_figures({**dict(zip(RINCIAN_IKI, line, strict=True)),
+                                    "skp": row["skp"]}) for line in lines]
+            rows.append(row)
+        return rows
+
     def baris_iki(self):
-        """The per-IKI lines of `rincian`, their figures as Decimals."""
-        return [{**line, **{k: None if line[k] is None else Decimal(line[k])
-                            for k in ("realisasi", "target", "target_atas", "capaian",
-                                      "bobot")}}
-                for line in (self.rincian or {}).get("iki", [])]
+        """Every IKI line of every SKP in the range."""
+        return [line for skp in self.baris_skp() for line in skp["iki"]]
 
     @property
     def label(self):
         if self.periode_id:
             return str(self.periode)
         return _("Year %(year)s") % {"year": self.tahun.tahun}
+
+
+def _figures(row):
+    """JSON numbers back to two-decimal Decimals; `utama` back to a boolean."""
+    for key in Skor._ANGKA:
+        if row.get(key) is not None:
+            row[key] = Decimal(str(row[key])).quantize(Decimal("0.01"))
+    if "utama" in row:
+        row["utama"] = bool(row["utama"])
+    return row
 
 
 class SkorUnit(models.Model):

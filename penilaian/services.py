@@ -8,15 +8,12 @@ supervisors (or one double click) acting at once give exactly one transition.
 
 import datetime as dt
 import hashlib
-import json
 import logging
 from decimal import Decimal
-from itertools import groupby
-from operator import itemgetter
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import CharField, Count, F, Sum, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
@@ -27,8 +24,8 @@ from ekinerja.audit import audit_record
 from ekinerja.bulk import upsert
 from ekinerja.models import Pegawai, UnitKerja
 from kinerja.access import may_decide
-from kinerja.models import Aktivitas, Periode
-from kinerja.selectors import periode_of, realisasi_rows
+from kinerja.models import Agregasi, Aktivitas, Periode, RealisasiManual, Skp
+from kinerja.selectors import periode_of, realisasi_cte
 from kinerja.services import periode_lock
 
 from . import skor as rumus
@@ -94,6 +91,43 @@ def aktivitas_return(*, aktivitas, actor, catatan):
                        action="aktivitas.return", catatan=catatan.strip())
 
 
+# --- realisation entered by hand --------------------------------------------------------
+
+
+@transaction.atomic
+def realisasi_manual_save(*, iki, periode, nilai, keterangan, actor):
+    """The employee enters (or corrects) the period's realisation of an IKI measured by
+    hand, while the period is open; audited, and the score follows."""
+    skp = iki.rhk.skp
+    if actor.pk != skp.pegawai_id:
+        raise ValidationError(_("You can only enter the realisation of your own IKI."))
+    if iki.agregasi != Agregasi.MANUAL:
+        raise ValidationError(_("This IKI's realisation comes from approved activities."))
+    if skp.status != Skp.Status.DISETUJUI and not skp.riwayat.exists():
+        raise ValidationError(_("The SKP must be approved first."))
+    if periode.tahun_id != skp.tahun_id:
+        raise ValidationError(_("This period is not in the SKP's year."))
+    today = timezone.localdate()
+    if periode.terkunci or today > periode.cutoff:
+        raise ValidationError(_("The period is closed; its scores are final. BKD can "
+                                "reopen it."))
+    if today < periode.mulai:
+        raise ValidationError(_("The period has not started yet."))
+    if nilai is None or nilai < 0:
+        raise ValidationError({"nilai": _("The realisation cannot be negative.")})
+    if not keterangan.strip():
+        raise ValidationError({"keterangan": _("Say where the figure comes from.")})
+    before = RealisasiManual.objects.filter(iki=iki, periode=periode).first()
+    row, _created = RealisasiManual.objects.update_or_create(
+        iki=iki, periode=periode,
+        defaults={"nilai": nilai, "keterangan": keterangan.strip(), "diisi_oleh": actor})
+    audit_record(actor=actor, action="realisasi.manual", target=row,
+                 before={"nilai": str(before.nilai)} if before else None,
+                 after={"nilai": str(nilai), "keterangan": row.keterangan})
+    skor_recompute_later(pegawai_id=skp.pegawai_id, day=periode.mulai)
+    return row
+
+
 # --- result-based scores ----------------------------------------------------------------
 
 
@@ -113,90 +147,71 @@ def _target_minutes(mulai, selesai, hari_kerja, holidays):
                for m in range(mulai.month, selesai.month + 1))
 
 
-def _text(value):
-    return None if value is None else str(value)
-
-
-def _score_person(rows, *, aturan, target_menit):
-    """One person's score from their IKI rows (kinerja.selectors.IkiRow, one or more
-    SKPs): the figures, and the `rincian` that explains them."""
-    lines, per_skp = [], {}
-    for r in rows:
-        cap = rumus.capaian(realisasi=r.realisasi, target=r.target, target_atas=r.target_atas,
-                            arah=r.arah, maks=aturan.capaian_maks)
-        utama = r.jenis_rhk == "utama"
-        lines.append({"iki": r.iki_id, "skp": r.skp_id, "utama": utama, "arah": r.arah,
-                      "agregasi": r.agregasi, "realisasi": str(r.realisasi),
-                      "target": _text(r.target), "target_atas": _text(r.target_atas),
-                      "capaian": _text(cap), "bobot": str(r.bobot), "menit": r.menit})
-        skp = per_skp.setdefault(r.skp_id, {"skp": r.skp_id, "pendekatan": r.pendekatan,
-                                            "menit": 0, "utama": []})
-        skp["menit"] += r.menit
-        if utama:
-            skp["utama"].append((cap, r.bobot))
-    scored = []
-    for skp in per_skp.values():
-        utama = skp.pop("utama")
-        hasil = rumus.skor_hasil(utama) if skp["pendekatan"] == "kuantitatif" else None
-        skp["skor_hasil"] = _text(hasil)
-        if hasil is not None:
-            scored.append((hasil, skp["menit"]))
-    hasil = rumus.skor_gabungan(scored)
-    menit = rows[0].menit_orang
-    prod = rumus.produktivitas(menit, target_menit)
-    main_skp = max(per_skp.values(), key=lambda x: (x["menit"], x["skp"]))["skp"]
-    rincian = json.dumps({"skp": list(per_skp.values()), "iki": lines},
-                         separators=(",", ":"))
-    digest = hashlib.sha256(f"{aturan.versi}|{menit}|{target_menit}|{rincian}".encode())
-    return (main_skp, menit, target_menit, prod, hasil,
-            rumus.rating_saran(hasil, ambang_di_atas=aturan.ambang_di_atas,
-                               ambang_sesuai=aturan.ambang_sesuai),
-            rumus.tpp_kinerja(produktivitas=prod, skor_hasil=hasil,
-                              bobot_produktivitas=aturan.bobot_produktivitas,
-                              bobot_hasil=aturan.bobot_hasil),
-            rincian, digest.hexdigest())
-
-
 _SKOR_FIELDS = ["pegawai_id", "tahun_id", "nomor", "periode_id", "aturan_id", "skp_id",
                 "menit_disetujui", "target_menit", "produktivitas", "skor_hasil",
                 "rating_saran", "tpp_kinerja", "rincian", "digest", "dihitung_pada"]
 _SKOR_KEY = ["pegawai_id", "tahun_id", "nomor"]
 
 
+def _dec(value):
+    if value is None or isinstance(value, Decimal):
+        return value
+    return rumus.q(str(value))  # SQLite hands back floats
+
+
 def _hitung(*, tahun, periode, mulai, selesai, pegawai_ids, failures):
     """Score everyone with an approved SKP for the year (or only `pegawai_ids`) over one
-    range: a period, or the year when `periode` is None. The realisation comes from one
-    grouped query streamed person by person; the formulas run on plain numbers; the rows
-    are written with one upsert, only where the inputs changed (the digest). All in one
-    transaction: each person keeps either the old or the new score, never a mix."""
+    range: a period, or the year when `periode` is None. One statement computes capaian,
+    SKP and result scores for all of them (penilaian.skor); the last per-person steps run
+    here on the rows it returns; one upsert writes them, leaving alone the rows whose
+    inputs did not change (the digest). If a group fails (bad data), it is split in two
+    until the person at fault is found, logged and reported; the others are scored."""
     aturan = aturan_for(mulai)
     holidays = kalender.holidays_between(mulai, selesai)
-    people = Pegawai.objects.filter(unit__isnull=False)
-    if pegawai_ids is not None:
-        people = people.filter(pk__in=pegawai_ids)
-    hari_kerja = dict(people.values_list("pk", "unit__hari_kerja"))
-    targets = {hk: _target_minutes(mulai, selesai, hk, holidays)
-               for hk in set(hari_kerja.values()) | {5}}
+    targets = {hk: _target_minutes(mulai, selesai, hk, holidays) for hk in (5, 6)}
     nomor = periode.nomor if periode else Skor.TAHUNAN
-    periode_id = periode.pk if periode else None
-    head = (tahun.pk, nomor, periode_id, aturan.pk)
-    now = timezone.now()
-    out = []
-    rows = realisasi_rows(tahun_id=tahun.pk, mulai=mulai, selesai=selesai,
-                          periode_id=periode_id, pegawai_ids=pegawai_ids)
-    for pegawai_id, items in groupby(rows, key=itemgetter(0)):
+    head = (tahun.pk, nomor, periode.pk if periode else None, aturan.pk)
+    failures = [] if failures is None else failures
+
+    def run(ids):
+        realisasi, params = realisasi_cte(tahun_id=tahun.pk, mulai=mulai, selesai=selesai,
+                                          periode_id=head[2], pegawai_ids=ids)
+        now = timezone.now()
+        out = []
+        with connection.cursor() as cursor:
+            cursor.execute(rumus.skor_sql(realisasi), {**params, "maks": aturan.capaian_maks})
+            for pegawai_id, skp_id, menit, hasil, hari_kerja, rincian in cursor:
+                hasil, target = _dec(hasil), targets.get(hari_kerja, targets[5])
+                prod = rumus.produktivitas(menit, target)
+                digest = hashlib.sha256(
+                    f"{aturan.versi}|{menit}|{target}|{rincian}".encode()).hexdigest()
+                out.append((pegawai_id, *head, skp_id, menit, target, prod, hasil,
+                            rumus.rating_saran(hasil, ambang_di_atas=aturan.ambang_di_atas,
+                                               ambang_sesuai=aturan.ambang_sesuai),
+                            rumus.tpp_kinerja(produktivitas=prod, skor_hasil=hasil,
+                                              bobot_produktivitas=aturan.bobot_produktivitas,
+                                              bobot_hasil=aturan.bobot_hasil),
+                            rincian, digest, now))
+        upsert(Skor, fields=_SKOR_FIELDS, rows=out, unique=_SKOR_KEY,
+               update=_SKOR_FIELDS[3:], when_changed="digest")
+        return len(out)
+
+    def isolate(ids):
         try:
-            figures = _score_person(list(items), aturan=aturan,
-                                    target_menit=targets[hari_kerja.get(pegawai_id, 5)])
-        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the rest
-            logger.exception("score of %s in %s/%s failed", pegawai_id, tahun, nomor)
-            if failures is not None:
-                failures.append({"pegawai": pegawai_id, "error": str(exc)[:200]})
-            continue
-        out.append((pegawai_id, *head, *figures, now))
-    upsert(Skor, fields=_SKOR_FIELDS, rows=out, unique=_SKOR_KEY,
-           update=_SKOR_FIELDS[3:], when_changed="digest")
-    return len(out)
+            with transaction.atomic():
+                return run(ids)
+        except (DatabaseError, ArithmeticError, ValueError) as exc:
+            if ids is None:
+                ids = sorted(set(Skp.objects.filter(tahun=tahun).values_list("pegawai_id",
+                                                                             flat=True)))
+            if len(ids) <= 1:
+                logger.exception("score of %s in %s/%s failed", ids, tahun, nomor)
+                failures.extend({"pegawai": pk, "error": str(exc)[:200]} for pk in ids)
+                return 0
+            half = len(ids) // 2
+            return isolate(ids[:half]) + isolate(ids[half:])
+
+    return isolate(None if pegawai_ids is None else list(pegawai_ids))
 
 
 @transaction.atomic
@@ -244,10 +259,13 @@ def pegawai_bagian(unit_id, *, subtree=True):
 
 
 def _work_mem():
-    """The grouped scan and its sort fit in memory instead of spilling to disk."""
+    """The grouped scan and its sorts fit in memory instead of spilling to disk, and a
+    query run once a night is not compiled by the JIT first (which costs more than it
+    saves here)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+            cursor.execute("SET LOCAL jit = off")
 
 
 def skor_recompute_later(*, pegawai_id, day):

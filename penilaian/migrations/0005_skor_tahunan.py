@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(model_name="skor", name="nomor",
                             field=models.PositiveSmallIntegerField(default=0)),
         migrations.AddField(model_name="skor", name="rincian",
-                            field=models.JSONField(default=dict)),
+                            field=models.JSONField(default=list)),
         migrations.RunPython(fill_year, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="skor", name="tahun",

@@ -1,6 +1,7 @@
 """BKD asks for a recompute from the web; one bad record does not stop the others."""
 
 import time
+from decimal import Decimal as D
 
 from django.test import Client
 from django.utils import timezone
@@ -11,6 +12,7 @@ from kinerja.selectors import periode_of
 from penilaian import services
 from penilaian.models import Skor, TugasHitung
 
+from .helpers import add_iki
 from .test_skor_service import _approved, iki  # noqa: F401
 
 
@@ -52,12 +54,16 @@ def test_another_scope_cannot_see_a_request(iki, admin_opd, admin_bkd, login, op
 
 
 def test_one_bad_record_does_not_stop_the_others(iki, pegawai, atasan, kepala_a):  # noqa: F811
-    # A range IKI without its upper bound cannot be scored (written behind the services).
-    Iki.objects.filter(pk=iki.pk).update(arah="rentang", target_atas=None)
-    _approved(pegawai, atasan, Iki.objects.get(pk=iki.pk), 8, 40)
+    # Weights far above 100 (written behind the services) push the result score past what
+    # a score can hold: 9 IKIs at 120% x 999.99.
+    periode = periode_of(timezone.localdate())
+    Iki.objects.filter(pk=iki.pk).update(arah="turun", bobot=D("999.99"))
+    for n in range(8):
+        add_iki(iki.rhk.skp, periode, nama=f"turun {n}", arah="turun", bobot="999.99")
     failures = []
-    count = services.skor_hitung(periode=periode_of(timezone.localdate()), failures=failures)
+    count = services.skor_hitung(periode=periode, failures=failures)
     assert [f["pegawai"] for f in failures] == [pegawai.pk]
+    assert "numeric" in failures[0]["error"]
     assert count == 2 and Skor.objects.filter(pegawai=kepala_a).exists()
     assert not Skor.objects.filter(pegawai=pegawai).exists()
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from ekinerja import kalender
-from kinerja.models import Aktivitas, Iki, RealisasiManual, Rhk, Skp, TargetPeriode
+from kinerja.models import Iki, RealisasiManual, Skp, TargetPeriode
 from kinerja.selectors import periode_of
 from kinerja.services import periode_lock
 from penilaian.models import Skor
@@ -17,26 +17,7 @@ from penilaian.services import skor_hitung, skor_hitung_tahun
 from tests.factories import JabatanFactory
 
 from ..kinerja.conftest import approve
-
-
-def done(pegawai, iki, day, hour, output, minutes=60, status="disetujui"):
-    """An activity as the supervisor left it (validated through the services elsewhere)."""
-    start = dt.datetime.combine(day, dt.time(hour))
-    return Aktivitas.objects.create(
-        pegawai=pegawai, tanggal=day, mulai=start.time(),
-        selesai=(start + dt.timedelta(minutes=minutes)).time(), menit=minutes,
-        uraian=f"Kegiatan {hour}", kategori="iki" if iki else "tugas_tambahan", iki=iki,
-        output=output, status=status)
-
-
-def add_iki(skp, periode, *, nama, agregasi="jumlah", arah="naik", target="10",
-            target_atas=None, bobot="0", jenis="utama"):
-    rhk = Rhk.objects.create(skp=skp, jenis=jenis, uraian=f"RHK {nama}")
-    iki = Iki.objects.create(rhk=rhk, nama=nama, aspek="kuantitas", satuan="x", arah=arah,
-                             agregasi=agregasi, target=D(target) * 12, bobot=D(bobot),
-                             target_atas=None if target_atas is None else D(target_atas))
-    TargetPeriode.objects.create(iki=iki, periode=periode, target=D(target))
-    return iki
+from .helpers import add_iki, done
 
 
 @pytest.fixture
@@ -116,10 +97,23 @@ def test_a_person_who_moved_mid_month(skp, periode, pegawai, atasan, bidang_b1):
     skor, lines = lines_of(pegawai, periode)
     # (90 x 180 + 120 x 60) / 240 = 97.50
     assert skor.skor_hasil == D("97.50") and skor.rating_saran == "sesuai"
-    assert {s["skp"]: s["skor_hasil"] for s in skor.rincian["skp"]} == {
-        skp.pk: "90.00", moved.pk: "120.00"}
+    assert {s["skp"]: (s["skor_hasil"], s["menit"]) for s in skor.baris_skp()} == {
+        skp.pk: (D("90.00"), 180), moved.pk: (D("120.00"), 60)}
     assert skor.skp_id == skp.pk  # the SKP with the most minutes
     assert skor.menit_disetujui == 270
+
+
+def test_two_skps_without_minutes_count_equally(skp, periode, pegawai, bidang_b1):
+    first = Iki.objects.get(rhk__skp=skp)
+    Iki.objects.filter(pk=first.pk).update(arah="turun")  # nothing done: 120%
+    moved = Skp.objects.create(pegawai=pegawai, tahun=skp.tahun,
+                               jabatan=JabatanFactory(unit=bidang_b1), unit=bidang_b1,
+                               status=Skp.Status.DISETUJUI)
+    add_iki(moved, periode, nama="baru", bobot="100")  # nothing done: 0%
+    skor_hitung(periode=periode, pegawai_ids=[pegawai.pk])
+    skor = Skor.objects.get(pegawai=pegawai, periode=periode)
+    assert (skor.skor_hasil, skor.menit_disetujui) == (D("60.00"), 0)  # (120 + 0) / 2
+    assert skor.skp_id == moved.pk  # no minutes anywhere: the newest SKP leads
 
 
 def test_a_qualitative_skp(skp, periode, pegawai):
@@ -164,3 +158,32 @@ def test_people_without_an_approved_skp_get_no_score(skp_pegawai, periode, pegaw
     done(pegawai, None, periode.mulai, 8, 1)
     skor_hitung(periode=periode)
     assert not Skor.objects.filter(pegawai=pegawai).exists()
+
+
+def test_the_explanations_of_a_move_and_of_the_year(skp, periode, pegawai, atasan,
+                                                    pegawai_lain, bidang_b1, login,
+                                                    django_assert_max_num_queries):
+    first = Iki.objects.get(rhk__skp=skp)
+    moved = Skp.objects.create(pegawai=pegawai, tahun=skp.tahun,
+                               jabatan=JabatanFactory(unit=bidang_b1, nama="Analis"),
+                               unit=bidang_b1, status=Skp.Status.DISETUJUI)
+    second = add_iki(moved, periode, nama="Indikator jabatan baru", bobot="100", target="4")
+    done(pegawai, first, periode.mulai, 7, 9, minutes=180)
+    done(pegawai, second, periode.mulai, 11, 5, minutes=60)
+    skor_hitung(periode=periode, pegawai_ids=[pegawai.pk])
+    skor_hitung_tahun(tahun=periode.tahun, pegawai_ids=[pegawai.pk])
+    month = Skor.objects.get(pegawai=pegawai, periode=periode)
+    year = Skor.objects.get(pegawai=pegawai, nomor=Skor.TAHUNAN)
+    client = login(pegawai)
+    with django_assert_max_num_queries(12):
+        body = client.get(f"/skor/{month.pk}/").content.decode()
+    assert 'id="skor-gabungan"' in body and "Analis" in body
+    assert "Indikator jabatan baru" in body and "97,50" in body
+    assert "120,00 × 100,00 / 100 = 120,00" in body  # the new post's contribution
+    body = client.get(f"/skor/{year.pk}/").content.decode()
+    assert f"Tahun {periode.tahun.tahun}" in body and f"/skor/{month.pk}/" in body
+    assert 'id="aktivitas-dihitung"' not in body
+    listing = client.get("/skor/").content.decode()
+    assert f"/skor/{year.pk}/" in listing and f"/skor/{month.pk}/" in listing
+    assert login(pegawai_lain).get(f"/skor/{year.pk}/").status_code == 404
+    assert login(atasan).get(f"/skor/{year.pk}/").status_code == 200
