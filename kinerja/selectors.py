@@ -212,7 +212,7 @@ class IkiRow(NamedTuple):
 _REALISASI_CTE = """
 WITH agg AS (
     SELECT a.pegawai_id, a.iki_id, SUM(a.menit) AS menit, SUM(a.output) AS jumlah,
-           COUNT(*) AS hitung, AVG(a.output) AS rata
+           COUNT(*) AS hitung
     FROM {aktivitas} a
     WHERE a.status = 'disetujui' AND a.tanggal BETWEEN %(mulai)s AND %(selesai)s {orang_a}
     GROUP BY a.pegawai_id, a.iki_id
@@ -225,7 +225,7 @@ WITH agg AS (
            ROUND(COALESCE(CASE i.agregasi
                WHEN 'jumlah' THEN g.jumlah
                WHEN 'hitung' THEN g.hitung
-               WHEN 'rata' THEN g.rata
+               WHEN 'rata' THEN g.jumlah * 1.0 / g.hitung
                WHEN 'terakhir' THEN (
                    SELECT a2.output FROM {aktivitas} a2
                    WHERE a2.iki_id = i.id AND a2.status = 'disetujui'

@@ -7,7 +7,6 @@ supervisors (or one double click) acting at once give exactly one transition.
 """
 
 import datetime as dt
-import hashlib
 import logging
 from decimal import Decimal
 
@@ -21,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from ekinerja import kalender
 from ekinerja.audit import audit_record
-from ekinerja.bulk import upsert
 from ekinerja.models import Pegawai, UnitKerja
 from kinerja.access import may_decide
 from kinerja.models import Agregasi, Aktivitas, Periode, RealisasiManual, Skp
@@ -147,60 +145,38 @@ def _target_minutes(mulai, selesai, hari_kerja, holidays):
                for m in range(mulai.month, selesai.month + 1))
 
 
-_SKOR_FIELDS = ["pegawai_id", "tahun_id", "nomor", "periode_id", "aturan_id", "skp_id",
-                "menit_disetujui", "target_menit", "produktivitas", "skor_hasil",
-                "rating_saran", "tpp_kinerja", "rincian", "digest", "dihitung_pada"]
-_SKOR_KEY = ["pegawai_id", "tahun_id", "nomor"]
-
-
-def _dec(value):
-    if value is None or isinstance(value, Decimal):
-        return value
-    return rumus.q(str(value))  # SQLite hands back floats
-
-
 def _hitung(*, tahun, periode, mulai, selesai, pegawai_ids, failures):
     """Score everyone with an approved SKP for the year (or only `pegawai_ids`) over one
-    range: a period, or the year when `periode` is None. One statement computes capaian,
-    SKP and result scores for all of them (penilaian.skor); the last per-person steps run
-    here on the rows it returns; one upsert writes them, leaving alone the rows whose
-    inputs did not change (the digest). If a group fails (bad data), it is split in two
-    until the person at fault is found, logged and reported; the others are scored."""
+    range: a period, or the year when `periode` is None, with one statement
+    (penilaian.skor) that writes only the rows whose inputs changed. If it fails on bad
+    data, the group is split in two until the person at fault is found, logged and
+    reported; the others are scored. Returns how many rows were written."""
     aturan = aturan_for(mulai)
     holidays = kalender.holidays_between(mulai, selesai)
-    targets = {hk: _target_minutes(mulai, selesai, hk, holidays) for hk in (5, 6)}
     nomor = periode.nomor if periode else Skor.TAHUNAN
-    head = (tahun.pk, nomor, periode.pk if periode else None, aturan.pk)
+    values = {
+        "tahun": tahun.pk, "nomor": nomor, "periode": periode.pk if periode else None,
+        "aturan": aturan.pk, "versi": aturan.versi, "maks": aturan.capaian_maks,
+        "ambang_di_atas": aturan.ambang_di_atas, "ambang_sesuai": aturan.ambang_sesuai,
+        "bobot_produktivitas": aturan.bobot_produktivitas, "bobot_hasil": aturan.bobot_hasil,
+        "target5": _target_minutes(mulai, selesai, 5, holidays),
+        "target6": _target_minutes(mulai, selesai, 6, holidays),
+    }
     failures = [] if failures is None else failures
 
     def run(ids):
         realisasi, params = realisasi_cte(tahun_id=tahun.pk, mulai=mulai, selesai=selesai,
-                                          periode_id=head[2], pegawai_ids=ids)
-        now = timezone.now()
-        out = []
+                                          periode_id=values["periode"], pegawai_ids=ids)
         with connection.cursor() as cursor:
-            cursor.execute(rumus.skor_sql(realisasi), {**params, "maks": aturan.capaian_maks})
-            for pegawai_id, skp_id, menit, hasil, hari_kerja, rincian in cursor:
-                hasil, target = _dec(hasil), targets.get(hari_kerja, targets[5])
-                prod = rumus.produktivitas(menit, target)
-                digest = hashlib.sha256(
-                    f"{aturan.versi}|{menit}|{target}|{rincian}".encode()).hexdigest()
-                out.append((pegawai_id, *head, skp_id, menit, target, prod, hasil,
-                            rumus.rating_saran(hasil, ambang_di_atas=aturan.ambang_di_atas,
-                                               ambang_sesuai=aturan.ambang_sesuai),
-                            rumus.tpp_kinerja(produktivitas=prod, skor_hasil=hasil,
-                                              bobot_produktivitas=aturan.bobot_produktivitas,
-                                              bobot_hasil=aturan.bobot_hasil),
-                            rincian, digest, now))
-        upsert(Skor, fields=_SKOR_FIELDS, rows=out, unique=_SKOR_KEY,
-               update=_SKOR_FIELDS[3:], when_changed="digest")
-        return len(out)
+            cursor.execute(rumus.skor_sql(realisasi),
+                           {**params, **values, "now": timezone.now()})
+            return cursor.rowcount
 
     def isolate(ids):
         try:
             with transaction.atomic():
                 return run(ids)
-        except (DatabaseError, ArithmeticError, ValueError) as exc:
+        except DatabaseError as exc:
             if ids is None:
                 ids = sorted(set(Skp.objects.filter(tahun=tahun).values_list("pegawai_id",
                                                                              flat=True)))
@@ -217,7 +193,8 @@ def _hitung(*, tahun, periode, mulai, selesai, pegawai_ids, failures):
 @transaction.atomic
 def skor_hitung(*, periode, pegawai_ids=None, failures=None):
     """Compute a period's scores (see `_hitung`). A closed period is left alone: its
-    scores are final until BKD reopens it. Returns how many people were scored."""
+    scores are final until BKD reopens it. Returns how many score rows were written (new
+    or changed)."""
     periode = Periode.objects.select_related("tahun").get(pk=periode.pk)
     if periode.terkunci:
         return 0
@@ -355,7 +332,7 @@ def skor_unit_hitung(*, periode, today=None):
     now = timezone.now()
 
     def avg(total, n):
-        return rumus.q(total / n) if n else Decimal("0")
+        return (total / n).quantize(Decimal("0.01")) if n else Decimal("0")
 
     rows = [SkorUnit(unit_id=uid, periode=periode, jumlah_pegawai=a["n"],
                      rata_skor_hasil=avg(a["hasil"], a["n"]),
@@ -402,8 +379,9 @@ def tugas_hitung_jalankan(*, tugas_id):
     tugas = TugasHitung.objects.select_related("periode__tahun", "unit").get(pk=tugas_id)
     people = pegawai_bagian(tugas.unit_id)
     failures = []
-    count = skor_hitung(periode=tugas.periode, pegawai_ids=people, failures=failures)
+    skor_hitung(periode=tugas.periode, pegawai_ids=people, failures=failures)
     skor_hitung_tahun(tahun=tugas.periode.tahun, pegawai_ids=people, failures=failures)
+    count = Skor.objects.filter(periode=tugas.periode, pegawai_id__in=people).count()
     skor_unit_hitung(periode=tugas.periode)
     TugasHitung.objects.filter(pk=tugas_id).update(
         status=TugasHitung.Status.SELESAI, jumlah=count, gagal=failures,

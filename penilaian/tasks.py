@@ -35,14 +35,16 @@ def skor_hitung_periode_terbuka():
 
 
 @shared_task(acks_late=True, ignore_result=False)
-def skor_hitung_bagian(periode_id, unit_id, subtree=True):
-    """One part of the nightly run: the period and year scores of one OPD's people."""
+def skor_hitung_bagian(periode_id, unit_id, subtree=True, tahunan=True):
+    """One part of the nightly run: the period (and year) scores of one OPD's people.
+    Returns the rows written and the people who could not be scored."""
     periode = Periode.objects.select_related("tahun").get(pk=periode_id)
     ids = services.pegawai_bagian(unit_id, subtree=subtree)
     failures = []
     count = services.skor_hitung(periode=periode, pegawai_ids=ids, failures=failures)
-    services.skor_hitung_tahun(tahun=periode.tahun, pegawai_ids=ids, failures=failures)
-    return count
+    if tahunan:
+        services.skor_hitung_tahun(tahun=periode.tahun, pegawai_ids=ids, failures=failures)
+    return {"ditulis": count, "gagal": failures}
 
 
 @shared_task(acks_late=True)

@@ -35,7 +35,11 @@ def test_closing_freezes_scores_until_reopened(iki, pegawai, atasan, admin_bkd):
     # BKD reopens with a reason (audited); scores move again.
     kinerja_services.periode_unlock(periode=periode, actor=admin_bkd, alasan="Koreksi")
     aktivitas_approve(aktivitas=Aktivitas.objects.first(), actor=atasan)
-    assert skor_hitung(periode=Periode.objects.get(pk=periode.pk)) == 3  # kepala, atasan, pegawai
+    periode = Periode.objects.get(pk=periode.pk)
+    assert skor_hitung(periode=periode) == 0  # the same inputs as when it closed
+    Aktivitas.objects.filter(pegawai=pegawai).update(output=6)  # say, a corrected output
+    assert skor_hitung(periode=periode) == 1  # only the changed person is rewritten
+    assert Skor.objects.get(pegawai=pegawai, periode=periode).baris_iki()[0]["realisasi"] == 6
 
 
 def test_nothing_closes_before_the_cutoff(iki):  # noqa: F811

@@ -187,3 +187,29 @@ def test_the_explanations_of_a_move_and_of_the_year(skp, periode, pegawai, atasa
     assert f"/skor/{year.pk}/" in listing and f"/skor/{month.pk}/" in listing
     assert login(pegawai_lain).get(f"/skor/{year.pk}/").status_code == 404
     assert login(atasan).get(f"/skor/{year.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("output, hasil, rating", [
+    (11, D("110.00"), "di_atas"),  # the threshold itself is "above expectation"
+    (D("10.99"), D("109.90"), "sesuai"),
+    (9, D("90.00"), "sesuai"),
+    (D("8.99"), D("89.90"), "di_bawah"),
+])
+def test_the_suggested_rating_thresholds(skp, periode, pegawai, output, hasil, rating):
+    done(pegawai, Iki.objects.get(rhk__skp=skp), periode.mulai, 8, output)
+    skor_hitung(periode=periode, pegawai_ids=[pegawai.pk])
+    skor = Skor.objects.get(pegawai=pegawai, periode=periode)
+    assert (skor.skor_hasil, skor.rating_saran) == (hasil, rating)
+
+
+def test_productivity_and_tpp_are_capped(skp, periode, pegawai):
+    """A full month of approved work: productivity stops at 100%, and a result score of
+    120% counts as 100 in the TPP component (60 x 100% + 40 x 100%)."""
+    iki = Iki.objects.get(rhk__skp=skp)
+    for day in kalender.month_days(periode.mulai.year, periode.mulai.month):
+        done(pegawai, iki, day, 7, 1, minutes=600)  # 10 hours a day, every day
+    skor_hitung(periode=periode, pegawai_ids=[pegawai.pk])
+    skor = Skor.objects.get(pegawai=pegawai, periode=periode)
+    assert skor.menit_disetujui > skor.target_menit
+    assert (skor.produktivitas, skor.skor_hasil, skor.tpp_kinerja) == (
+        D("100.00"), D("120.00"), D("100.00"))

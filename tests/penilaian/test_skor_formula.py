@@ -10,10 +10,8 @@ from penilaian import skor
 
 
 def capaian(*, realisasi, target, target_atas, arah, maks):
-    dialect = skor._dialect()
-    expression = skor._CAPAIAN.format(least=dialect["least"], maks=dialect["maks"])
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT ROUND({expression}, 2) FROM (SELECT CAST(%(r)s AS numeric) "
+        cursor.execute(f"SELECT ROUND({skor.capaian_sql()}, 2) FROM (SELECT CAST(%(r)s AS numeric) "
                        "AS realisasi, CAST(%(t)s AS numeric) AS target, CAST(%(ta)s AS "
                        "numeric) AS target_atas, %(arah)s AS arah) b",
                        {"r": realisasi, "t": target, "ta": target_atas, "arah": arah,
@@ -46,27 +44,3 @@ def test_no_target_no_capaian(db):
                    maks=D(120)) is None
     assert capaian(realisasi=D(5), target=None, target_atas=None, arah="naik",
                    maks=D(120)) is None
-
-
-def test_a_qualitative_skp_suggests_nothing_and_tpp_follows_productivity():
-    assert skor.rating_saran(None, ambang_di_atas=D(110), ambang_sesuai=D(90)) == ""
-    assert skor.tpp_kinerja(produktivitas=D("85.71"), skor_hasil=None,
-                            bobot_produktivitas=D(60), bobot_hasil=D(40)) == D("85.71")
-
-
-def test_productivity_is_capped_at_100():
-    assert skor.produktivitas(5400, 6300) == D("85.71")
-    assert skor.produktivitas(7000, 6300) == D("100.00")
-    assert skor.produktivitas(100, 0) == D("0.00")
-
-
-@pytest.mark.parametrize("value, rating", [(D(110), "di_atas"), (D("109.99"), "sesuai"),
-                                           (D(90), "sesuai"), (D("89.99"), "di_bawah")])
-def test_suggested_rating_thresholds(value, rating):
-    assert skor.rating_saran(value, ambang_di_atas=D(110), ambang_sesuai=D(90)) == rating
-
-
-def test_tpp_component_mixes_productivity_and_result():
-    # 60/40: 85.71 x 0.6 + 100 (102 capped) x 0.4 = 51.426 + 40 = 91.43
-    assert skor.tpp_kinerja(produktivitas=D("85.71"), skor_hasil=D(102),
-                            bobot_produktivitas=D(60), bobot_hasil=D(40)) == D("91.43")

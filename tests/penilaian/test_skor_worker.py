@@ -19,3 +19,27 @@ def test_approval_recomputes_on_the_worker(celery_worker, iki, pegawai, atasan):
     assert skor.periode.mulai <= timezone.localdate() <= skor.periode.selesai
     year = Skor.objects.get(pegawai=pegawai, nomor=Skor.TAHUNAN)
     assert year.baris_iki()[0]["realisasi"] == 4 and year.baris_iki()[0]["target"] == 120
+
+
+def test_the_nightly_run_splits_by_opd_and_rolls_up_after(celery_worker, iki, pegawai,  # noqa: F811
+                                                          atasan, kepala_a, opd_a,
+                                                          pegawai_lain):
+    """Beat's nightly task fans out one task per OPD (a chord on the real broker and
+    result backend); the unit figures are computed once every part is done."""
+    from kinerja.selectors import periode_of
+    from penilaian.models import SkorUnit
+    from penilaian.services import bagian_instansi
+    from penilaian.tasks import skor_hitung_periode_terbuka
+
+    _approved(pegawai, atasan, iki, 8, 4)
+    periode = periode_of(timezone.localdate())
+    assert {(opd_a.pk, True), (pegawai_lain.unit.parent_id, True),
+            (opd_a.parent_id, False)} <= set(bagian_instansi())
+    skor_hitung_periode_terbuka()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not SkorUnit.objects.filter(
+            periode=periode, unit=opd_a).exists():
+        time.sleep(0.2)
+    row = SkorUnit.objects.get(periode=periode, unit=opd_a)
+    assert row.jumlah_pegawai == Skor.objects.filter(periode=periode).count() == 3
+    assert Skor.objects.filter(nomor=Skor.TAHUNAN).count() == 3  # and the year

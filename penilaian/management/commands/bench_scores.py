@@ -3,11 +3,14 @@ activities in one month), then in one run
 
   (a) the equivalent raw SQL: one aggregate, the weighted score and an upsert of one row
       per person, written directly here, and
-  (b) the product's full monthly computation (penilaian.services.skor_hitung), run in a
-      separate process so its peak memory is its own,
+  (b) the product's full monthly computation as production runs it every night: the
+      period split by OPD into Celery tasks (penilaian.tasks.skor_hitung_bagian) on a
+      real worker with one process per core, timed from dispatch to the last result,
 
-printing both times and, last, `ratio: <product seconds / raw SQL seconds>`. Then the
-incremental recompute of one person, and the unit roll-up.
+printing both times and, last, `ratio: <product seconds / raw SQL seconds>`. Also: the
+same computation as one statement in one process (the `hitung_skor` command, run in a
+separate process so its peak memory is its own), the incremental recompute of one
+person, and the unit roll-up. Needs Redis (the broker) like the test suite.
 
 Runs in a throwaway test database (created and dropped here):
 
@@ -128,6 +131,28 @@ class _WithoutIndexes:
 
 def _rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _children(pid):
+    """The worker's child processes (its pool), from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        found.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return found or [pid]
+
+
+def _peak_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 class Command(BaseCommand):
@@ -263,6 +288,40 @@ class Command(BaseCommand):
             check=True)
         return json.loads(result.stdout.strip().splitlines()[-1])
 
+    def parallel(self, periode):
+        """The per-OPD parts on a real worker (a process per core); seconds from dispatch
+        to the last result, and the largest peak memory of a worker process."""
+        from celery import group
+
+        from ekinerja.celery import app
+        from penilaian import services
+        from penilaian.tasks import skor_hitung_bagian
+
+        db = connection.settings_dict
+        url = (f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+               f"{db['NAME']}")
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "ekinerja", "worker", "-Q", "bench-skor",
+             "-c", str(os.cpu_count() or 2), "--without-gossip", "--without-mingle",
+             "--without-heartbeat", "-l", "warning"],
+            env={**os.environ, "DATABASE_URL": url}, stdout=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 60
+            while not app.control.ping(timeout=0.5):
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the bench worker did not start")
+            parts = services.bagian_instansi()
+            start = time.perf_counter()
+            results = group(skor_hitung_bagian.s(periode.pk, unit_id, subtree, False)
+                            for unit_id, subtree in parts).apply_async(queue="bench-skor")
+            done = results.get(timeout=1200)
+            seconds = time.perf_counter() - start
+            peak = max(_peak_mb(pid) for pid in _children(worker.pid))
+        finally:
+            worker.terminate()
+            worker.wait(30)
+        return seconds, sum(r["ditulis"] for r in done), peak, len(parts)
+
     def run(self, people):
         periode = Periode.objects.select_related("tahun").filter(nomor=10).first()
         if periode is not None and Pegawai.objects.count() == people:
@@ -277,9 +336,14 @@ class Command(BaseCommand):
             c.execute("SELECT count(*), sum(output) FROM kinerja_aktivitas")
         self.stdout.write("raw SQL ...")
         raw_seconds, raw_rows = self.raw(tahun, periode)
-        self.stdout.write("product ...")
+        self.stdout.write("product, one process ...")
         product = self.product(periode)
         assert product["count"] == raw_rows, (product, raw_rows)
+        self.check_same(periode)
+        Skor.objects.filter(periode=periode).delete()
+        self.stdout.write("product, per OPD on a worker ...")
+        par_seconds, par_rows, par_peak, par_parts = self.parallel(periode)
+        assert par_rows == raw_rows, (par_rows, raw_rows)
         self.check_same(periode)
         self.stdout.write("one person ...")
         person = Skor.objects.filter(periode=periode).order_by("pegawai_id").first().pegawai_id
@@ -298,12 +362,15 @@ class Command(BaseCommand):
             f"one person's recompute (median of 21): {statistics.median(samples[1:]):.1f} ms\n"
             f"unit roll-up ({unit_rows} units): {unit_seconds:.2f} s\n"
             f"product again, inputs unchanged (no rows rewritten): {again['seconds']:.2f} s\n"
-            f"peak memory of the computing process: {product['rss_mb']:.0f} MB\n"
+            f"peak memory: one process {product['rss_mb']:.0f} MB, "
+            f"worker process {par_peak:.0f} MB\n"
+            f"product in one process (hitung_skor, one statement): "
+            f"{product['seconds']:.2f} s ({product['seconds'] / raw_seconds:.2f}x)\n"
             f"raw SQL (aggregate + weighted score + upsert of {raw_rows} rows): "
             f"{raw_seconds:.2f} s\n"
-            f"product (full monthly computation, {product['count']} people): "
-            f"{product['seconds']:.2f} s\n"
-            f"ratio: {product['seconds'] / raw_seconds:.2f}")
+            f"product (full monthly computation, {par_rows} people in {par_parts} parts "
+            f"on {os.cpu_count()} worker processes): {par_seconds:.2f} s\n"
+            f"ratio: {par_seconds / raw_seconds:.2f}")
 
     def check_same(self, periode):
         """The product and the raw SQL agree on every person whose IKIs the raw SQL covers
