@@ -151,7 +151,8 @@ class SkorUnit(models.Model):
 
 
 class TugasHitung(models.Model):
-    """A recompute BKD asked for from the web: enqueued, then polled until done."""
+    """A recompute BKD asked for from the web (or the nightly run, `dibuat_oleh` empty):
+    enqueued, then polled until done, with the people who could not be scored."""
 
     class Status(models.TextChoices):
         ANTRE = "antre", _("Queued")
@@ -160,7 +161,7 @@ class TugasHitung(models.Model):
         GAGAL = "gagal", _("Failed")
 
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+                                    related_name="+", null=True, blank=True)
     periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey("ekinerja.UnitKerja", on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANTRE)

@@ -170,6 +170,9 @@ def _hitung(*, tahun, periode, mulai, selesai, pegawai_ids, failures):
         with connection.cursor() as cursor:
             cursor.execute(rumus.skor_sql(realisasi),
                            {**params, **values, "now": timezone.now()})
+            if cursor.rowcount < 0:  # Python's sqlite3 does not count a WITH ... INSERT
+                cursor.execute("SELECT changes()")
+                return cursor.fetchone()[0]
             return cursor.rowcount
 
     def isolate(ids):
@@ -368,6 +371,23 @@ def tugas_hitung_create(*, periode, unit, actor):
 
     transaction.on_commit(enqueue)
     return tugas
+
+
+def tugas_malam_create(*, periode):
+    """The nightly run's record for a period, so BKD sees when it ran and who failed."""
+    root = UnitKerja.objects.filter(parent__isnull=True).order_by("pk").first()
+    return TugasHitung.objects.create(periode=periode, unit=root,
+                                      status=TugasHitung.Status.BERJALAN)
+
+
+def tugas_malam_selesai(*, tugas_id, results):
+    """After every part of the nightly run: the unit figures, then the record."""
+    tugas = TugasHitung.objects.select_related("periode").get(pk=tugas_id)
+    skor_unit_hitung(periode=tugas.periode)
+    failures = [f for r in results if r for f in r.get("gagal", [])]
+    TugasHitung.objects.filter(pk=tugas_id).update(
+        status=TugasHitung.Status.SELESAI, gagal=failures, selesai=timezone.now(),
+        jumlah=Skor.objects.filter(periode=tugas.periode).count())
 
 
 def tugas_hitung_jalankan(*, tugas_id):

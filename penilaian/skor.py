@@ -89,6 +89,7 @@ SELECT pegawai_id, %(tahun)s, %(nomor)s, %(periode)s, %(aturan)s, skp_id, menit,
              || CAST(target_menit AS TEXT) || '|' || CAST(rincian AS TEXT)),
        %(now)s
 FROM produktif WHERE 1 = 1
+ORDER BY pegawai_id  -- rows are locked in one order: concurrent runs queue, never deadlock
 ON CONFLICT (pegawai_id, tahun_id, nomor) DO UPDATE SET
     periode_id = excluded.periode_id, aturan_id = excluded.aturan_id,
     skp_id = excluded.skp_id, menit_disetujui = excluded.menit_disetujui,

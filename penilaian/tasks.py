@@ -29,9 +29,10 @@ def skor_hitung_periode_terbuka():
     today = timezone.localdate()
     for periode in Periode.objects.filter(mulai__lte=today, cutoff__gte=today,
                                           terkunci=False):
+        tugas = services.tugas_malam_create(periode=periode)
         chord(skor_hitung_bagian.s(periode.pk, unit_id, subtree)
               for unit_id, subtree in services.bagian_instansi())(
-            skor_unit_hitung.si(periode.pk))
+            skor_hitung_selesai.s(tugas.pk))
 
 
 @shared_task(acks_late=True, ignore_result=False)
@@ -48,8 +49,9 @@ def skor_hitung_bagian(periode_id, unit_id, subtree=True, tahunan=True):
 
 
 @shared_task(acks_late=True)
-def skor_unit_hitung(periode_id):
-    services.skor_unit_hitung(periode=Periode.objects.get(pk=periode_id))
+def skor_hitung_selesai(results, tugas_id):
+    """The chord's end: unit figures, and the run's record with who failed."""
+    services.tugas_malam_selesai(tugas_id=tugas_id, results=results)
 
 
 @shared_task(acks_late=True)

@@ -45,7 +45,7 @@ def recompute_view(request):
             .select_related("unit", "periode__tahun").order_by("-periode__mulai", "unit__nama")
             [:100])
     recent = TugasHitung.objects.filter(unit__path__startswith=scope.path).select_related(
-        "periode__tahun", "unit")[:10]
+        "periode__tahun", "unit", "dibuat_oleh")[:10]
     return render(request, "penilaian/recompute.html",
                   {"form": form, "rows": rows, "recent": recent},
                   status=400 if form.errors else 200)

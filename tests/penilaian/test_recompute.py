@@ -77,3 +77,21 @@ def test_the_worker_runs_a_requested_recompute(celery_worker, iki, pegawai, atas
     while time.monotonic() < deadline and TugasHitung.objects.get().status != "selesai":
         time.sleep(0.2)
     assert TugasHitung.objects.get().status == "selesai"
+
+
+def test_bkd_sees_the_nightly_run_and_who_failed(iki, pegawai, admin_bkd, admin_opd,  # noqa: F811
+                                                  login):
+    periode = periode_of(timezone.localdate())
+    run = services.tugas_malam_create(periode=periode)
+    services.tugas_malam_selesai(tugas_id=run.pk, results=[
+        {"ditulis": 2, "gagal": []},
+        {"ditulis": 0, "gagal": [{"pegawai": pegawai.pk, "error": "numeric field overflow"}]},
+        None])
+    run.refresh_from_db()
+    assert (run.status, run.gagal[0]["pegawai"]) == ("selesai", pegawai.pk)
+    body = login(admin_bkd).get("/kelola/skor/").content.decode()
+    assert "proses malam" in body and "1 tidak dihitung" in body
+    page = login(admin_bkd).get(f"/kelola/skor/tugas/{run.pk}/status/").content.decode()
+    assert "numeric field overflow" in page
+    # the run covers the whole instansi: an OPD admin does not see it
+    assert login(admin_opd).get(f"/kelola/skor/tugas/{run.pk}/").status_code == 404

@@ -132,3 +132,34 @@ def test_the_command_computes_without_a_worker(iki, pegawai, atasan):
     _approved(pegawai, atasan, iki, 8, 3)
     call_command("hitung_skor")
     assert Skor.objects.filter(pegawai=pegawai).exists()
+
+
+def test_two_runs_at_once_give_the_same_rows(transactional_db, iki, pegawai, atasan):
+    """The nightly run and a BKD request (or a redelivered task) at the same moment: both
+    finish, nothing is duplicated, and the rows are what one run gives."""
+    import threading
+
+    from django.db import connection
+
+    _approved(pegawai, atasan, iki, 8, 3)
+    periode = periode_of(timezone.localdate())
+    barrier, errors = threading.Barrier(2), []
+
+    def run():
+        try:
+            barrier.wait(5)
+            skor_hitung(periode=periode)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    rows = Skor.objects.filter(periode=periode)
+    assert rows.count() == 3  # kepala, atasan, pegawai: once each
+    assert rows.get(pegawai=pegawai).baris_iki()[0]["realisasi"] == 3

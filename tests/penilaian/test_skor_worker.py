@@ -27,7 +27,7 @@ def test_the_nightly_run_splits_by_opd_and_rolls_up_after(celery_worker, iki, pe
     """Beat's nightly task fans out one task per OPD (a chord on the real broker and
     result backend); the unit figures are computed once every part is done."""
     from kinerja.selectors import periode_of
-    from penilaian.models import SkorUnit
+    from penilaian.models import SkorUnit, TugasHitung
     from penilaian.services import bagian_instansi
     from penilaian.tasks import skor_hitung_periode_terbuka
 
@@ -43,3 +43,9 @@ def test_the_nightly_run_splits_by_opd_and_rolls_up_after(celery_worker, iki, pe
     row = SkorUnit.objects.get(periode=periode, unit=opd_a)
     assert row.jumlah_pegawai == Skor.objects.filter(periode=periode).count() == 3
     assert Skor.objects.filter(nomor=Skor.TAHUNAN).count() == 3  # and the year
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not TugasHitung.objects.filter(
+            status="selesai").exists():
+        time.sleep(0.2)
+    run = TugasHitung.objects.get()  # the night's record, for BKD
+    assert (run.dibuat_oleh, run.status, run.jumlah, run.gagal) == (None, "selesai", 3, [])

@@ -29,7 +29,8 @@ class Command(BaseCommand):
         for p in periods:
             count = skor_hitung(periode=p)
             units = skor_unit_hitung(periode=p)
-            self.stdout.write(f"{p}: {count} people scored, {units} unit rows")
+            self.stdout.write(f"{p}: {count} scores written (new or changed), "
+                              f"{units} unit rows")
         for tahun in {p.tahun for p in periods}:
             count = skor_hitung_tahun(tahun=tahun)
-            self.stdout.write(f"{tahun.tahun}: {count} year scores")
+            self.stdout.write(f"{tahun.tahun}: {count} year scores written")
