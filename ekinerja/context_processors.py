@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .access import admin_scope
+from .access import admin_scope, is_admin_bkd
 from .selectors import bawahan_ids
 
 
@@ -13,4 +13,6 @@ def roles(request):
     scope = admin_scope(user)
     return {"nav_admin": scope is not None, "nav_scope": scope,
             "nav_atasan": bool(user.unit_id and bawahan_ids(user)),
+            # Admin BKD validates for heads of OPD, whose appraiser has no account.
+            "nav_validasi": bool(user.unit_id and bawahan_ids(user)) or is_admin_bkd(user),
             "badge_poll_seconds": settings.BADGE_POLL_SECONDS}

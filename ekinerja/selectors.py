@@ -114,18 +114,21 @@ def bawahan_for(atasan):
 BAWAHAN_CACHE_SECONDS = 60
 
 
+def cached(key, compute, seconds=BAWAHAN_CACHE_SECONDS):
+    """`compute()` cached for `seconds`; with the cache down, computed directly."""
+    try:
+        return cache.get_or_set(key, compute, seconds)
+    except Exception:  # noqa: BLE001 - Redis down: answer from the database
+        logger.warning("cache unavailable; %s computed directly", key)
+        return compute()
+
+
 def bawahan_ids(atasan):
     """Ids of the people `atasan` supervises, cached briefly: the nav asks on every page
     and the pending badge every few seconds, while the org chart changes rarely (a move
     shows within a minute)."""
-    def compute():
-        return list(bawahan_for(atasan).values_list("pk", flat=True))
-
-    try:
-        return cache.get_or_set(f"bawahan:{atasan.pk}", compute, BAWAHAN_CACHE_SECONDS)
-    except Exception:  # noqa: BLE001 - Redis down: answer from the database
-        logger.warning("cache unavailable; team of %s computed directly", atasan.pk)
-        return compute()
+    return cached(f"bawahan:{atasan.pk}",
+                  lambda: list(bawahan_for(atasan).values_list("pk", flat=True)))
 
 
 def units_in_scope(scope):

@@ -287,6 +287,12 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # fixed monthly target instead of working days x minutes).
 MENIT_KERJA_HARI = env_int("MENIT_KERJA_HARI", 300, minimum=60, maximum=720)
 MAKS_MENIT_HARI = env_int("MAKS_MENIT_HARI", 600, minimum=60, maximum=1440)
+# The validation queue marks a day longer than this, and an activity whose minutes differ
+# from the catalogue's standard (per output) by more than this share, as anomalies: bulk
+# approval leaves them out for a look of their own.
+ANOMALI_MENIT_HARI = env_int("ANOMALI_MENIT_HARI", 480, minimum=60, maximum=1440)
+ANOMALI_SELISIH_STANDAR_PERSEN = env_int("ANOMALI_SELISIH_STANDAR_PERSEN", 50, minimum=10,
+                                         maximum=1000)
 TARGET_MENIT_BULANAN = env_int("TARGET_MENIT_BULANAN", 0, minimum=0)
 # How often open pages ask for news: the atasan's badge (the issue asks for 15 s at most)
 # and the employee's day/month status. Each poll is one or two indexed queries.

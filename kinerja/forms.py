@@ -232,8 +232,9 @@ class SasaranForm(ServiceValidatedForm):
 class AktivitasForm(ServiceValidatedForm):
     class Meta:
         model = Aktivitas
-        fields = ["tanggal", "mulai", "selesai", "kategori", "iki", "uraian", "output"]
-        widgets = {"tanggal": DateInput(),
+        fields = ["tanggal", "mulai", "selesai", "kategori", "iki", "uraian", "output",
+                  "uraian_tugas"]
+        widgets = {"tanggal": DateInput(), "uraian_tugas": forms.HiddenInput(),
                    "mulai": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
                    "selesai": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
                    "uraian": forms.Textarea(attrs={"rows": 2}),
@@ -244,6 +245,8 @@ class AktivitasForm(ServiceValidatedForm):
         self.instance.pegawai = pegawai
         self.fields["iki"].queryset = iki_choices_for(pegawai=pegawai, tanggal=tanggal)
         self.fields["iki"].label_from_instance = lambda iki: f"{iki.nama} ({iki.satuan})"
+        self.fields["uraian_tugas"].queryset = UraianTugas.objects.filter(
+            jabatan=pegawai.jabatan_id, aktif=True)
 
 
 class BuktiForm(forms.Form):

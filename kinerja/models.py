@@ -385,8 +385,14 @@ class Aktivitas(models.Model):
                                  validators=[MinValueValidator(0)])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.DRAFT)
+    uraian_tugas = models.ForeignKey(UraianTugas, verbose_name=_("catalogue task"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
     catatan_validasi = models.TextField(_("supervisor's note"), blank=True)
     diajukan_pada = models.DateTimeField(null=True, blank=True)
+    # Who validated it and when (approve, reject or return), for the undo and the audit.
+    divalidasi_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="+")
+    divalidasi_pada = models.DateTimeField(null=True, blank=True)
     diubah = models.DateTimeField(auto_now=True)
 
     class Meta:

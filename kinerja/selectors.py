@@ -7,8 +7,9 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, Sum
 
 from ekinerja import kalender
+from ekinerja.access import admin_scope, is_admin_bkd
 from ekinerja.models import Pegawai
-from ekinerja.selectors import atasan_for, bawahan_for, bawahan_ids
+from ekinerja.selectors import atasan_for, bawahan_for, bawahan_ids, cached
 
 from .models import (
     Aktivitas,
@@ -123,9 +124,33 @@ def matriks_peran_hasil(*, unit, tahun):
 
 # --- daily activities -------------------------------------------------------------------
 
+def kepala_tanpa_atasan_ids(admin):
+    """For Admin BKD: the heads directly under the instansi (heads of OPD) in scope who
+    have no atasan in the system; Admin BKD validates for their pejabat penilai, the
+    kepala daerah (kinerja.access.may_decide). Cached like a team."""
+    if not is_admin_bkd(admin):
+        return []
+    scope = admin_scope(admin)
+
+    def compute():
+        heads = (Pegawai.objects.filter(aktif=True, jabatan__kepala_unit=True,
+                                        unit__path__startswith=scope.path,
+                                        unit__parent__parent__isnull=True,
+                                        unit__parent__isnull=False)
+                 .select_related("unit", "jabatan", "atasan_override"))
+        return [p.pk for p in heads if atasan_for(p) is None]
+
+    return cached(f"kepala-tanpa-atasan:{admin.pk}", compute)
+
+
+def validasi_pegawai_ids(user):
+    """Whose activities this user validates."""
+    return list(bawahan_ids(user)) + kepala_tanpa_atasan_ids(user)
+
+
 def aktivitas_menunggu_count(atasan):
     """Submitted activities waiting for this atasan: one indexed COUNT (plus the cache)."""
-    ids = bawahan_ids(atasan)
+    ids = validasi_pegawai_ids(atasan)
     if not ids:
         return 0
     return Aktivitas.objects.filter(pegawai_id__in=ids, status=Aktivitas.Status.DIAJUKAN).count()

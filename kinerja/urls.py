@@ -23,6 +23,8 @@ urlpatterns = [
          name="aktivitas_submit"),
     path("aktivitas/<int:pk>/bukti/", aktivitas.bukti_add_view, name="bukti_add"),
     path("bukti/<int:pk>/", aktivitas.bukti_download_view, name="bukti_download"),
+    path("bukti/<int:pk>/lihat/", aktivitas.bukti_download_view, {"inline": True},
+         name="bukti_lihat"),
     path("bukti/<int:pk>/hapus/", aktivitas.bukti_delete_view, name="bukti_delete"),
     path("skp/", skp.skp_list_view, name="skp_list"),
     path("skp/baru/", skp.skp_create_view, name="skp_create"),

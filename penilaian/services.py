@@ -27,6 +27,7 @@ from kinerja.selectors import periode_of, realisasi_cte
 from kinerja.services import periode_lock
 
 from . import skor as rumus
+from .anomali import anomali_for
 from .models import AturanSkor, Skor, SkorUnit, TugasHitung
 
 logger = logging.getLogger(__name__)
@@ -45,8 +46,10 @@ def _check_validator(aktivitas, actor):
 
 def _transition(aktivitas, actor, to, *, action, catatan="", **fields):
     _check_validator(aktivitas, actor)
+    now = timezone.now()
     updated = Aktivitas.objects.filter(pk=aktivitas.pk, status=Aktivitas.Status.DIAJUKAN).update(
-        status=to, catatan_validasi=catatan, diubah=timezone.now(), **fields)
+        status=to, catatan_validasi=catatan, diubah=now, divalidasi_oleh=actor,
+        divalidasi_pada=now, **fields)
     if updated != 1:
         aktivitas.refresh_from_db()
         raise ValidationError(_("This activity was already handled (it is now %(status)s).")
@@ -87,6 +90,56 @@ def aktivitas_return(*, aktivitas, actor, catatan):
         raise ValidationError({"catatan": _("Say what must be revised.")})
     return _transition(aktivitas, actor, Aktivitas.Status.DIKEMBALIKAN,
                        action="aktivitas.return", catatan=catatan.strip())
+
+
+def aktivitas_approve_bulk(*, items, actor):
+    """Approve many (a person's day, or a selection), leaving out the anomalous ones
+    (penilaian.anomali) and any another validator handled first. Returns (approved,
+    left out as [(activity, reasons)])."""
+    items = list(items)
+    anomalies = anomali_for(items)
+    approved, left = [], []
+    for aktivitas in items:
+        if aktivitas.pk in anomalies:
+            left.append((aktivitas, anomalies[aktivitas.pk]))
+            continue
+        try:
+            approved.append(aktivitas_approve(aktivitas=aktivitas, actor=actor))
+        except ValidationError as exc:
+            left.append((aktivitas, exc.messages))
+    return approved, left
+
+
+UNDOABLE = (Aktivitas.Status.DISETUJUI, Aktivitas.Status.DITOLAK)
+
+
+@transaction.atomic
+def aktivitas_undo(*, aktivitas, actor, alasan):
+    """Undo an approval or rejection: only the validator who made it, until the period's
+    cut-off, with a reason. The activity waits for validation again; audited."""
+    if not alasan.strip():
+        raise ValidationError({"alasan": _("Give the reason for undoing the validation.")})
+    if aktivitas.status not in UNDOABLE:
+        raise ValidationError(_("Only an approval or a rejection can be undone."))
+    if aktivitas.divalidasi_oleh_id != actor.pk:
+        raise ValidationError(_("Only the supervisor who validated it can undo it."))
+    periode = periode_of(aktivitas.tanggal)
+    if periode is None or periode.terkunci or timezone.localdate() > periode.cutoff:
+        raise ValidationError(_("The period's cut-off has passed; the validation stands. "
+                                "BKD can reopen the period."))
+    before = aktivitas.status
+    updated = Aktivitas.objects.filter(pk=aktivitas.pk, status=before,
+                                       divalidasi_oleh=actor).update(
+        status=Aktivitas.Status.DIAJUKAN, divalidasi_oleh=None, divalidasi_pada=None,
+        catatan_validasi="", diubah=timezone.now())
+    if updated != 1:
+        raise ValidationError(_("This activity was changed meanwhile. Reload the page."))
+    aktivitas.refresh_from_db()
+    audit_record(actor=actor, action="aktivitas.undo", target=aktivitas,
+                 before={"status": before}, after={"status": aktivitas.status,
+                                                   "alasan": alasan.strip()})
+    skor_recompute_later(pegawai_id=aktivitas.pegawai_id, day=aktivitas.tanggal)
+    return aktivitas
 
 
 # --- realisation entered by hand --------------------------------------------------------

@@ -1,8 +1,15 @@
 from django.urls import path
 
-from .views import kelola, skor
+from .views import kelola, skor, validasi
 
 urlpatterns = [
+    path("validasi/", validasi.antrean_view, name="validasi"),
+    path("validasi/baru/", validasi.antrean_baru_view, name="validasi_baru"),
+    path("validasi/setujui/", validasi.setujui_banyak_view, name="validasi_setujui_banyak"),
+    path("validasi/<int:pk>/setujui/", validasi.setujui_view, name="validasi_setujui"),
+    path("validasi/<int:pk>/tolak/", validasi.tolak_view, name="validasi_tolak"),
+    path("validasi/<int:pk>/kembalikan/", validasi.kembalikan_view, name="validasi_kembalikan"),
+    path("validasi/<int:pk>/batal/", validasi.batal_view, name="validasi_batal"),
     path("skor/", skor.skor_list_view, name="skor_list"),
     path("skor/<int:pk>/", skor.skor_detail_view, name="skor_detail"),
     path("skor/realisasi/<int:iki_pk>/<int:periode_pk>/", skor.realisasi_manual_view,

@@ -58,8 +58,8 @@ def _initial(request, tanggal, day_items):
                                            aktif=True).first()
         if tugas is not None:
             end = dt.datetime.combine(tanggal, start) + dt.timedelta(minutes=tugas.menit_standar)
-            initial.update(uraian=tugas.uraian, selesai=end.time() if end.date() == tanggal
-                           else None)
+            initial.update(uraian=tugas.uraian, uraian_tugas=tugas.pk,
+                           selesai=end.time() if end.date() == tanggal else None)
             match = iki_choices_for(pegawai=request.user, tanggal=tanggal).filter(
                 indikator_versi__indikator=tugas.indikator_id).first()
             if tugas.indikator_id and match is not None:
@@ -175,19 +175,29 @@ def _bukti_for_user(user, pk):
     return bukti
 
 
+# Shown in the browser when asked to (the validator's look at a scan or a photo); the
+# office formats are always downloaded.
+INLINE = ("pdf", "jpeg", "png")
+
+
 @require_GET
-def bukti_download_view(request, pk):
-    """Evidence files are private: served only here, after the access check, as
-    attachments (never rendered by the browser as our own page)."""
+def bukti_download_view(request, pk, inline=False):
+    """Evidence files are private: served only here, after the access check. As an
+    attachment, or for a PDF or an image `inline` under a policy that lets it run no
+    script and load nothing else (the type is fixed by the upload's content check)."""
     bukti = _bukti_for_user(request.user, pk)
     if not bukti.berkas:
         raise Http404
-    response = FileResponse(bukti.berkas.open("rb"), as_attachment=True,
+    inline = inline and bukti.jenis_berkas in INLINE
+    response = FileResponse(bukti.berkas.open("rb"), as_attachment=not inline,
                             filename=bukti.nama_berkas,
                             content_type=CONTENT_TYPES.get(bukti.jenis_berkas,
                                                            "application/octet-stream"))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    if inline:
+        response["Content-Security-Policy"] = ("default-src 'none'; img-src 'self'; "
+                                               "object-src 'self'; frame-ancestors 'self'")
     return response
 
 

@@ -6,14 +6,14 @@ from decimal import Decimal as D
 from kinerja.models import Aktivitas, Iki, Rhk, TargetPeriode
 
 
-def done(pegawai, iki, day, hour, output, minutes=60, status="disetujui"):
+def done(pegawai, iki, day, hour, output, minutes=60, status="disetujui", **extra):
     """An activity as the supervisor left it (validated through the services elsewhere)."""
     start = dt.datetime.combine(day, dt.time(hour))
     return Aktivitas.objects.create(
         pegawai=pegawai, tanggal=day, mulai=start.time(),
         selesai=(start + dt.timedelta(minutes=minutes)).time(), menit=minutes,
         uraian=f"Kegiatan {hour}", kategori="iki" if iki else "tugas_tambahan", iki=iki,
-        output=output, status=status)
+        output=output, status=status, **extra)
 
 
 def add_iki(skp, periode, *, nama, agregasi="jumlah", arah="naik", target="10",

@@ -1,0 +1,52 @@
+"""Reads of the appraisal pages, shaped for them."""
+
+from kinerja.models import Aktivitas
+from kinerja.selectors import validasi_pegawai_ids
+
+from .anomali import anomali_for
+
+ANTREAN_MAKS = 300
+
+
+def antrean_validasi(user, *, limit=ANTREAN_MAKS):
+    """The user's validation queue: submitted activities of the people they validate,
+    oldest day first, grouped by day and person, each with its anomalies
+    (penilaian.anomali). A constant number of queries, whatever the team's size. Returns
+    (groups, more_waiting, newest id)."""
+    ids = validasi_pegawai_ids(user)
+    if not ids:
+        return [], False, 0
+    rows = list(Aktivitas.objects.filter(pegawai_id__in=ids, status=Aktivitas.Status.DIAJUKAN)
+                .select_related("pegawai__jabatan", "iki", "uraian_tugas")
+                .prefetch_related("bukti")
+                .order_by("tanggal", "pegawai__nama", "pegawai_id", "mulai")[:limit + 1])
+    more, rows = len(rows) > limit, rows[:limit]
+    anomalies = anomali_for(rows)
+    groups, current = [], None
+    for a in rows:
+        if current is None or (current["tanggal"], current["pegawai"].pk) != (a.tanggal,
+                                                                              a.pegawai_id):
+            current = {"tanggal": a.tanggal, "pegawai": a.pegawai, "items": [], "menit": 0,
+                       "anomali": 0}
+            groups.append(current)
+        reasons = anomalies.get(a.pk, [])
+        current["items"].append({"aktivitas": a, "anomali": reasons})
+        current["menit"] += a.menit
+        current["anomali"] += bool(reasons)
+    return groups, more, max((a.pk for a in rows), default=0)
+
+
+def validasi_terakhir(user, *, limit=20):
+    """What this user validated lately, for an undo while the period is open."""
+    return (Aktivitas.objects.filter(divalidasi_oleh=user,
+                                     status__in=[Aktivitas.Status.DISETUJUI,
+                                                 Aktivitas.Status.DITOLAK])
+            .select_related("pegawai").order_by("-divalidasi_pada")[:limit])
+
+
+def antrean_baru_count(user, *, sejak):
+    ids = validasi_pegawai_ids(user)
+    if not ids:
+        return 0
+    return Aktivitas.objects.filter(pegawai_id__in=ids, status=Aktivitas.Status.DIAJUKAN,
+                                    pk__gt=sejak).count()
