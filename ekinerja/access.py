@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from .models import Jabatan, Pegawai, UnitKerja
-from .selectors import atasan_for
+from .selectors import atasan_for, penugasan_aktif
 
 
 def admin_scope(user):
@@ -36,7 +36,11 @@ def may_view_pegawai(user, pegawai):
     if user.pk == pegawai.pk or unit_in_scope(admin_scope(user), pegawai.unit):
         return True
     atasan = atasan_for(pegawai)
-    return atasan is not None and atasan.pk == user.pk
+    if atasan is None:
+        return False
+    return atasan.pk == user.pk or (  # or acting in the atasan's post today (Plh)
+        atasan.jabatan_id is not None
+        and penugasan_aktif().filter(pegawai=user, jabatan_id=atasan.jabatan_id).exists())
 
 
 def may_manage_pegawai(user, pegawai):

@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .golongan import ALL_CHOICES
-from .models import HariLibur, ImporData, Jabatan, Pegawai, UnitKerja
+from .models import HariLibur, ImporData, Jabatan, Pegawai, PenugasanPlt, UnitKerja
 from .nip import normalize_nip
 from .selectors import units_in_scope
 
@@ -140,6 +140,36 @@ class HariLiburForm(ServiceValidatedForm):
         model = HariLibur
         fields = ["tanggal", "nama", "jenis"]
         widgets = {"tanggal": DateInput()}
+
+
+class PenugasanPltForm(ServiceValidatedForm):
+    nip = forms.CharField(label=_("NIP of the acting person"), max_length=30)
+
+    class Meta:
+        model = PenugasanPlt
+        fields = ["jabatan", "jenis", "mulai", "selesai", "nomor_sk"]
+        widgets = {"mulai": DateInput(), "selesai": DateInput()}
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jabatan"] = JabatanChoiceField(
+            label=capfirst(_("post")), queryset=Jabatan.objects.filter(
+                unit__path__startswith=scope.path, aktif=True, kepala_unit=True)
+            .select_related("unit").order_by("unit__path"))
+        self.order_fields(["nip", "jabatan", "jenis", "mulai", "selesai", "nomor_sk"])
+
+    def clean_nip(self):
+        pegawai = Pegawai.objects.filter(nip=normalize_nip(self.cleaned_data["nip"])).first()
+        if pegawai is None:
+            raise forms.ValidationError(_("No employee has this NIP."))
+        return pegawai
+
+    def _post_clean(self):
+        pegawai = self.cleaned_data.get("nip")
+        if pegawai is None:
+            return  # the NIP error is shown; nothing more to check
+        self.instance.pegawai = pegawai
+        super()._post_clean()
 
 
 class ImporForm(forms.Form):

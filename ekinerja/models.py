@@ -316,3 +316,33 @@ class ImporData(models.Model):
 
     def __str__(self):
         return f"{self.get_jenis_display()}: {self.nama_file}"
+
+
+class PenugasanPlt(models.Model):
+    """Someone acting in a post for a date range (Plt: the post is vacant; Plh: its holder
+    is away), by decree. During the range the acting person has the post's supervisory
+    rights: queue, SKP approval, evaluation (ekinerja.selectors, kinerja.access)."""
+
+    class Jenis(models.TextChoices):
+        PLT = "plt", _("Plt (pelaksana tugas)")
+        PLH = "plh", _("Plh (pelaksana harian)")
+
+    pegawai = models.ForeignKey(Pegawai, verbose_name=_("acting person"),
+                                on_delete=models.PROTECT, related_name="penugasan_plt")
+    jabatan = models.ForeignKey(Jabatan, verbose_name=_("post"), on_delete=models.PROTECT,
+                                related_name="penugasan_plt")
+    jenis = models.CharField(_("kind"), max_length=3, choices=Jenis.choices)
+    mulai = models.DateField(_("from"))
+    selesai = models.DateField(_("until"))
+    nomor_sk = models.CharField(_("decree number"), max_length=100)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("acting assignment")
+        ordering = ["-mulai"]
+        constraints = [models.CheckConstraint(
+            condition=Q(selesai__gte=models.F("mulai")), name="plt_selesai_setelah_mulai",
+            violation_error_message=_("The end cannot be before the start."))]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.jabatan} ({self.mulai}–{self.selesai})"

@@ -4,8 +4,9 @@ import logging
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
-from .models import AuditLog, Jabatan, Pegawai, UnitKerja
+from .models import AuditLog, Jabatan, Pegawai, PenugasanPlt, UnitKerja
 
 logger = logging.getLogger(__name__)
 
@@ -35,12 +36,33 @@ def _holds_head_post(pegawai):
                 and jabatan.unit_id == pegawai.unit_id)
 
 
-def _heads_of(unit_ids):
+def penugasan_aktif(day=None):
+    """Acting assignments in force on `day` (today)."""
+    day = day or timezone.localdate()
+    return PenugasanPlt.objects.filter(mulai__lte=day, selesai__gte=day,
+                                       pegawai__aktif=True, jabatan__aktif=True)
+
+
+def _heads_of(unit_ids, *, walk, pegawai_id):
+    """unit id -> who heads it: the holder of its head post, or, while the post is vacant,
+    whoever acts in it (Plt). Acting officials are looked up only for the vacant posts
+    the walk up from the person meets before a holder (none, most of the time)."""
     rows = Pegawai.objects.filter(
         aktif=True, jabatan__kepala_unit=True, jabatan__aktif=True,
         jabatan__unit_id__in=unit_ids, unit_id=F("jabatan__unit_id"),
     ).values_list("jabatan__unit_id", "id")
-    return dict(rows)
+    heads = dict(rows)
+    gaps = []
+    for unit_id in reversed(walk):
+        if heads.get(unit_id) not in (None, pegawai_id):
+            break
+        gaps.append(unit_id)
+    if gaps:
+        for unit_id, acting_id in penugasan_aktif().filter(
+                jabatan__kepala_unit=True, jabatan__unit_id__in=gaps).values_list(
+                "jabatan__unit_id", "pegawai_id"):
+            heads.setdefault(unit_id, acting_id)
+    return heads
 
 
 def atasan_for(pegawai):
@@ -52,9 +74,11 @@ def atasan_for(pegawai):
     if pegawai.unit_id is None:
         return None
     chain = pegawai.unit.ancestor_ids()
+    is_head = _holds_head_post(pegawai)
     atasan_id = resolve_atasan_id(
-        pegawai_id=pegawai.id, unit_chain=chain, is_head=_holds_head_post(pegawai),
-        override_id=None, heads=_heads_of(chain),
+        pegawai_id=pegawai.id, unit_chain=chain, is_head=is_head,
+        override_id=None, heads=_heads_of(chain, walk=chain[:-1] if is_head else chain,
+                                          pegawai_id=pegawai.id),
     )
     if atasan_id is None:
         return None
@@ -81,33 +105,51 @@ def atasan_chain(pegawai, *, limit=50):
     raise SupervisorCycle([pegawai, *chain])
 
 
+def _team_of_head_post(atasan, unit):
+    """Whom `atasan` supervises as the head of `unit` (held or acted in): everyone in the
+    subtree whose rule resolves to them, with vacant head posts below filled by acting
+    officials as in atasan_for."""
+    rows = list(
+        Pegawai.objects.filter(aktif=True, unit__path__startswith=unit.path)
+        .filter(Q(atasan_override__isnull=True) | Q(atasan_override__aktif=False))
+        .exclude(pk=atasan.pk)
+        .values("id", "unit_id", "unit__path", "jabatan__kepala_unit",
+                "jabatan__aktif", "jabatan__unit_id")
+    )
+    heads = {
+        r["unit_id"]: r["id"] for r in rows
+        if r["jabatan__kepala_unit"] and r["jabatan__aktif"]
+        and r["jabatan__unit_id"] == r["unit_id"]
+    }
+    for unit_id, acting_id in penugasan_aktif().filter(
+            jabatan__kepala_unit=True, jabatan__unit__path__startswith=unit.path).values_list(
+            "jabatan__unit_id", "pegawai_id"):
+        heads.setdefault(unit_id, acting_id)
+    holder = heads.get(unit.id)  # a Plh's team is the post's, not the holder they replace
+    heads[unit.id] = atasan.id
+    found = set()
+    for r in rows:
+        is_head = heads.get(r["unit_id"]) == r["id"]
+        chain = [int(x) for x in r["unit__path"].strip("/").split("/")]
+        if r["id"] != holder and resolve_atasan_id(
+                pegawai_id=r["id"], unit_chain=chain, is_head=is_head, override_id=None,
+                heads=heads) == atasan.id:
+            found.add(r["id"])
+    return found
+
+
 def bawahan_for(atasan):
-    """Everyone whose atasan_for() is `atasan`, computed for a whole subtree at once."""
+    """Everyone whose atasan_for() is `atasan`, computed for a whole subtree at once; and
+    while `atasan` acts in a head post (Plt/Plh), the team of that post too."""
     ids = set(
         Pegawai.objects.filter(atasan_override=atasan, aktif=True).values_list("id", flat=True)
     )
     jabatan = atasan.jabatan
     if jabatan and jabatan.kepala_unit and jabatan.aktif and jabatan.unit_id == atasan.unit_id:
-        rows = list(
-            Pegawai.objects.filter(aktif=True, unit__path__startswith=atasan.unit.path)
-            .filter(Q(atasan_override__isnull=True) | Q(atasan_override__aktif=False))
-            .exclude(pk=atasan.pk)
-            .values("id", "unit_id", "unit__path", "jabatan__kepala_unit",
-                    "jabatan__aktif", "jabatan__unit_id")
-        )
-        heads = {
-            r["unit_id"]: r["id"] for r in rows
-            if r["jabatan__kepala_unit"] and r["jabatan__aktif"]
-            and r["jabatan__unit_id"] == r["unit_id"]
-        }
-        heads[atasan.unit_id] = atasan.id
-        for r in rows:
-            is_head = heads.get(r["unit_id"]) == r["id"]
-            chain = [int(x) for x in r["unit__path"].strip("/").split("/")]
-            found = resolve_atasan_id(pegawai_id=r["id"], unit_chain=chain, is_head=is_head,
-                                      override_id=None, heads=heads)
-            if found == atasan.id:
-                ids.add(r["id"])
+        ids |= _team_of_head_post(atasan, atasan.unit)
+    for penugasan in penugasan_aktif().filter(pegawai=atasan, jabatan__kepala_unit=True
+                                              ).select_related("jabatan__unit"):
+        ids |= _team_of_head_post(atasan, penugasan.jabatan.unit)
     return Pegawai.objects.filter(pk__in=ids).select_related("jabatan", "unit").order_by("nama")
 
 

@@ -2,15 +2,17 @@
 
 import secrets
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from .access import admin_scope, unit_in_scope
 from .audit import audit_changes, audit_record, snapshot
 from .golongan import golongan_valid
-from .models import Jabatan, Pegawai, UnitKerja
+from .models import Jabatan, Pegawai, PenugasanPlt, UnitKerja
 from .nip import nip_errors, normalize_nip
 from .selectors import SupervisorCycle, atasan_chain
 
@@ -192,3 +194,82 @@ def hari_libur_delete(*, hari, actor):
     audit_record(actor=actor, action="hari_libur.delete", target=hari,
                  before=snapshot(hari, ["tanggal", "nama", "jenis"]))
     hari.delete()
+
+
+PLT_FIELDS = ["pegawai", "jabatan", "jenis", "mulai", "selesai", "nomor_sk"]
+
+
+def _plt_touches(penugasan):
+    """Forget the cached teams of everyone whose rights change with this assignment."""
+    holders = Pegawai.objects.filter(jabatan=penugasan.jabatan_id).values_list("pk", flat=True)
+    keys = [f"bawahan:{pk}" for pk in {penugasan.pegawai_id, *holders}]
+    transaction.on_commit(lambda: cache_forget(keys))
+
+
+def cache_forget(keys):
+    try:
+        cache.delete_many(keys)
+    except Exception:  # noqa: BLE001 - Redis down: the entries expire within a minute
+        pass
+
+
+@transaction.atomic
+def penugasan_plt_save(*, penugasan, actor):
+    """Record that someone acts in a head post for a date range (Plt or Plh) by decree.
+    Only posts that head a unit carry supervisory rights; two assignments for one post
+    may not overlap (the database refuses it too)."""
+    scope = admin_scope(actor)
+    jabatan, pegawai = penugasan.jabatan, penugasan.pegawai
+    if not (unit_in_scope(scope, jabatan.unit) and unit_in_scope(scope, pegawai.unit)):
+        raise ValidationError(_("The post and the acting person must be within your "
+                                "administration."))
+    if not jabatan.kepala_unit or not jabatan.aktif:
+        raise ValidationError({"jabatan": _("Choose an active post that heads a unit: only "
+                                            "those carry supervisory rights.")})
+    if not pegawai.aktif:
+        raise ValidationError({"nip": _("This employee is not active.")})
+    if pegawai.jabatan_id == jabatan.pk:
+        raise ValidationError({"nip": _("This employee holds the post already.")})
+    if not penugasan.nomor_sk.strip():
+        raise ValidationError({"nomor_sk": _("Enter the decree number.")})
+    if penugasan.mulai and penugasan.selesai and penugasan.selesai < penugasan.mulai:
+        raise ValidationError({"selesai": _("The end cannot be before the start.")})
+    clash = (PenugasanPlt.objects.filter(jabatan=jabatan, mulai__lte=penugasan.selesai,
+                                         selesai__gte=penugasan.mulai)
+             .exclude(pk=penugasan.pk).select_related("pegawai").first())
+    if clash:
+        raise ValidationError({"mulai": _("This post already has an acting official from "
+                                          "%(start)s to %(end)s (%(name)s).") % {
+            "start": f"{clash.mulai:%d-%m-%Y}", "end": f"{clash.selesai:%d-%m-%Y}",
+            "name": clash.pegawai.nama_lengkap}})
+    penugasan.full_clean()
+    try:
+        with transaction.atomic():
+            penugasan.save()
+    except IntegrityError:
+        raise ValidationError({"mulai": _("This post already has an acting official for "
+                                          "these dates.")}) from None
+    audit_record(actor=actor, action="plt.create", target=penugasan,
+                 after=snapshot(penugasan, PLT_FIELDS))
+    _plt_touches(penugasan)
+    return penugasan
+
+
+@transaction.atomic
+def penugasan_plt_end(*, penugasan, actor, tanggal):
+    """End an assignment on `tanggal` (its last day); one that has not started yet is
+    removed. Audited."""
+    before = snapshot(penugasan, PLT_FIELDS)
+    if tanggal >= penugasan.selesai:
+        raise ValidationError(_("It already ends on %(date)s.") % {
+            "date": f"{penugasan.selesai:%d-%m-%Y}"})
+    _plt_touches(penugasan)
+    if tanggal < penugasan.mulai:
+        audit_record(actor=actor, action="plt.delete", target=penugasan, before=before)
+        penugasan.delete()
+        return None
+    PenugasanPlt.objects.filter(pk=penugasan.pk).update(selesai=tanggal)
+    penugasan.refresh_from_db()
+    audit_record(actor=actor, action="plt.end", target=penugasan, before=before,
+                 after=snapshot(penugasan, PLT_FIELDS))
+    return penugasan

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from .views import akun, audit, impor, kalender, kelola
+from .views import akun, audit, impor, kalender, kelola, plt
 
 urlpatterns = [
     path("", akun.home, name="home"),
@@ -29,6 +29,8 @@ urlpatterns = [
     path("kelola/impor/<int:pk>/terapkan/", impor.impor_apply_view, name="impor_apply"),
     path("kelola/audit/", audit.audit_list_view, name="audit_list"),
     path("kelola/hari-libur/", kalender.hari_libur_view, name="hari_libur"),
+    path("kelola/plt/", plt.plt_view, name="plt"),
+    path("kelola/plt/<int:pk>/akhiri/", plt.plt_end_view, name="plt_end"),
     path("kelola/hari-libur/<int:pk>/hapus/", kalender.hari_libur_delete_view,
          name="hari_libur_delete"),
     path("admin/", admin.site.urls),

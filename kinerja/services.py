@@ -409,6 +409,14 @@ def skp_content(skp):
     }
 
 
+def _kapasitas(actor, pegawai):
+    """An acting official's post and whom they stand in for, for the audit (or nothing)."""
+    from .access import kapasitas
+
+    found = kapasitas(actor, pegawai) if actor is not None else None
+    return {"kapasitas": found} if found else {}
+
+
 @transaction.atomic
 def skp_approve(*, skp, actor):
     _check_approver(skp, actor)
@@ -422,7 +430,8 @@ def skp_approve(*, skp, actor):
                 atasan_jabatan=jabatan, atasan_unit=actor.unit.nama if actor.unit_id else "")
     SkpVersi.objects.create(skp=skp, nomor=skp.versi, isi=skp_content(skp), disetujui_pada=now,
                             atasan_nip=actor.nip, atasan_nama=actor.nama_lengkap)
-    audit_record(actor=actor, action="skp.approve", target=skp, after={"versi": skp.versi})
+    audit_record(actor=actor, action="skp.approve", target=skp,
+                 after={"versi": skp.versi, **_kapasitas(actor, skp.pegawai)})
     return skp
 
 

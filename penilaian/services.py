@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ekinerja import kalender
 from ekinerja.audit import audit_record
 from ekinerja.models import Pegawai, UnitKerja
-from kinerja.access import may_decide
+from kinerja.access import kapasitas, may_decide
 from kinerja.models import Agregasi, Aktivitas, Periode, RealisasiManual, Skp
 from kinerja.selectors import periode_of, realisasi_cte
 from kinerja.services import periode_lock
@@ -55,9 +55,11 @@ def _transition(aktivitas, actor, to, *, action, catatan="", **fields):
         raise ValidationError(_("This activity was already handled (it is now %(status)s).")
                               % {"status": aktivitas.get_status_display().lower()})
     aktivitas.refresh_from_db()
+    acting = kapasitas(actor, aktivitas.pegawai)
     audit_record(actor=actor, action=action, target=aktivitas,
-                 after={"status": to, "catatan": catatan, **{k: str(v) for k, v in
-                                                             fields.items()}})
+                 after={"status": to, "catatan": catatan,
+                        **{k: str(v) for k, v in fields.items()},
+                        **({"kapasitas": acting} if acting else {})})
     skor_recompute_later(pegawai_id=aktivitas.pegawai_id, day=aktivitas.tanggal)
     return aktivitas
 
