@@ -29,7 +29,7 @@ from .selectors import (
 class TahunForm(ServiceValidatedForm):
     class Meta:
         model = TahunKinerja
-        fields = ["tahun", "ritme", "batas_skp", "hari_cutoff"]
+        fields = ["tahun", "ritme", "batas_skp", "hari_cutoff", "hari_keberatan"]
         widgets = {"batas_skp": DateInput()}
 
 

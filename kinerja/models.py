@@ -57,6 +57,10 @@ class TahunKinerja(models.Model):
         _("monthly cut-off day"), validators=[MinValueValidator(1), MaxValueValidator(28)],
         help_text=_("Day of the following month until which a month's activities can be "
                     "entered and validated."))
+    hari_keberatan = models.PositiveSmallIntegerField(
+        _("days to appeal"), default=14, validators=[MinValueValidator(1),
+                                                     MaxValueValidator(90)],
+        help_text=_("How many days after an evaluation is final its employee may appeal."))
 
     class Meta:
         verbose_name = _("performance year")

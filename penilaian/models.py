@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.models import Periode, Skp, TahunKinerja
 
+from .predikat import Predikat, Rating
+
 
 class AturanSkor(models.Model):
     """BKD's scoring parameters from a date on. Scores store the version they used, so a
@@ -41,10 +43,7 @@ class Skor(models.Model):
     the whole year (`nomor` 0, no period). `rincian` keeps every input and intermediate
     figure, so the explanation shows exactly what was computed."""
 
-    class Rating(models.TextChoices):
-        DI_ATAS = "di_atas", _("Above expectation")
-        SESUAI = "sesuai", _("As expected")
-        DI_BAWAH = "di_bawah", _("Below expectation")
+    Rating = Rating
 
     TAHUNAN = 0
     _ANGKA = ("realisasi", "target", "target_atas", "capaian", "bobot", "skor_hasil")
@@ -175,3 +174,126 @@ class TugasHitung(models.Model):
 
     def __str__(self):
         return f"{self.periode} {self.unit} {self.status}"
+
+
+class Evaluasi(models.Model):
+    """The atasan's evaluation of a person for a period (`nomor` = the period's number) or
+    the year (`nomor` 0): feedback per RHK, the rating of hasil kerja (suggested by the
+    result score; overriding it needs a reason), the 7 BerAKHLAK ratings and the overall
+    rating of perilaku, and the predikat from the matrix. Who evaluated whom, in which
+    posts, is kept as it was."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        FINAL = "final", _("Final, awaiting acknowledgement")
+        DIAKUI = "diakui", _("Acknowledged")
+        KEBERATAN = "keberatan", _("Appealed")
+        DIPUTUSKAN = "diputuskan", _("Appeal decided")
+
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="evaluasi_set")
+    tahun = models.ForeignKey(TahunKinerja, on_delete=models.PROTECT, related_name="+")
+    nomor = models.PositiveSmallIntegerField(default=0)
+    periode = models.ForeignKey(Periode, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    skp = models.ForeignKey(Skp, null=True, blank=True, on_delete=models.PROTECT,
+                            related_name="+")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.DRAFT)
+    rating_saran = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    skor_hasil = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    rating_hasil = models.CharField(_("rating of hasil kerja"), max_length=10,
+                                    choices=Rating.choices, blank=True)
+    alasan_rating = models.TextField(_("why another rating than the suggested one"),
+                                     blank=True)
+    rating_perilaku = models.CharField(_("rating of perilaku"), max_length=10,
+                                       choices=Rating.choices, blank=True)
+    predikat = models.CharField(_("predikat"), max_length=16, choices=Predikat.choices,
+                                blank=True)
+    # Who evaluated, in which post and unit, and the employee's post and unit, as they were.
+    penilai = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
+                                related_name="+")
+    penilai_nip = models.CharField(max_length=18, blank=True)
+    penilai_nama = models.CharField(max_length=255, blank=True)
+    penilai_jabatan = models.CharField(max_length=200, blank=True)
+    penilai_unit = models.CharField(max_length=200, blank=True)
+    penilai_kapasitas = models.JSONField(null=True, blank=True)
+    pegawai_jabatan = models.CharField(max_length=200, blank=True)
+    pegawai_unit = models.CharField(max_length=200, blank=True)
+    difinalkan_pada = models.DateTimeField(null=True, blank=True)
+    diakui_pada = models.DateTimeField(null=True, blank=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        ordering = ["-tahun__tahun", "nomor"]
+        constraints = [models.UniqueConstraint(fields=["pegawai", "tahun", "nomor"],
+                                               name="evaluasi_unik")]
+
+    def __str__(self):
+        return f"{self.pegawai_id}@{self.tahun_id}/{self.nomor}"
+
+    @property
+    def label(self):
+        if self.periode_id:
+            return str(self.periode)
+        return _("Year %(year)s") % {"year": self.tahun.tahun}
+
+
+class EvaluasiRhk(models.Model):
+    evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE, related_name="rhk_set")
+    rhk = models.ForeignKey("kinerja.Rhk", on_delete=models.PROTECT, related_name="+")
+    umpan_balik = models.TextField(_("feedback"), blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["evaluasi", "rhk"],
+                                               name="evaluasirhk_unik")]
+
+    def __str__(self):
+        return f"{self.evaluasi_id}:{self.rhk_id}"
+
+
+class EvaluasiPerilaku(models.Model):
+    evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE,
+                                 related_name="perilaku_set")
+    nilai = models.PositiveSmallIntegerField()  # 1..7, kinerja.berakhlak
+    rating = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    umpan_balik = models.TextField(_("feedback"), blank=True)
+
+    class Meta:
+        ordering = ["nilai"]
+        constraints = [models.UniqueConstraint(fields=["evaluasi", "nilai"],
+                                               name="evaluasiperilaku_unik")]
+
+    def __str__(self):
+        return f"{self.evaluasi_id}:{self.nilai}"
+
+
+class Keberatan(models.Model):
+    """The employee's appeal against an evaluation's predikat, decided by the atasan's own
+    atasan (the atasan pejabat penilai)."""
+
+    class Status(models.TextChoices):
+        DIAJUKAN = "diajukan", _("Filed")
+        DITERIMA = "diterima", _("Upheld")
+        DITOLAK = "ditolak", _("Rejected")
+
+    evaluasi = models.OneToOneField(Evaluasi, on_delete=models.CASCADE,
+                                    related_name="keberatan")
+    alasan = models.TextField(_("reason"))
+    status = models.CharField(max_length=10, choices=Status.choices,
+                              default=Status.DIAJUKAN)
+    predikat_awal = models.CharField(max_length=16, choices=Predikat.choices)
+    predikat_baru = models.CharField(_("new predikat"), max_length=16,
+                                     choices=Predikat.choices, blank=True)
+    alasan_keputusan = models.TextField(_("reason for the decision"), blank=True)
+    pemutus = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
+    diajukan_pada = models.DateTimeField(auto_now_add=True)
+    diputuskan_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("appeal")
+
+    def __str__(self):
+        return f"{self.evaluasi_id}: {self.status}"

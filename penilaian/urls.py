@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import kelola, skor, validasi
+from .views import evaluasi, kelola, skor, validasi
 
 urlpatterns = [
     path("validasi/", validasi.antrean_view, name="validasi"),
@@ -14,6 +14,15 @@ urlpatterns = [
     path("skor/<int:pk>/", skor.skor_detail_view, name="skor_detail"),
     path("skor/realisasi/<int:iki_pk>/<int:periode_pk>/", skor.realisasi_manual_view,
          name="realisasi_manual"),
+    path("evaluasi/", evaluasi.saya_view, name="evaluasi_saya"),
+    path("evaluasi/tim/", evaluasi.tim_view, name="evaluasi_tim"),
+    path("evaluasi/keberatan/", evaluasi.keberatan_list_view, name="keberatan_list"),
+    path("evaluasi/nilai/<int:pegawai_pk>/<int:tahun>/<int:nomor>/", evaluasi.nilai_view,
+         name="evaluasi_nilai"),
+    path("evaluasi/<int:pk>/", evaluasi.detail_view, name="evaluasi_detail"),
+    path("evaluasi/<int:pk>/akui/", evaluasi.akui_view, name="evaluasi_akui"),
+    path("evaluasi/<int:pk>/keberatan/", evaluasi.keberatan_view, name="evaluasi_keberatan"),
+    path("evaluasi/<int:pk>/putuskan/", evaluasi.putuskan_view, name="keberatan_putuskan"),
     path("kelola/skor/", kelola.recompute_view, name="skor_recompute"),
     path("kelola/skor/tugas/<int:pk>/", kelola.tugas_view, name="tugas_hitung"),
     path("kelola/skor/tugas/<int:pk>/status/", kelola.tugas_status_view,

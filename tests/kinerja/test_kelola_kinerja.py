@@ -32,7 +32,8 @@ def test_admin_opd_reads_years_and_library_but_cannot_change_them(admin_opd, log
 def test_admin_bkd_creates_a_year(admin_bkd, login):
     assert "Tambah tahun" in login(admin_bkd).get("/kelola/tahun/").content.decode()
     response = login(admin_bkd).post("/kelola/tahun/", {
-        "tahun": 2035, "ritme": "triwulanan", "batas_skp": "2035-01-31", "hari_cutoff": 10})
+        "tahun": 2035, "ritme": "triwulanan", "batas_skp": "2035-01-31", "hari_cutoff": 10,
+        "hari_keberatan": 14})
     assert response.status_code == 302
     assert Periode.objects.filter(tahun__tahun=2035).count() == 4
 
@@ -42,8 +43,11 @@ def test_admin_bkd_creates_a_year(admin_bkd, login):
     {"tahun": 2035, "ritme": "bulanan", "batas_skp": "besok", "hari_cutoff": 10},
     {"tahun": 2035, "ritme": "bulanan", "batas_skp": "2035-01-31", "hari_cutoff": 30},
     {"tahun": 1999, "ritme": "bulanan", "batas_skp": "1999-01-31", "hari_cutoff": 5},
+    {"tahun": 2035, "ritme": "bulanan", "batas_skp": "2035-01-31", "hari_cutoff": 5,
+     "hari_keberatan": 0},
 ])
 def test_bad_year_input(admin_bkd, login, data):
+    data = {"hari_keberatan": 14, **data}
     response = login(admin_bkd).post("/kelola/tahun/", data)
     assert response.status_code == 400
     assert not Periode.objects.exists()

@@ -1,0 +1,228 @@
+"""The atasan's periodic and annual evaluation, the employee's acknowledgement or appeal,
+and the appeal's decision by the atasan pejabat penilai. Every write is atomic, checked
+and audited; the predikat comes from penilaian.predikat only."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ekinerja.access import admin_scope, is_admin_bkd, unit_in_scope
+from ekinerja.audit import audit_record
+from ekinerja.selectors import atasan_for
+from kinerja.access import kapasitas, may_decide
+from kinerja.models import Periode, Rhk, Skp
+
+from . import services
+from .models import Evaluasi, EvaluasiPerilaku, EvaluasiRhk, Keberatan, Skor
+from .predikat import Predikat, Rating, predikat
+
+NILAI_BERAKHLAK = range(1, 8)
+
+
+def _skps(pegawai, tahun):
+    """The person's SKPs of the year that were approved at least once."""
+    return (Skp.objects.filter(pegawai=pegawai, tahun=tahun)
+            .filter(status=Skp.Status.DISETUJUI) | Skp.objects.filter(
+                pegawai=pegawai, tahun=tahun, riwayat__isnull=False)).distinct()
+
+
+def _fresh_score(pegawai, tahun, periode):
+    """The person's score for the range, recomputed first while the range is open."""
+    if periode is not None:
+        services.skor_hitung(periode=periode, pegawai_ids=[pegawai.pk])
+        return Skor.objects.filter(pegawai=pegawai, periode=periode).first()
+    services.skor_hitung_tahun(tahun=tahun, pegawai_ids=[pegawai.pk])
+    return Skor.objects.filter(pegawai=pegawai, tahun=tahun, nomor=Skor.TAHUNAN).first()
+
+
+def _snapshot(evaluasi, actor):
+    pegawai = evaluasi.pegawai
+    evaluasi.penilai = actor
+    evaluasi.penilai_nip, evaluasi.penilai_nama = actor.nip, actor.nama_lengkap
+    evaluasi.penilai_jabatan = actor.jabatan.nama if actor.jabatan_id else ""
+    evaluasi.penilai_unit = actor.unit.nama if actor.unit_id else ""
+    evaluasi.penilai_kapasitas = kapasitas(actor, pegawai)
+    evaluasi.pegawai_jabatan = pegawai.jabatan.nama if pegawai.jabatan_id else ""
+    evaluasi.pegawai_unit = pegawai.unit.nama if pegawai.unit_id else ""
+
+
+@transaction.atomic
+def evaluasi_buka(*, pegawai, tahun, nomor, actor):
+    """The evaluation of `pegawai` for period `nomor` of the year (0: the year), created
+    as a draft the first time its evaluator opens it, prefilled from the score."""
+    if actor.pk == pegawai.pk or not may_decide(actor, pegawai):
+        raise ValidationError(_("Only the employee's supervisor can evaluate them."))
+    periode = None
+    if nomor:
+        periode = Periode.objects.filter(tahun=tahun, nomor=nomor).first()
+        if periode is None:
+            raise ValidationError(_("This period does not exist."))
+        if periode.mulai > timezone.localdate():
+            raise ValidationError(_("This period has not started yet."))
+    skps = list(_skps(pegawai, tahun))
+    if not skps:
+        raise ValidationError(_("The employee has no approved SKP for %(year)s.")
+                              % {"year": tahun.tahun})
+    evaluasi, created = Evaluasi.objects.select_for_update().get_or_create(
+        pegawai=pegawai, tahun=tahun, nomor=nomor,
+        defaults={"periode": periode, "skp": skps[-1]})
+    if evaluasi.status == Evaluasi.Status.DRAFT:
+        skor = _fresh_score(pegawai, tahun, periode)
+        evaluasi.skor_hasil = skor.skor_hasil if skor else None
+        evaluasi.rating_saran = skor.rating_saran if skor else ""
+        _snapshot(evaluasi, actor)
+        evaluasi.save()
+        for rhk in Rhk.objects.filter(skp__in=skps):
+            EvaluasiRhk.objects.get_or_create(evaluasi=evaluasi, rhk=rhk)
+        for nilai in NILAI_BERAKHLAK:
+            EvaluasiPerilaku.objects.get_or_create(evaluasi=evaluasi, nilai=nilai)
+    if created:
+        audit_record(actor=actor, action="evaluasi.create", target=evaluasi,
+                     after={"tahun": tahun.tahun, "nomor": nomor})
+    return evaluasi
+
+
+@transaction.atomic
+def evaluasi_simpan(*, evaluasi, actor, rating_hasil, alasan_rating, rating_perilaku,
+                    umpan_balik_rhk, perilaku, final):
+    """Save the atasan's ratings and feedback; with `final`, everything must be rated, a
+    rating of hasil kerja other than the suggested one needs a reason, and the predikat
+    follows from the matrix. A final evaluation no longer changes (except by appeal)."""
+    evaluasi = Evaluasi.objects.select_for_update().get(pk=evaluasi.pk)
+    if evaluasi.status != Evaluasi.Status.DRAFT:
+        raise ValidationError(_("This evaluation is final."))
+    if actor.pk == evaluasi.pegawai_id or not may_decide(actor, evaluasi.pegawai):
+        raise ValidationError(_("Only the employee's supervisor can evaluate them."))
+    errors = {}
+    if final:
+        if not rating_hasil:
+            errors["rating_hasil"] = _("Choose the rating of hasil kerja.")
+        if not rating_perilaku:
+            errors["rating_perilaku"] = _("Choose the overall rating of perilaku.")
+        if any(not perilaku.get(n, ("", ""))[0] for n in NILAI_BERAKHLAK):
+            errors["perilaku"] = _("Rate each of the 7 BerAKHLAK values.")
+        if (rating_hasil and evaluasi.rating_saran and rating_hasil != evaluasi.rating_saran
+                and not alasan_rating.strip()):
+            errors["alasan_rating"] = _("Say why the rating differs from the suggested one "
+                                        "(%(suggested)s).") % {
+                "suggested": Rating(evaluasi.rating_saran).label}
+    if errors:
+        raise ValidationError(errors)
+    evaluasi.rating_hasil, evaluasi.rating_perilaku = rating_hasil, rating_perilaku
+    evaluasi.alasan_rating = alasan_rating.strip()
+    for row in evaluasi.rhk_set.all():
+        if row.rhk_id in umpan_balik_rhk:
+            row.umpan_balik = umpan_balik_rhk[row.rhk_id].strip()
+            row.save(update_fields=["umpan_balik"])
+    for row in evaluasi.perilaku_set.all():
+        if row.nilai in perilaku:
+            row.rating, row.umpan_balik = perilaku[row.nilai][0], perilaku[row.nilai][1].strip()
+            row.save(update_fields=["rating", "umpan_balik"])
+    _snapshot(evaluasi, actor)
+    if final:
+        evaluasi.predikat = predikat(rating_hasil, rating_perilaku)
+        evaluasi.status = Evaluasi.Status.FINAL
+        evaluasi.difinalkan_pada = timezone.now()
+    evaluasi.save()
+    audit_record(actor=actor, action="evaluasi.final" if final else "evaluasi.save",
+                 target=evaluasi, after={
+                     "rating_hasil": rating_hasil, "rating_perilaku": rating_perilaku,
+                     "predikat": evaluasi.predikat, "alasan_rating": evaluasi.alasan_rating,
+                     **({"kapasitas": evaluasi.penilai_kapasitas}
+                        if evaluasi.penilai_kapasitas else {})})
+    return evaluasi
+
+
+@transaction.atomic
+def evaluasi_akui(*, evaluasi, actor):
+    """The employee acknowledges a final evaluation."""
+    if actor.pk != evaluasi.pegawai_id:
+        raise ValidationError(_("Only the evaluated employee can acknowledge it."))
+    updated = Evaluasi.objects.filter(pk=evaluasi.pk, status=Evaluasi.Status.FINAL).update(
+        status=Evaluasi.Status.DIAKUI, diakui_pada=timezone.now())
+    if updated != 1:
+        raise ValidationError(_("Only a final evaluation awaiting acknowledgement can be "
+                                "acknowledged."))
+    evaluasi.refresh_from_db()
+    audit_record(actor=actor, action="evaluasi.akui", target=evaluasi)
+    return evaluasi
+
+
+def batas_keberatan(evaluasi):
+    """The last day an appeal can be filed."""
+    if evaluasi.difinalkan_pada is None:
+        return None
+    days = dt.timedelta(days=evaluasi.tahun.hari_keberatan)
+    return timezone.localtime(evaluasi.difinalkan_pada).date() + days
+
+
+@transaction.atomic
+def keberatan_ajukan(*, evaluasi, actor, alasan):
+    """The employee appeals a final evaluation's predikat within the year's deadline."""
+    if actor.pk != evaluasi.pegawai_id:
+        raise ValidationError(_("Only the evaluated employee can appeal."))
+    if not alasan.strip():
+        raise ValidationError({"alasan": _("Give the reason for the appeal.")})
+    if evaluasi.status != Evaluasi.Status.FINAL:
+        raise ValidationError(_("Only a final evaluation that is not yet acknowledged can "
+                                "be appealed."))
+    last = batas_keberatan(evaluasi)
+    if timezone.localdate() > last:
+        raise ValidationError(_("The time to appeal ended on %(date)s.")
+                              % {"date": f"{last:%d-%m-%Y}"})
+    updated = Evaluasi.objects.filter(pk=evaluasi.pk, status=Evaluasi.Status.FINAL).update(
+        status=Evaluasi.Status.KEBERATAN)
+    if updated != 1:
+        raise ValidationError(_("This evaluation was changed meanwhile. Reload the page."))
+    keberatan = Keberatan.objects.create(evaluasi=evaluasi, alasan=alasan.strip(),
+                                         predikat_awal=evaluasi.predikat)
+    evaluasi.refresh_from_db()
+    audit_record(actor=actor, action="keberatan.create", target=keberatan,
+                 after={"alasan": keberatan.alasan, "predikat": keberatan.predikat_awal})
+    return keberatan
+
+
+def may_decide_keberatan(user, keberatan):
+    """The atasan pejabat penilai: the evaluator's own atasan (or whoever acts in that
+    post); when the evaluator has none in the system, the Admin BKD in scope. Never the
+    evaluator or the employee."""
+    evaluasi = keberatan.evaluasi
+    if user.pk in (evaluasi.penilai_id, evaluasi.pegawai_id):
+        return False
+    penilai = evaluasi.penilai
+    if penilai is not None and atasan_for(penilai) is not None:
+        return may_decide(user, penilai)
+    return is_admin_bkd(user) and unit_in_scope(admin_scope(user), evaluasi.pegawai.unit)
+
+
+@transaction.atomic
+def keberatan_putuskan(*, keberatan, actor, terima, predikat_baru, alasan):
+    """Decide an appeal: upheld with a changed predikat, or rejected; a reason either
+    way. The evaluation then shows the final predikat; audited."""
+    if not may_decide_keberatan(actor, keberatan):
+        raise ValidationError(_("Only the supervisor of the evaluator decides this appeal."))
+    if not alasan.strip():
+        raise ValidationError({"alasan": _("Give the reason for the decision.")})
+    if terima and (predikat_baru not in Predikat.values
+                   or predikat_baru == keberatan.predikat_awal):
+        raise ValidationError({"predikat_baru": _("Choose the changed predikat.")})
+    status = Keberatan.Status.DITERIMA if terima else Keberatan.Status.DITOLAK
+    updated = Keberatan.objects.filter(pk=keberatan.pk,
+                                       status=Keberatan.Status.DIAJUKAN).update(
+        status=status, predikat_baru=predikat_baru if terima else "",
+        alasan_keputusan=alasan.strip(), pemutus=actor, diputuskan_pada=timezone.now())
+    if updated != 1:
+        raise ValidationError(_("This appeal was already decided."))
+    changes = {"status": Evaluasi.Status.DIPUTUSKAN}
+    if terima:
+        changes["predikat"] = predikat_baru
+    Evaluasi.objects.filter(pk=keberatan.evaluasi_id).update(**changes)
+    keberatan.refresh_from_db()
+    audit_record(actor=actor, action="keberatan.decide", target=keberatan,
+                 before={"predikat": keberatan.predikat_awal},
+                 after={"status": status, "predikat": predikat_baru if terima
+                        else keberatan.predikat_awal, "alasan": keberatan.alasan_keputusan})
+    return keberatan
