@@ -29,7 +29,8 @@ from .selectors import (
 class TahunForm(ServiceValidatedForm):
     class Meta:
         model = TahunKinerja
-        fields = ["tahun", "ritme", "batas_skp", "hari_cutoff", "hari_keberatan"]
+        fields = ["tahun", "ritme", "batas_skp", "hari_cutoff", "hari_keberatan",
+                  "kurva_wajib"]
         widgets = {"batas_skp": DateInput()}
 
 

@@ -61,6 +61,11 @@ class TahunKinerja(models.Model):
         _("days to appeal"), default=14, validators=[MinValueValidator(1),
                                                      MaxValueValidator(90)],
         help_text=_("How many days after an evaluation is final its employee may appeal."))
+    kurva_wajib = models.BooleanField(
+        _("the curve is binding"), default=False,
+        help_text=_("Refuse to finalise a unit's predikat when its staff predikat fall "
+                    "outside the distribution curve (otherwise a justification is "
+                    "required)."))
 
     class Meta:
         verbose_name = _("performance year")

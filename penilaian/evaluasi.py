@@ -6,17 +6,28 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja.access import admin_scope, is_admin_bkd, unit_in_scope
 from ekinerja.audit import audit_record
-from ekinerja.selectors import atasan_for
+from ekinerja.models import Pegawai
+from ekinerja.selectors import atasan_for, penugasan_aktif
 from kinerja.access import kapasitas, may_decide
 from kinerja.models import Periode, Rhk, Skp
 
-from . import services
-from .models import Evaluasi, EvaluasiPerilaku, EvaluasiRhk, Keberatan, Skor
+from . import kurva, services
+from .models import (
+    RATING_KEPALA,
+    Evaluasi,
+    EvaluasiPerilaku,
+    EvaluasiRhk,
+    Keberatan,
+    PredikatOrganisasi,
+    PredikatUnit,
+    Skor,
+)
 from .predikat import Predikat, Rating, predikat
 
 NILAI_BERAKHLAK = range(1, 8)
@@ -73,6 +84,8 @@ def evaluasi_buka(*, pegawai, tahun, nomor, actor):
         skor = _fresh_score(pegawai, tahun, periode)
         evaluasi.skor_hasil = skor.skor_hasil if skor else None
         evaluasi.rating_saran = skor.rating_saran if skor else ""
+        if nomor == 0 and rating_kepala(pegawai, tahun):
+            evaluasi.rating_saran = rating_kepala(pegawai, tahun)
         _snapshot(evaluasi, actor)
         evaluasi.save()
         for rhk in Rhk.objects.filter(skp__in=skps):
@@ -97,6 +110,12 @@ def evaluasi_simpan(*, evaluasi, actor, rating_hasil, alasan_rating, rating_peri
     if actor.pk == evaluasi.pegawai_id or not may_decide(actor, evaluasi.pegawai):
         raise ValidationError(_("Only the employee's supervisor can evaluate them."))
     errors = {}
+    from_unit = rating_kepala(evaluasi.pegawai, evaluasi.tahun) if evaluasi.nomor == 0 \
+        else None
+    if final and from_unit and rating_hasil != from_unit:
+        errors["rating_hasil"] = _("For the head of a unit, the rating of hasil kerja is the "
+                                   "unit's result: %(rating)s.") % {
+            "rating": Rating(from_unit).label}
     if final:
         if not rating_hasil:
             errors["rating_hasil"] = _("Choose the rating of hasil kerja.")
@@ -105,7 +124,7 @@ def evaluasi_simpan(*, evaluasi, actor, rating_hasil, alasan_rating, rating_peri
         if any(not perilaku.get(n, ("", ""))[0] for n in NILAI_BERAKHLAK):
             errors["perilaku"] = _("Rate each of the 7 BerAKHLAK values.")
         if (rating_hasil and evaluasi.rating_saran and rating_hasil != evaluasi.rating_saran
-                and not alasan_rating.strip()):
+                and not alasan_rating.strip() and not from_unit):
             errors["alasan_rating"] = _("Say why the rating differs from the suggested one "
                                         "(%(suggested)s).") % {
                 "suggested": Rating(evaluasi.rating_saran).label}
@@ -226,3 +245,81 @@ def keberatan_putuskan(*, keberatan, actor, terima, predikat_baru, alasan):
                  after={"status": status, "predikat": predikat_baru if terima
                         else keberatan.predikat_awal, "alasan": keberatan.alasan_keputusan})
     return keberatan
+
+
+# --- the organisation predikat and the distribution curve ----------------------------------
+
+
+def kepala_unit_of(pegawai):
+    """The unit `pegawai` heads (holding its head post), or None."""
+    jabatan = pegawai.jabatan
+    if jabatan and jabatan.kepala_unit and jabatan.aktif and jabatan.unit_id == pegawai.unit_id:
+        return pegawai.unit
+    return None
+
+
+def rating_kepala(pegawai, tahun):
+    """For the head of a unit with an organisation predikat for the year: the rating of
+    hasil kerja it gives them (the unit's result is theirs). Else None."""
+    unit = kepala_unit_of(pegawai)
+    if unit is None:
+        return None
+    row = PredikatUnit.objects.filter(unit=unit, tahun=tahun).first()
+    return RATING_KEPALA[row.predikat] if row else None
+
+
+def distribusi(unit, tahun):
+    """The staff predikat of the year in the unit's subtree (its head excluded: their
+    result is the unit's), and how many still have no final annual evaluation."""
+    head = Pegawai.objects.filter(jabatan__unit=unit, jabatan__kepala_unit=True,
+                                  unit=unit, aktif=True).values_list("pk", flat=True)
+    staff = (Pegawai.objects.filter(aktif=True, unit__path__startswith=unit.path)
+             .exclude(pk__in=list(head)))
+    counts = dict(Evaluasi.objects.filter(pegawai__in=staff, tahun=tahun, nomor=0)
+                  .exclude(status=Evaluasi.Status.DRAFT).values_list("predikat")
+                  .annotate(n=Count("id")).values_list("predikat", "n"))
+    return counts, staff.count() - sum(counts.values())
+
+
+def may_set_predikat_unit(user, unit):
+    """Admin BKD in scope, or the unit's head (holding or acting in the post)."""
+    if is_admin_bkd(user) and unit_in_scope(admin_scope(user), unit):
+        return True
+    if kepala_unit_of(user) == unit:
+        return True
+    return penugasan_aktif().filter(pegawai=user, jabatan__unit=unit,
+                                    jabatan__kepala_unit=True).exists()
+
+
+@transaction.atomic
+def predikat_unit_tetapkan(*, unit, tahun, predikat_org, actor, final, alasan=""):
+    """Set a unit's organisation predikat for the year; finalising checks the staff
+    distribution against the curve: outside it, a justification is required, or (when
+    the year's curve is binding) finalising is refused. Audited."""
+    if not may_set_predikat_unit(actor, unit):
+        raise ValidationError(_("Only BKD or the head of the unit sets its predikat."))
+    if predikat_org not in PredikatOrganisasi.values:
+        raise ValidationError({"predikat": _("Choose the organisation predikat.")})
+    row = PredikatUnit.objects.select_for_update().filter(unit=unit, tahun=tahun).first()
+    if row is not None and row.final:
+        raise ValidationError(_("The unit's predikat for %(year)s is final.")
+                              % {"year": tahun.tahun})
+    broken = []
+    if final:
+        counts, _open = distribusi(unit, tahun)
+        broken = kurva.periksa(kurva.batas_for(predikat_org), counts)
+        if broken and tahun.kurva_wajib:
+            raise ValidationError(_("Outside the distribution curve: %(why)s.")
+                                  % {"why": "; ".join(broken)})
+        if broken and not alasan.strip():
+            raise ValidationError({"alasan": _("Outside the distribution curve (%(why)s): "
+                                               "give the justification.")
+                                   % {"why": "; ".join(broken)}})
+    row, _created = PredikatUnit.objects.update_or_create(
+        unit=unit, tahun=tahun, defaults={
+            "predikat": predikat_org, "final": final, "ditetapkan_oleh": actor,
+            "alasan_di_luar_kurva": alasan.strip() if broken else ""})
+    audit_record(actor=actor, action="predikat_unit.final" if final else "predikat_unit.set",
+                 target=row, after={"predikat": predikat_org, "di_luar_kurva": broken,
+                                    "alasan": row.alasan_di_luar_kurva})
+    return row

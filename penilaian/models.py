@@ -297,3 +297,74 @@ class Keberatan(models.Model):
 
     def __str__(self):
         return f"{self.evaluasi_id}: {self.status}"
+
+
+class PredikatOrganisasi(models.TextChoices):
+    ISTIMEWA = "istimewa", _("Istimewa")
+    BAIK = "baik", _("Baik")
+    BUTUH_PERBAIKAN = "butuh_perbaikan", _("Butuh Perbaikan")
+    KURANG = "kurang", _("Kurang")
+    SANGAT_KURANG = "sangat_kurang", _("Sangat Kurang")
+
+
+# The head of a unit gets the unit's result as their rating of hasil kerja.
+RATING_KEPALA = {
+    PredikatOrganisasi.ISTIMEWA: Rating.DI_ATAS,
+    PredikatOrganisasi.BAIK: Rating.SESUAI,
+    PredikatOrganisasi.BUTUH_PERBAIKAN: Rating.DI_BAWAH,
+    PredikatOrganisasi.KURANG: Rating.DI_BAWAH,
+    PredikatOrganisasi.SANGAT_KURANG: Rating.DI_BAWAH,
+}
+
+
+class BatasKurva(models.Model):
+    """One limit of the curve for an organisation predikat: at most / at least a share of
+    staff with the given predikat, or at least one of them. Seeded from domain.md by
+    migration; BKD edits the shares."""
+
+    class Jenis(models.TextChoices):
+        MAKS = "maks", _("at most")
+        MIN = "min", _("at least")
+        ADA = "ada", _("at least one")
+
+    organisasi = models.CharField(_("organisation predikat"), max_length=16,
+                                  choices=PredikatOrganisasi.choices)
+    predikat_pegawai = models.CharField(_("staff predikat"), max_length=100,
+                                        help_text=_("comma-separated"))
+    jenis = models.CharField(_("limit"), max_length=4, choices=Jenis.choices)
+    persen = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("curve limit")
+        ordering = ["organisasi", "id"]
+
+    def __str__(self):
+        return f"{self.organisasi}: {self.jenis} {self.persen}% {self.predikat_pegawai}"
+
+    @property
+    def predikat_list(self):
+        return [p.strip() for p in self.predikat_pegawai.split(",") if p.strip()]
+
+
+class PredikatUnit(models.Model):
+    """A unit's organisation predikat for a year, set by BKD or the unit's head; final
+    once finalised (outside the curve only with a justification, or not at all: the
+    year's setting)."""
+
+    unit = models.ForeignKey("ekinerja.UnitKerja", on_delete=models.PROTECT, related_name="+")
+    tahun = models.ForeignKey(TahunKinerja, on_delete=models.PROTECT, related_name="+")
+    predikat = models.CharField(_("organisation predikat"), max_length=16,
+                                choices=PredikatOrganisasi.choices)
+    final = models.BooleanField(default=False)
+    alasan_di_luar_kurva = models.TextField(_("justification outside the curve"), blank=True)
+    ditetapkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                        related_name="+")
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation predikat")
+        constraints = [models.UniqueConstraint(fields=["unit", "tahun"],
+                                               name="predikatunit_unik")]
+
+    def __str__(self):
+        return f"{self.unit_id}@{self.tahun_id}: {self.predikat}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluasi, kelola, skor, validasi
+from .views import evaluasi, kelola, kurva, skor, validasi
 
 urlpatterns = [
     path("validasi/", validasi.antrean_view, name="validasi"),
@@ -23,6 +23,8 @@ urlpatterns = [
     path("evaluasi/<int:pk>/akui/", evaluasi.akui_view, name="evaluasi_akui"),
     path("evaluasi/<int:pk>/keberatan/", evaluasi.keberatan_view, name="evaluasi_keberatan"),
     path("evaluasi/<int:pk>/putuskan/", evaluasi.putuskan_view, name="keberatan_putuskan"),
+    path("kurva/", kurva.kurva_list_view, name="kurva_list"),
+    path("kurva/<int:unit_pk>/<int:tahun>/", kurva.kurva_view, name="kurva"),
     path("kelola/skor/", kelola.recompute_view, name="skor_recompute"),
     path("kelola/skor/tugas/<int:pk>/", kelola.tugas_view, name="tugas_hitung"),
     path("kelola/skor/tugas/<int:pk>/status/", kelola.tugas_status_view,
