@@ -30,7 +30,7 @@ class TahunForm(ServiceValidatedForm):
     class Meta:
         model = TahunKinerja
         fields = ["tahun", "ritme", "batas_skp", "hari_cutoff", "hari_keberatan",
-                  "kurva_wajib"]
+                  "saat_cutoff", "hari_eskalasi", "kurva_wajib"]
         widgets = {"batas_skp": DateInput()}
 
 

@@ -61,6 +61,18 @@ class TahunKinerja(models.Model):
         _("days to appeal"), default=14, validators=[MinValueValidator(1),
                                                      MaxValueValidator(90)],
         help_text=_("How many days after an evaluation is final its employee may appeal."))
+    class SaatCutoff(models.TextChoices):
+        ESKALASI = "eskalasi", _("Escalate to the supervisor's supervisor")
+        TANDAI = "tandai", _("Keep pending and flag")
+
+    saat_cutoff = models.CharField(
+        _("activities still pending at the cut-off"), max_length=10,
+        choices=SaatCutoff.choices, default=SaatCutoff.ESKALASI)
+    hari_eskalasi = models.PositiveSmallIntegerField(
+        _("days for escalated validation"), default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("How long after the cut-off a period waits for escalated activities "
+                    "before it closes anyway (those left are flagged)."))
     kurva_wajib = models.BooleanField(
         _("the curve is binding"), default=False,
         help_text=_("Refuse to finalise a unit's predikat when its staff predikat fall "
@@ -398,6 +410,10 @@ class Aktivitas(models.Model):
                                      blank=True, on_delete=models.SET_NULL, related_name="+")
     catatan_validasi = models.TextField(_("supervisor's note"), blank=True)
     diajukan_pada = models.DateTimeField(null=True, blank=True)
+    # Still pending at the cut-off: whom it was escalated to (the atasan's atasan), and when.
+    dieskalasi_ke = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+")
+    dieskalasi_pada = models.DateTimeField(null=True, blank=True)
     # Who validated it and when (approve, reject or return), for the undo and the audit.
     divalidasi_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                         on_delete=models.PROTECT, related_name="+")

@@ -149,11 +149,12 @@ def validasi_pegawai_ids(user):
 
 
 def aktivitas_menunggu_count(atasan):
-    """Submitted activities waiting for this atasan: one indexed COUNT (plus the cache)."""
+    """Submitted activities waiting for this atasan (their team's, and any escalated to
+    them at a cut-off): one indexed COUNT (plus the cache)."""
     ids = validasi_pegawai_ids(atasan)
-    if not ids:
-        return 0
-    return Aktivitas.objects.filter(pegawai_id__in=ids, status=Aktivitas.Status.DIAJUKAN).count()
+    return (Aktivitas.objects.filter(Q(pegawai_id__in=ids) | Q(dieskalasi_ke=atasan),
+                                     status=Aktivitas.Status.DIAJUKAN)
+            .exclude(pegawai=atasan).count())
 
 
 def aktivitas_hari(*, pegawai, tanggal):

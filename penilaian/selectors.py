@@ -1,5 +1,7 @@
 """Reads of the appraisal pages, shaped for them."""
 
+from django.db.models import Q
+
 from kinerja.models import Aktivitas
 from kinerja.selectors import validasi_pegawai_ids
 
@@ -13,10 +15,7 @@ def antrean_validasi(user, *, limit=ANTREAN_MAKS):
     oldest day first, grouped by day and person, each with its anomalies
     (penilaian.anomali). A constant number of queries, whatever the team's size. Returns
     (groups, more_waiting, newest id)."""
-    ids = validasi_pegawai_ids(user)
-    if not ids:
-        return [], False, 0
-    rows = list(Aktivitas.objects.filter(pegawai_id__in=ids, status=Aktivitas.Status.DIAJUKAN)
+    rows = list(_menunggu(user)
                 .select_related("pegawai__jabatan", "iki", "uraian_tugas")
                 .prefetch_related("bukti")
                 .order_by("tanggal", "pegawai__nama", "pegawai_id", "mulai")[:limit + 1])
@@ -36,6 +35,14 @@ def antrean_validasi(user, *, limit=ANTREAN_MAKS):
     return groups, more, max((a.pk for a in rows), default=0)
 
 
+def _menunggu(user):
+    """Pending activities this user validates: their team's, and those escalated to them
+    at a cut-off."""
+    return (Aktivitas.objects.filter(Q(pegawai_id__in=validasi_pegawai_ids(user))
+                                     | Q(dieskalasi_ke=user), status=Aktivitas.Status.DIAJUKAN)
+            .exclude(pegawai=user))
+
+
 def validasi_terakhir(user, *, limit=20):
     """What this user validated lately, for an undo while the period is open."""
     return (Aktivitas.objects.filter(divalidasi_oleh=user,
@@ -45,8 +52,9 @@ def validasi_terakhir(user, *, limit=20):
 
 
 def antrean_baru_count(user, *, sejak):
-    ids = validasi_pegawai_ids(user)
-    if not ids:
-        return 0
-    return Aktivitas.objects.filter(pegawai_id__in=ids, status=Aktivitas.Status.DIAJUKAN,
-                                    pk__gt=sejak).count()
+    return _menunggu(user).filter(pk__gt=sejak).count()
+
+
+def menunggu_untuk(user):
+    """The pending activities this user may validate (for bulk approval)."""
+    return _menunggu(user)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from ekinerja import kalender
 from ekinerja.audit import audit_record
 from ekinerja.models import Pegawai, UnitKerja
+from ekinerja.selectors import atasan_for
 from kinerja.access import kapasitas, may_decide
 from kinerja.models import Agregasi, Aktivitas, Periode, RealisasiManual, Skp
 from kinerja.selectors import periode_of, realisasi_cte
@@ -36,7 +37,7 @@ logger = logging.getLogger(__name__)
 def _check_validator(aktivitas, actor):
     if actor.pk == aktivitas.pegawai_id:
         raise ValidationError(_("No one validates their own activities."))
-    if not may_decide(actor, aktivitas.pegawai):
+    if aktivitas.dieskalasi_ke_id != actor.pk and not may_decide(actor, aktivitas.pegawai):
         raise ValidationError(_("Only the employee's supervisor can validate this activity."))
     periode = periode_of(aktivitas.tanggal)
     if periode is not None and periode.terkunci:
@@ -325,13 +326,51 @@ def skor_recompute_later(*, pegawai_id, day):
 COALESCE_SECONDS = 5
 
 
+def eskalasi_penerima(pegawai):
+    """Whom a person's late activities go to: their atasan's own atasan; for someone whose
+    atasan has none in the system, nobody (Admin BKD validates heads of OPD anyway)."""
+    atasan = atasan_for(pegawai)
+    return atasan_for(atasan) if atasan is not None else None
+
+
+def aktivitas_eskalasi(*, periode):
+    """Escalate the period's activities still pending at its cut-off to the atasan's
+    atasan, who may then validate them (audited). Returns how many were escalated."""
+    pending = (Aktivitas.objects.filter(status=Aktivitas.Status.DIAJUKAN,
+                                        tanggal__range=(periode.mulai, periode.selesai),
+                                        dieskalasi_pada__isnull=True)
+               .select_related("pegawai__unit", "pegawai__jabatan"))
+    now, count, receivers = timezone.now(), 0, {}
+    for aktivitas in pending:
+        if aktivitas.pegawai_id not in receivers:
+            receivers[aktivitas.pegawai_id] = eskalasi_penerima(aktivitas.pegawai)
+        receiver = receivers[aktivitas.pegawai_id]
+        Aktivitas.objects.filter(pk=aktivitas.pk).update(dieskalasi_ke=receiver,
+                                                         dieskalasi_pada=now)
+        audit_record(actor=None, action="aktivitas.eskalasi", target=aktivitas,
+                     after={"ke": receiver.nip if receiver else "", "periode": periode.pk})
+        count += 1
+    return count
+
+
 def periode_close_due(*, today=None):
-    """Close every period whose cut-off has passed: compute its final scores, then lock it
-    (audited). A later change needs BKD to reopen it with a reason. Returns the periods
-    closed."""
+    """At a period's cut-off, activities still pending are escalated (or, as the year
+    says, kept and flagged); the period then closes with final scores and is locked
+    (audited) once nothing is pending or the escalation time is over. A later change
+    needs BKD to reopen it with a reason. Returns the periods closed."""
     today = today or timezone.localdate()
     closed = []
-    for periode in Periode.objects.filter(cutoff__lt=today, terkunci=False).order_by("mulai"):
+    for periode in (Periode.objects.filter(cutoff__lt=today, terkunci=False)
+                    .select_related("tahun").order_by("mulai")):
+        tahun = periode.tahun
+        if tahun.saat_cutoff == tahun.SaatCutoff.ESKALASI:
+            aktivitas_eskalasi(periode=periode)
+            waiting = Aktivitas.objects.filter(
+                status=Aktivitas.Status.DIAJUKAN,
+                tanggal__range=(periode.mulai, periode.selesai)).exists()
+            if waiting and today <= periode.cutoff + dt.timedelta(days=tahun.hari_eskalasi):
+                skor_hitung(periode=periode)  # what is approved so far; not final yet
+                continue
         with transaction.atomic():
             skor_hitung(periode=periode)
             skor_hitung_tahun(tahun=periode.tahun)  # final with the year's last period

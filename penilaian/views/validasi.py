@@ -17,10 +17,14 @@ from ekinerja.middleware import passive
 from ekinerja.views.forms import run_action
 from kinerja.access import may_decide
 from kinerja.models import Aktivitas
-from kinerja.selectors import validasi_pegawai_ids
 
 from .. import services
-from ..selectors import antrean_baru_count, antrean_validasi, validasi_terakhir
+from ..selectors import (
+    antrean_baru_count,
+    antrean_validasi,
+    menunggu_untuk,
+    validasi_terakhir,
+)
 
 LAIN = "lain"
 ALASAN_TOLAK = [
@@ -73,6 +77,9 @@ def _mine(request, pk, *, undo=False):
         raise Http404
     if undo and aktivitas.divalidasi_oleh_id == request.user.pk:
         return aktivitas
+    if (not undo and aktivitas.dieskalasi_ke_id == request.user.pk
+            and aktivitas.pegawai_id != request.user.pk):
+        return aktivitas  # escalated to this user at the cut-off
     if aktivitas.pegawai_id == request.user.pk or not may_decide(request.user,
                                                                  aktivitas.pegawai):
         raise Http404
@@ -173,9 +180,7 @@ def setujui_banyak_view(request):
     """Approve a day or a selection: only pending activities of the people this user
     validates count; anomalous ones are left out and listed."""
     ids = [int(v) for v in request.POST.getlist("aktivitas") if v.isdigit()]
-    items = list(Aktivitas.objects.filter(pk__in=ids, status=Aktivitas.Status.DIAJUKAN,
-                                          pegawai_id__in=validasi_pegawai_ids(request.user))
-                 .exclude(pegawai=request.user)
+    items = list(menunggu_untuk(request.user).filter(pk__in=ids)
                  .select_related("pegawai__unit", "iki", "uraian_tugas")
                  .prefetch_related("bukti").order_by("tanggal", "mulai"))
     if not items:

@@ -33,7 +33,7 @@ def test_admin_bkd_creates_a_year(admin_bkd, login):
     assert "Tambah tahun" in login(admin_bkd).get("/kelola/tahun/").content.decode()
     response = login(admin_bkd).post("/kelola/tahun/", {
         "tahun": 2035, "ritme": "triwulanan", "batas_skp": "2035-01-31", "hari_cutoff": 10,
-        "hari_keberatan": 14})
+        "hari_keberatan": 14, "saat_cutoff": "eskalasi", "hari_eskalasi": 5})
     assert response.status_code == 302
     assert Periode.objects.filter(tahun__tahun=2035).count() == 4
 
@@ -45,9 +45,11 @@ def test_admin_bkd_creates_a_year(admin_bkd, login):
     {"tahun": 1999, "ritme": "bulanan", "batas_skp": "1999-01-31", "hari_cutoff": 5},
     {"tahun": 2035, "ritme": "bulanan", "batas_skp": "2035-01-31", "hari_cutoff": 5,
      "hari_keberatan": 0},
+    {"tahun": 2035, "ritme": "bulanan", "batas_skp": "2035-01-31", "hari_cutoff": 5,
+     "saat_cutoff": "abaikan"},
 ])
 def test_bad_year_input(admin_bkd, login, data):
-    data = {"hari_keberatan": 14, **data}
+    data = {"hari_keberatan": 14, "saat_cutoff": "eskalasi", "hari_eskalasi": 5, **data}
     response = login(admin_bkd).post("/kelola/tahun/", data)
     assert response.status_code == 400
     assert not Periode.objects.exists()
