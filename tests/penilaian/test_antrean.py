@@ -226,3 +226,41 @@ def test_an_activity_from_the_catalogue_remembers_it(day, pegawai, login, skp_pe
         "kategori": "tugas_tambahan", "uraian": "Mengetik surat", "output": "1",
         "uraian_tugas": tugas.pk})
     assert Aktivitas.objects.get(uraian="Mengetik surat").uraian_tugas == tugas
+
+
+def test_two_supervisors_at_once_through_the_pages(transactional_db, day, pegawai, atasan,
+                                                   pegawai_lain, login):
+    """The atasan and a Plh standing in for them click at the same moment: one transition,
+    and the other sees a clear message."""
+    import threading
+
+    from django.db import connection
+
+    from ekinerja.models import PenugasanPlt
+
+    PenugasanPlt.objects.create(pegawai=pegawai_lain, jabatan=atasan.jabatan, jenis="plh",
+                                nomor_sk="800/2", mulai=day, selesai=day)
+    a = pending(pegawai, day, 8)
+    clients = [login(atasan), login(pegawai_lain)]
+    barrier, shown = threading.Barrier(2), []
+
+    def click(client, path, data):
+        try:
+            barrier.wait(5)
+            response = client.post(path, data)
+            shown.append(" ".join(str(m) for m in response.wsgi_request._messages))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click, args=(clients[0], f"/validasi/{a.pk}/setujui/",
+                                                    {"output": "1"})),
+               threading.Thread(target=click, args=(clients[1], f"/validasi/{a.pk}/tolak/",
+                                                    {"alasan": "ganda"}))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert Aktivitas.objects.get(pk=a.pk).status in ("disetujui", "ditolak")
+    assert AuditLog.objects.filter(action__in=["aktivitas.approve", "aktivitas.reject"]
+                                   ).count() == 1
+    assert sum("sudah ditangani" in text for text in shown) == 1, shown
