@@ -124,55 +124,43 @@ def antrean_baru_view(request):
                         f'<a href="{reverse("validasi")}">{_("Reload")}</a></div>')
 
 
-@require_POST
-def setujui_view(request, pk):
-    aktivitas = _mine(request, pk)
-    form = SetujuiForm(request.POST)
+def _decide(request, pk, form_class, action, success, *, undo=False):
+    """One decision on one activity: the form's errors as messages, or the service called
+    with the cleaned form; back to the queue either way."""
+    aktivitas = _mine(request, pk, undo=undo)
+    form = form_class(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
-        return _back(aktivitas)
-    run_action(request, lambda: services.aktivitas_approve(
-        aktivitas=aktivitas, actor=request.user, output=form.cleaned_data["output"],
-        catatan=form.cleaned_data["catatan"]), _("Approved."))
+    else:
+        run_action(request, lambda: action(aktivitas, form), success)
     return _back(aktivitas)
+
+
+@require_POST
+def setujui_view(request, pk):
+    return _decide(request, pk, SetujuiForm, lambda a, f: services.aktivitas_approve(
+        aktivitas=a, actor=request.user, output=f.cleaned_data["output"],
+        catatan=f.cleaned_data["catatan"]), _("Approved."))
 
 
 @require_POST
 def tolak_view(request, pk):
-    aktivitas = _mine(request, pk)
-    form = TolakForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(aktivitas)
-    run_action(request, lambda: services.aktivitas_reject(
-        aktivitas=aktivitas, actor=request.user, catatan=form.text()), _("Rejected."))
-    return _back(aktivitas)
+    return _decide(request, pk, TolakForm, lambda a, f: services.aktivitas_reject(
+        aktivitas=a, actor=request.user, catatan=f.text()), _("Rejected."))
 
 
 @require_POST
 def kembalikan_view(request, pk):
-    aktivitas = _mine(request, pk)
-    form = CatatanForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(aktivitas)
-    run_action(request, lambda: services.aktivitas_return(
-        aktivitas=aktivitas, actor=request.user, catatan=form.cleaned_data["catatan"]),
+    return _decide(request, pk, CatatanForm, lambda a, f: services.aktivitas_return(
+        aktivitas=a, actor=request.user, catatan=f.cleaned_data["catatan"]),
         _("Returned for revision."))
-    return _back(aktivitas)
 
 
 @require_POST
 def batal_view(request, pk):
-    aktivitas = _mine(request, pk, undo=True)
-    form = AlasanForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back()
-    run_action(request, lambda: services.aktivitas_undo(
-        aktivitas=aktivitas, actor=request.user, alasan=form.cleaned_data["alasan"]),
-        _("Validation undone: the activity waits for validation again."))
-    return _back(aktivitas)
+    return _decide(request, pk, AlasanForm, lambda a, f: services.aktivitas_undo(
+        aktivitas=a, actor=request.user, alasan=f.cleaned_data["alasan"]),
+        _("Validation undone: the activity waits for validation again."), undo=True)
 
 
 @require_POST

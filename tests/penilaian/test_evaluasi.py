@@ -60,6 +60,13 @@ def form_data(**extra):
     return data
 
 
+def finalised(client, pegawai, periode):
+    """The atasan opens and finalises the evaluation with "as expected" everywhere."""
+    client.get(url(pegawai, periode))
+    assert client.post(url(pegawai, periode), form_data()).status_code == 302
+    return Evaluasi.objects.get(pegawai=pegawai, nomor=periode.nomor)
+
+
 def test_the_atasan_evaluates_with_the_suggestion(periode, pegawai, atasan, login):
     client = login(atasan)
     page = client.get(url(pegawai, periode))
@@ -129,9 +136,7 @@ def test_who_may_evaluate_and_see(periode, pegawai, atasan, pegawai_lain, admin_
 
 
 def test_acknowledging(periode, pegawai, atasan, login):
-    login(atasan).get(url(pegawai, periode))
-    login(atasan).post(url(pegawai, periode), form_data())
-    evaluasi = Evaluasi.objects.get()
+    evaluasi = finalised(login(atasan), pegawai, periode)
     login(atasan).post(f"/evaluasi/{evaluasi.pk}/akui/")
     assert Evaluasi.objects.get().status == "final"  # only the employee acknowledges
     login(pegawai).post(f"/evaluasi/{evaluasi.pk}/akui/")
@@ -143,9 +148,7 @@ def test_acknowledging(periode, pegawai, atasan, login):
 
 
 def test_an_appeal_is_decided_one_level_up(periode, pegawai, atasan, kepala_a, login):
-    login(atasan).get(url(pegawai, periode))
-    login(atasan).post(url(pegawai, periode), form_data())
-    evaluasi = Evaluasi.objects.get()
+    evaluasi = finalised(login(atasan), pegawai, periode)
     client = login(pegawai)
     client.post(f"/evaluasi/{evaluasi.pk}/keberatan/", {"alasan": " "})
     assert not Keberatan.objects.exists()
@@ -172,9 +175,7 @@ def test_an_appeal_is_decided_one_level_up(periode, pegawai, atasan, kepala_a, l
 
 
 def test_an_appeal_after_the_deadline_is_refused(periode, pegawai, atasan, login):
-    login(atasan).get(url(pegawai, periode))
-    login(atasan).post(url(pegawai, periode), form_data())
-    evaluasi = Evaluasi.objects.get()
+    evaluasi = finalised(login(atasan), pegawai, periode)
     Evaluasi.objects.filter(pk=evaluasi.pk).update(
         difinalkan_pada=timezone.now() - dt.timedelta(days=15))  # the year allows 14
     response = login(pegawai).post(f"/evaluasi/{evaluasi.pk}/keberatan/", {"alasan": "x"})
@@ -183,9 +184,7 @@ def test_an_appeal_after_the_deadline_is_refused(periode, pegawai, atasan, login
 
 
 def test_a_rejected_appeal_keeps_the_predikat(periode, pegawai, atasan, kepala_a, login):
-    login(atasan).get(url(pegawai, periode))
-    login(atasan).post(url(pegawai, periode), form_data())
-    evaluasi = Evaluasi.objects.get()
+    evaluasi = finalised(login(atasan), pegawai, periode)
     login(pegawai).post(f"/evaluasi/{evaluasi.pk}/keberatan/", {"alasan": "Kurang adil"})
     login(kepala_a).post(f"/evaluasi/{evaluasi.pk}/putuskan/",
                          {"putusan": "tolak", "alasan": "Penilaian sudah sesuai bukti"})
