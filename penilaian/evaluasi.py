@@ -20,6 +20,7 @@ from kinerja.models import Periode, Rhk, Skp
 from . import kurva, services
 from .models import (
     RATING_KEPALA,
+    BatasKurva,
     Evaluasi,
     EvaluasiPerilaku,
     EvaluasiRhk,
@@ -323,3 +324,18 @@ def predikat_unit_tetapkan(*, unit, tahun, predikat_org, actor, final, alasan=""
                  target=row, after={"predikat": predikat_org, "di_luar_kurva": broken,
                                     "alasan": row.alasan_di_luar_kurva})
     return row
+
+
+@transaction.atomic
+def batas_kurva_simpan(*, forms, actor):
+    """Admin BKD changes limits of the curve (validated forms of BatasKurva); each changed
+    row is audited with its old and new value."""
+    for form in forms:
+        if not form.has_changed():
+            continue
+        before = BatasKurva.objects.get(pk=form.instance.pk)
+        form.save()
+        row = BatasKurva.objects.get(pk=form.instance.pk)
+        audit_record(actor=actor, action="kurva.batas", target=row,
+                     before={"jenis": before.jenis, "persen": str(before.persen)},
+                     after={"jenis": row.jenis, "persen": str(row.persen)})

@@ -24,6 +24,7 @@ urlpatterns = [
     path("evaluasi/<int:pk>/keberatan/", evaluasi.keberatan_view, name="evaluasi_keberatan"),
     path("evaluasi/<int:pk>/putuskan/", evaluasi.putuskan_view, name="keberatan_putuskan"),
     path("kurva/", kurva.kurva_list_view, name="kurva_list"),
+    path("kelola/kurva/", kurva.batas_view, name="kurva_batas"),
     path("kurva/<int:unit_pk>/<int:tahun>/", kurva.kurva_view, name="kurva"),
     path("kelola/skor/", kelola.recompute_view, name="skor_recompute"),
     path("kelola/skor/tugas/<int:pk>/", kelola.tugas_view, name="tugas_hitung"),

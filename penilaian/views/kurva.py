@@ -2,14 +2,15 @@
 limits, and setting and finalising the unit's predikat."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ekinerja.access import admin_scope, unit_in_scope
+from ekinerja.access import admin_scope, is_admin_bkd, unit_in_scope
 from ekinerja.forms import add_service_errors
 from ekinerja.models import UnitKerja
 from kinerja.models import TahunKinerja
@@ -89,3 +90,33 @@ def kurva_view(request, unit_pk, tahun):
         status=400 if form.errors else 200)
 
 
+
+
+class BatasForm(forms.ModelForm):
+    class Meta:
+        model = BatasKurva
+        fields = ["jenis", "persen"]
+
+    def clean_persen(self):
+        persen = self.cleaned_data["persen"]
+        if persen is None or not 0 <= persen <= 100:
+            raise ValidationError(_("A share is between 0 and 100."))
+        return persen
+
+
+BatasFormSet = forms.modelformset_factory(BatasKurva, form=BatasForm, extra=0)
+
+
+@require_http_methods(["GET", "POST"])
+def batas_view(request):
+    """Admin BKD edits the curve's limits (the regulation's rows, seeded by migration)."""
+    if not is_admin_bkd(request.user):
+        raise PermissionDenied
+    kurva.batas_for(PredikatOrganisasi.BAIK)  # the rows exist
+    formset = BatasFormSet(request.POST or None, queryset=BatasKurva.objects.all())
+    if request.method == "POST" and formset.is_valid():
+        layanan.batas_kurva_simpan(forms=formset.forms, actor=request.user)
+        messages.success(request, _("Saved."))
+        return redirect("kurva_batas")
+    return render(request, "penilaian/kurva_batas.html", {"formset": formset},
+                  status=400 if formset.is_bound and not formset.is_valid() else 200)

@@ -143,3 +143,42 @@ def test_the_head_takes_the_units_result(unit_year, atasan, kepala_a, skp_atasan
     response = client.post(url_head, {**data, "rating_hasil": "di_atas"})
     assert response.status_code == 302
     assert Evaluasi.objects.get(pegawai=atasan).predikat == "baik"
+
+
+def _limits_post(**changes):
+    rows = list(BatasKurva.objects.order_by("organisasi", "id"))
+    data = {"form-TOTAL_FORMS": len(rows), "form-INITIAL_FORMS": len(rows),
+            "form-MIN_NUM_FORMS": 0, "form-MAX_NUM_FORMS": 1000}
+    for i, row in enumerate(rows):
+        data.update({f"form-{i}-id": row.pk, f"form-{i}-jenis": row.jenis,
+                     f"form-{i}-persen": str(row.persen)})
+    for key, value in changes.items():
+        data[key] = value
+    return data, rows
+
+
+def test_bkd_edits_the_limits(db, admin_bkd, admin_opd, pegawai, login):
+    assert Client().get("/kelola/kurva/").status_code == 302
+    for other in (pegawai, admin_opd):
+        assert login(other).get("/kelola/kurva/").status_code == 403
+    client = login(admin_bkd)
+    assert client.get("/kelola/kurva/").status_code == 200
+    data, rows = _limits_post()
+    index = next(i for i, r in enumerate(rows) if r.organisasi == "istimewa")
+    data[f"form-{index}-persen"] = "75"
+    assert client.post("/kelola/kurva/", data).status_code == 302
+    assert BatasKurva.objects.get(organisasi="istimewa").persen == 75
+    log = AuditLog.objects.get(action="kurva.batas")
+    assert (log.before["persen"], log.after["persen"]) == ("70.00", "75.00")
+
+
+@pytest.mark.parametrize("value", ["150", "-1", "tujuh puluh", ""])
+def test_bad_limits_are_refused(db, admin_bkd, login, value):
+    client = login(admin_bkd)
+    client.get("/kelola/kurva/")
+    data, rows = _limits_post()
+    data["form-0-persen"] = value
+    data["form-1-persen"] = "33"
+    assert client.post("/kelola/kurva/", data).status_code == 400
+    assert BatasKurva.objects.get(pk=rows[1].pk).persen == rows[1].persen  # nothing saved
+    assert not AuditLog.objects.filter(action="kurva.batas").exists()
