@@ -299,6 +299,11 @@ TARGET_MENIT_BULANAN = env_int("TARGET_MENIT_BULANAN", 0, minimum=0)
 BADGE_POLL_SECONDS = env_int("BADGE_POLL_SECONDS", 10, minimum=2, maximum=60)
 STATUS_POLL_SECONDS = env_int("STATUS_POLL_SECONDS", 30, minimum=2, maximum=600)
 BUKTI_MAX_BYTES = env_int("BUKTI_MAX_MB", 5, minimum=1, maximum=50) * 1024 * 1024
+# Training (PP 11/2017: at least 20 JP a year for PNS; PP 49/2018: at most 24 for PPPK),
+# and the most JP a training day can hold, to catch absurd claims.
+JP_HAK_PNS = env_int("JP_HAK_PNS", 20, minimum=1, maximum=200)
+JP_HAK_PPPK = env_int("JP_HAK_PPPK", 24, minimum=1, maximum=200)
+JP_MAKS_HARI = env_int("JP_MAKS_HARI", 12, minimum=1, maximum=24)
 
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10, minimum=1, maximum=100) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -36,4 +36,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("kinerja.urls")),
     path("", include("penilaian.urls")),
+    path("", include("pelatihan.urls")),
 ]

@@ -723,7 +723,7 @@ def aktivitas_copy_day(*, pegawai, source, target, actor):
 
 @transaction.atomic
 def bukti_add(*, aktivitas, actor, upload=None, tautan=""):
-    from .bukti import check_upload
+    from ekinerja.berkas import check_upload
 
     if actor.pk != aktivitas.pegawai_id or not aktivitas.editable:
         raise ValidationError(_("Evidence can only be added to your own activity while it can "

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ekinerja.berkas import CONTENT_TYPES
 from ekinerja.middleware import passive
 from ekinerja.views.forms import form_page, run_action
 
 from .. import services
 from ..access import get_aktivitas_for_user
-from ..bukti import CONTENT_TYPES
 from ..forms import AktivitasForm, BuktiForm
 from ..models import Aktivitas, BuktiDukung, UraianTugas
 from ..selectors import (

@@ -1,4 +1,5 @@
-"""Evidence files: the type is read from the content, never trusted from the name."""
+"""Uploaded files (activity evidence, training certificates): the type is read from the
+content, never trusted from the name."""
 
 import os
 import re
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 # extension -> the type its content must have
 ALLOWED = {"pdf": "pdf", "jpg": "jpeg", "jpeg": "jpeg", "png": "png", "docx": "docx",
            "xlsx": "xlsx"}
+SCANS = {"pdf": "pdf", "jpg": "jpeg", "jpeg": "jpeg", "png": "png"}  # certificates
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png",
                  "docx": "application/vnd.openxmlformats-officedocument."
                          "wordprocessingml.document",
@@ -49,8 +51,9 @@ def clean_name(name):
     return base[-200:]
 
 
-def check_upload(upload):
-    """(type, display name) of an acceptable upload; ValidationError says why not."""
+def check_upload(upload, allowed=ALLOWED):
+    """(type, display name) of an acceptable upload (of the `allowed` extensions);
+    ValidationError says why not."""
     name = clean_name(upload.name)
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if upload.size == 0:
@@ -58,13 +61,14 @@ def check_upload(upload):
     if upload.size > settings.BUKTI_MAX_BYTES:
         raise ValidationError(_("The file %(name)s is larger than %(mb)s MB.") % {
             "name": name, "mb": settings.BUKTI_MAX_BYTES // (1024 * 1024)})
-    if ext not in ALLOWED:
-        raise ValidationError(_("Files of type .%(ext)s are not accepted; use PDF, JPEG, PNG, "
-                                "DOCX or XLSX.") % {"ext": ext or "?"})
+    if ext not in allowed:
+        raise ValidationError(_("Files of type .%(ext)s are not accepted; use %(types)s.") % {
+            "ext": ext or "?", "types": ", ".join(sorted({t.upper() for t in
+                                                          allowed.values()}))})
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    if detect(head, upload) != ALLOWED[ext]:
+    if detect(head, upload) != allowed[ext]:
         raise ValidationError(_("The content of %(name)s is not a real .%(ext)s file.") % {
             "name": name, "ext": ext})
-    return ALLOWED[ext], name
+    return allowed[ext], name

@@ -1,0 +1,94 @@
+"""Training pages: my trainings with the JP tracker, recording one with its certificate,
+the certificate itself (private), and the verification queue."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ekinerja.access import may_view_pegawai
+from ekinerja.berkas import CONTENT_TYPES
+from ekinerja.views.forms import form_page, run_action
+
+from . import services
+from .forms import PartisipasiForm, VerifikasiForm
+from .models import Partisipasi
+from .selectors import antrean_verifikasi, jp_per_tahun, jp_tahun
+
+
+@require_GET
+def saya_view(request):
+    year = timezone.localdate().year
+    history = sorted(jp_per_tahun(request.user).values(), key=lambda y: -y["tahun"])
+    return render(request, "pelatihan/saya.html", {
+        "tahun": jp_tahun(request.user, year), "riwayat": history,
+        "rows": Partisipasi.objects.filter(pegawai=request.user).select_related("jalur")})
+
+
+@require_http_methods(["GET", "POST"])
+def catat_view(request):
+    form = PartisipasiForm(request.POST or None, request.FILES or None, pegawai=request.user,
+                           instance=Partisipasi(pegawai=request.user))
+    return form_page(
+        request, form, template="pelatihan/catat.html",
+        save=lambda f: services.partisipasi_catat(partisipasi=f.instance, actor=request.user,
+                                                  berkas=f.cleaned_data.get("berkas")),
+        success=lambda _p: reverse("pelatihan_saya"),
+        message=lambda _p: _("Recorded; it counts once verified."))
+
+
+def _partisipasi_for(user, pk):
+    p = Partisipasi.objects.select_related("pegawai__unit", "jalur").filter(pk=pk).first()
+    if p is None or not (may_view_pegawai(user, p.pegawai) or services.may_verify(user, p)):
+        raise Http404
+    return p
+
+
+@require_GET
+def sertifikat_view(request, pk):
+    """The certificate, shown in the browser under a policy that runs nothing."""
+    p = _partisipasi_for(request.user, pk)
+    if not p.sertifikat:
+        raise Http404
+    response = FileResponse(p.sertifikat.open("rb"), as_attachment=False,
+                            filename=p.sertifikat_nama,
+                            content_type=CONTENT_TYPES.get(p.sertifikat_jenis,
+                                                           "application/octet-stream"))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = ("default-src 'none'; img-src 'self'; "
+                                           "object-src 'self'; frame-ancestors 'self'")
+    return response
+
+
+@require_GET
+def verifikasi_list_view(request):
+    rows = antrean_verifikasi(request.user)
+    return render(request, "pelatihan/verifikasi.html", {"rows": rows})
+
+
+@require_POST
+def verifikasi_view(request, pk):
+    p = _partisipasi_for(request.user, pk)
+    if not services.may_verify(request.user, p):
+        raise Http404
+    form = VerifikasiForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("pelatihan_verifikasi")
+    data = form.cleaned_data
+    if request.POST.get("putusan") == "tolak":
+        run_action(request, lambda: services.partisipasi_tolak(
+            partisipasi=p, actor=request.user, alasan=data["catatan"]), _("Rejected."))
+    else:
+        run_action(request, lambda: services.partisipasi_verifikasi(
+            partisipasi=p, actor=request.user, jp_diakui=data["jp_diakui"],
+            catatan=data["catatan"]), _("Verified."))
+    return redirect("pelatihan_verifikasi")
+
+
