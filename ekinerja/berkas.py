@@ -7,6 +7,7 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 # extension -> the type its content must have
@@ -72,3 +73,23 @@ def check_upload(upload, allowed=ALLOWED):
         raise ValidationError(_("The content of %(name)s is not a real .%(ext)s file.") % {
             "name": name, "ext": ext})
     return allowed[ext], name
+
+
+# Shown in the browser when asked to (a scan, a photo); the office formats are always
+# downloaded.
+INLINE = ("pdf", "jpeg", "png")
+
+
+def file_response(berkas, *, name, jenis, inline=False):
+    """A private upload as a response: an attachment, or for a PDF or an image `inline`
+    under a policy that lets it run no script and load nothing else (the type was fixed
+    by the upload's content check). Never cached by shared caches."""
+    inline = inline and jenis in INLINE
+    response = FileResponse(berkas.open("rb"), as_attachment=not inline, filename=name,
+                            content_type=CONTENT_TYPES.get(jenis, "application/octet-stream"))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    if inline:
+        response["Content-Security-Policy"] = ("default-src 'none'; img-src 'self'; "
+                                               "object-src 'self'; frame-ancestors 'self'")
+    return response

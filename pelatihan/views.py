@@ -2,7 +2,7 @@
 the certificate itself (private), and the verification queue."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.access import may_view_pegawai
-from ekinerja.berkas import CONTENT_TYPES
+from ekinerja.berkas import file_response
 from ekinerja.views.forms import form_page, run_action
 
 from . import services
@@ -53,15 +53,8 @@ def sertifikat_view(request, pk):
     p = _partisipasi_for(request.user, pk)
     if not p.sertifikat:
         raise Http404
-    response = FileResponse(p.sertifikat.open("rb"), as_attachment=False,
-                            filename=p.sertifikat_nama,
-                            content_type=CONTENT_TYPES.get(p.sertifikat_jenis,
-                                                           "application/octet-stream"))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = ("default-src 'none'; img-src 'self'; "
-                                           "object-src 'self'; frame-ancestors 'self'")
-    return response
+    return file_response(p.sertifikat, name=p.sertifikat_nama, jenis=p.sertifikat_jenis,
+                         inline=True)
 
 
 @require_GET

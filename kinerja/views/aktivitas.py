@@ -5,7 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ekinerja.berkas import CONTENT_TYPES
+from ekinerja.berkas import file_response
 from ekinerja.middleware import passive
 from ekinerja.views.forms import form_page, run_action
 
@@ -175,30 +175,14 @@ def _bukti_for_user(user, pk):
     return bukti
 
 
-# Shown in the browser when asked to (the validator's look at a scan or a photo); the
-# office formats are always downloaded.
-INLINE = ("pdf", "jpeg", "png")
-
-
 @require_GET
 def bukti_download_view(request, pk, inline=False):
-    """Evidence files are private: served only here, after the access check. As an
-    attachment, or for a PDF or an image `inline` under a policy that lets it run no
-    script and load nothing else (the type is fixed by the upload's content check)."""
+    """Evidence files are private: served only here, after the access check."""
     bukti = _bukti_for_user(request.user, pk)
     if not bukti.berkas:
         raise Http404
-    inline = inline and bukti.jenis_berkas in INLINE
-    response = FileResponse(bukti.berkas.open("rb"), as_attachment=not inline,
-                            filename=bukti.nama_berkas,
-                            content_type=CONTENT_TYPES.get(bukti.jenis_berkas,
-                                                           "application/octet-stream"))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    if inline:
-        response["Content-Security-Policy"] = ("default-src 'none'; img-src 'self'; "
-                                               "object-src 'self'; frame-ancestors 'self'")
-    return response
+    return file_response(bukti.berkas, name=bukti.nama_berkas, jenis=bukti.jenis_berkas,
+                         inline=inline)
 
 
 @require_POST

@@ -78,7 +78,8 @@ def tim_view(request):
         raise Http404
     ranges = _ranges(tahun)
     nomor = request.GET.get("nomor", "")
-    nomor = int(nomor) if nomor.isdigit() and int(nomor) in dict(ranges) else ranges[0][0]
+    current = ranges[-2][0] if len(ranges) > 1 else 0  # the latest period that started
+    nomor = int(nomor) if nomor.isdigit() and int(nomor) in dict(ranges) else current
     people = Pegawai.objects.filter(pk__in=ids).select_related("jabatan").order_by("nama")
     done = {e.pegawai_id: e for e in Evaluasi.objects.filter(pegawai_id__in=ids, tahun=tahun,
                                                              nomor=nomor)}
