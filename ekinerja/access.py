@@ -29,18 +29,24 @@ def unit_in_scope(scope, unit):
     return scope is not None and unit is not None and unit.path.startswith(scope.path)
 
 
+def is_atasan_of(user, pegawai, atasan=None):
+    """The person's atasan today, or whoever acts in the atasan's post today (Plh; a Plt
+    of a vacant post is the atasan already). `atasan`: atasan_for(pegawai) if known."""
+    atasan = atasan if atasan is not None else atasan_for(pegawai)
+    if atasan is None:
+        return False
+    return atasan.pk == user.pk or (
+        atasan.jabatan_id is not None
+        and penugasan_aktif().filter(pegawai=user, jabatan_id=atasan.jabatan_id).exists())
+
+
 def may_view_pegawai(user, pegawai):
     """The person themself, their atasan, and admins whose scope holds them."""
     if not user.is_authenticated:
         return False
     if user.pk == pegawai.pk or unit_in_scope(admin_scope(user), pegawai.unit):
         return True
-    atasan = atasan_for(pegawai)
-    if atasan is None:
-        return False
-    return atasan.pk == user.pk or (  # or acting in the atasan's post today (Plh)
-        atasan.jabatan_id is not None
-        and penugasan_aktif().filter(pegawai=user, jabatan_id=atasan.jabatan_id).exists())
+    return is_atasan_of(user, pegawai)
 
 
 def may_manage_pegawai(user, pegawai):

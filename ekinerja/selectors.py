@@ -30,7 +30,8 @@ def resolve_atasan_id(*, pegawai_id, unit_chain, is_head, override_id, heads):
     return None
 
 
-def _holds_head_post(pegawai):
+def holds_head_post(pegawai):
+    """Whether the person holds the active head post of their own unit."""
     jabatan = pegawai.jabatan
     return bool(jabatan and jabatan.kepala_unit and jabatan.aktif
                 and jabatan.unit_id == pegawai.unit_id)
@@ -74,7 +75,7 @@ def atasan_for(pegawai):
     if pegawai.unit_id is None:
         return None
     chain = pegawai.unit.ancestor_ids()
-    is_head = _holds_head_post(pegawai)
+    is_head = holds_head_post(pegawai)
     atasan_id = resolve_atasan_id(
         pegawai_id=pegawai.id, unit_chain=chain, is_head=is_head,
         override_id=None, heads=_heads_of(chain, walk=chain[:-1] if is_head else chain,
@@ -144,8 +145,7 @@ def bawahan_for(atasan):
     ids = set(
         Pegawai.objects.filter(atasan_override=atasan, aktif=True).values_list("id", flat=True)
     )
-    jabatan = atasan.jabatan
-    if jabatan and jabatan.kepala_unit and jabatan.aktif and jabatan.unit_id == atasan.unit_id:
+    if holds_head_post(atasan):
         ids |= _team_of_head_post(atasan, atasan.unit)
     for penugasan in penugasan_aktif().filter(pegawai=atasan, jabatan__kepala_unit=True
                                               ).select_related("jabatan__unit"):

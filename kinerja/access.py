@@ -2,7 +2,13 @@
 
 from django.http import Http404
 
-from ekinerja.access import admin_scope, is_admin_bkd, may_view_pegawai, unit_in_scope
+from ekinerja.access import (
+    admin_scope,
+    is_admin_bkd,
+    is_atasan_of,
+    may_view_pegawai,
+    unit_in_scope,
+)
 from ekinerja.models import Pegawai
 from ekinerja.selectors import atasan_for, penugasan_aktif
 
@@ -29,9 +35,7 @@ def may_decide(user, pegawai):
     behalf."""
     atasan = atasan_for(pegawai)
     if atasan is not None:
-        return atasan.pk == user.pk or (
-            atasan.jabatan_id is not None
-            and penugasan_aktif().filter(pegawai=user, jabatan_id=atasan.jabatan_id).exists())
+        return is_atasan_of(user, pegawai, atasan)
     return is_admin_bkd(user) and unit_in_scope(admin_scope(user), pegawai.unit)
 
 

@@ -8,10 +8,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekinerja.access import admin_scope, unit_in_scope
+from ekinerja.access import admin_scope, is_atasan_of, unit_in_scope
 from ekinerja.audit import audit_record, snapshot
 from ekinerja.berkas import SCANS, check_upload
-from ekinerja.selectors import atasan_for, penugasan_aktif
 
 from .models import KegiatanBelajar, Partisipasi
 
@@ -109,12 +108,7 @@ def may_verify(user, partisipasi):
         return False
     if partisipasi.jalur.klasikal:
         return unit_in_scope(admin_scope(user), pegawai.unit)
-    atasan = atasan_for(pegawai)
-    if atasan is None:
-        return False
-    return atasan.pk == user.pk or (
-        atasan.jabatan_id is not None
-        and penugasan_aktif().filter(pegawai=user, jabatan_id=atasan.jabatan_id).exists())
+    return is_atasan_of(user, pegawai)
 
 
 def _decide(partisipasi, actor, **changes):

@@ -1,7 +1,6 @@
 """Training pages: my trainings with the JP tracker, recording one with its certificate,
 the certificate itself (private), and the verification queue."""
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ekinerja.access import may_view_pegawai
 from ekinerja.berkas import file_response
-from ekinerja.views.forms import form_page, run_action
+from ekinerja.views.forms import form_errors_as_messages, form_page, run_action
 
 from . import services
 from .forms import PartisipasiForm, VerifikasiForm
@@ -70,9 +69,7 @@ def verifikasi_view(request, pk):
         raise Http404
     form = VerifikasiForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
         return redirect("pelatihan_verifikasi")
     data = form.cleaned_data
     if request.POST.get("putusan") == "tolak":

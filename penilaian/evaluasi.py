@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ekinerja.access import admin_scope, is_admin_bkd, unit_in_scope
 from ekinerja.audit import audit_record
 from ekinerja.models import Pegawai
-from ekinerja.selectors import atasan_for, penugasan_aktif
+from ekinerja.selectors import atasan_for, holds_head_post, penugasan_aktif
 from kinerja.access import kapasitas, may_decide
 from kinerja.models import Periode, Rhk, Skp
 
@@ -85,8 +85,9 @@ def evaluasi_buka(*, pegawai, tahun, nomor, actor):
         skor = _fresh_score(pegawai, tahun, periode)
         evaluasi.skor_hasil = skor.skor_hasil if skor else None
         evaluasi.rating_saran = skor.rating_saran if skor else ""
-        if nomor == 0 and rating_kepala(pegawai, tahun):
-            evaluasi.rating_saran = rating_kepala(pegawai, tahun)
+        from_unit = rating_kepala(pegawai, tahun) if nomor == 0 else None
+        if from_unit:
+            evaluasi.rating_saran = from_unit
         _snapshot(evaluasi, actor)
         evaluasi.save()
         for rhk in Rhk.objects.filter(skp__in=skps):
@@ -253,10 +254,7 @@ def keberatan_putuskan(*, keberatan, actor, terima, predikat_baru, alasan):
 
 def kepala_unit_of(pegawai):
     """The unit `pegawai` heads (holding its head post), or None."""
-    jabatan = pegawai.jabatan
-    if jabatan and jabatan.kepala_unit and jabatan.aktif and jabatan.unit_id == pegawai.unit_id:
-        return pegawai.unit
-    return None
+    return pegawai.unit if holds_head_post(pegawai) else None
 
 
 def rating_kepala(pegawai, tahun):

@@ -30,6 +30,15 @@ def form_page(request, form, *, save, template, success, field_map=None, message
                   status=400 if form.errors else 200)
 
 
+def form_errors_as_messages(request, form):
+    """For a small form posted from a list page: its errors as messages, each with the
+    field's label, to show after the redirect back."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
 def run_action(request, action, success):
     """Call a service for a POST action: its ValidationError becomes error messages,
     otherwise `success` (a text, or a function of the service's result) a success message.

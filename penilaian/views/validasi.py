@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ekinerja.middleware import passive
-from ekinerja.views.forms import run_action
+from ekinerja.views.forms import form_errors_as_messages, run_action
 from kinerja.access import may_decide
 from kinerja.models import Aktivitas
 
@@ -93,13 +93,6 @@ def _back(aktivitas=None):
     return redirect(url)
 
 
-def _form_errors(request, form):
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
-
-
 @require_GET
 def antrean_view(request):
     groups, more, newest = antrean_validasi(request.user)
@@ -130,7 +123,7 @@ def _decide(request, pk, form_class, action, success, *, undo=False):
     aktivitas = _mine(request, pk, undo=undo)
     form = form_class(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors_as_messages(request, form)
     else:
         run_action(request, lambda: action(aktivitas, form), success)
     return _back(aktivitas)

@@ -129,6 +129,13 @@ class _WithoutIndexes:
             c.execute(f"ANALYZE {self.table}")
 
 
+def _db_url():
+    """The generated database, for the processes this command starts."""
+    db = connection.settings_dict
+    return (f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+            f"{db['NAME']}")
+
+
 def _rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -279,9 +286,7 @@ class Command(BaseCommand):
         return time.perf_counter() - start, rows
 
     def product(self, periode):
-        db = connection.settings_dict
-        url = (f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
-               f"{db['NAME']}")
+        url = _db_url()
         result = subprocess.run(
             [sys.executable, "manage.py", "bench_scores", "--child", str(periode.pk)],
             env={**os.environ, "DATABASE_URL": url}, capture_output=True, text=True,
@@ -297,9 +302,7 @@ class Command(BaseCommand):
         from penilaian import services
         from penilaian.tasks import skor_hitung_bagian
 
-        db = connection.settings_dict
-        url = (f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
-               f"{db['NAME']}")
+        url = _db_url()
         worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "ekinerja", "worker", "-Q", "bench-skor",
              "-c", str(os.cpu_count() or 2), "--without-gossip", "--without-mingle",
