@@ -1,4 +1,5 @@
-"""Import of units, positions and people from CSV or XLSX (the shape of a SIMPEG export).
+"""Import of units, positions and people from CSV or XLSX (the shape of a SIMPEG export),
+and of whatever other apps register here (training records: pelatihan.impor).
 
 A file is read and every row checked against the database *and* the rest of the file
 (duplicates, references to rows further down, supervisor cycles) before anything is
@@ -203,7 +204,7 @@ def _choice(value, choices, errors, column, aliases=None):
     return None
 
 
-def _text(row, column, max_length, errors, required=True):
+def column_text(row, column, max_length, errors, required=True):
     value = row.data.get(column, "")
     if required and not value:
         errors.append(_("Column %(col)s is empty.") % {"col": column})
@@ -213,7 +214,7 @@ def _text(row, column, max_length, errors, required=True):
     return value
 
 
-def _mark_duplicates(rows, label):
+def mark_duplicates(rows, label):
     seen = {}
     for row in rows:
         if not row.kunci:
@@ -244,8 +245,8 @@ def _check_units(rows, scope):
     by_kode = {}
     for row in rows:
         errors = row.errors
-        row.kunci = _text(row, "kode", 30, errors)
-        _text(row, "nama", 200, errors)
+        row.kunci = column_text(row, "kode", 30, errors)
+        column_text(row, "nama", 200, errors)
         row.data["jenis"] = _choice(row.data["jenis"], UnitKerja.Jenis.values, errors, "jenis",
                                     UNIT_ALIASES) or ""
         hari = row.data.get("hari_kerja", "") or "5"
@@ -254,7 +255,7 @@ def _check_units(rows, scope):
         row.data["hari_kerja"] = hari
         row.data["aktif"] = _bool(row.data.get("aktif", ""), True, errors, "aktif")
         by_kode.setdefault(row.kunci, row)
-    _mark_duplicates(rows, _("code"))
+    mark_duplicates(rows, _("code"))
 
     # Resolve parents through the file first, then the database; detect cycles.
     def parent_of(row, trail=()):
@@ -333,8 +334,8 @@ def _check_jabatan(rows, scope):
     heads = {j.unit_id: j.kode for j in existing.values() if j.kepala_unit and j.aktif}
     for row in rows:
         errors = row.errors
-        row.kunci = _text(row, "kode", 40, errors)
-        _text(row, "nama", 200, errors)
+        row.kunci = column_text(row, "kode", 40, errors)
+        column_text(row, "nama", 200, errors)
         row.data["jenis"] = _choice(row.data["jenis"], Jabatan.Jenis.values, errors,
                                     "jenis") or ""
         jenjang = row.data.get("jenjang", "")
@@ -377,7 +378,7 @@ def _check_jabatan(rows, scope):
                        ("nama", "jenis", "jenjang", "kelas_jabatan", "kepala_unit", "aktif")) \
                 and current.unit_id == unit.id
             row.aksi = "unchanged" if same else "update"
-    _mark_duplicates(rows, _("code"))
+    mark_duplicates(rows, _("code"))
 
 
 def _apply_jabatan(rows, actor):
@@ -402,7 +403,7 @@ def _apply_jabatan(rows, actor):
     Jabatan.objects.bulk_update([j for j in update if j.kepala_unit], JABATAN_FIELDS[1:],
                                 batch_size=1000)
     Jabatan.objects.bulk_create(create, batch_size=1000)
-    _audit_bulk(actor, "jabatan", create, update, JABATAN_FIELDS)
+    audit_bulk(actor, "jabatan", create, update, JABATAN_FIELDS)
 
 
 # --- people -----------------------------------------------------------------------------
@@ -429,10 +430,10 @@ def _check_pegawai(rows, scope):
                             "column as text."))
         else:
             errors.extend(nip_errors(raw_nip, jenis=jenis if jenis == "PPPK" else "PNS"))
-        _text(row, "nama", 150, errors)
-        _text(row, "gelar_depan", 40, errors, required=False)
-        _text(row, "gelar_belakang", 80, errors, required=False)
-        email = _text(row, "email", 254, errors, required=False)
+        column_text(row, "nama", 150, errors)
+        column_text(row, "gelar_depan", 40, errors, required=False)
+        column_text(row, "gelar_belakang", 80, errors, required=False)
+        email = column_text(row, "email", 254, errors, required=False)
         if email and ("@" not in email or " " in email):
             errors.append(_("Column email is not an e-mail address."))
         golongan = normalize_golongan(row.data["golongan"])
@@ -468,7 +469,7 @@ def _check_pegawai(rows, scope):
                         "aktif")) and current["jabatan_id"] == jabatan.id and \
                 (current["atasan_override__nip"] or "") == row.data["nip_atasan"]
             row.aksi = "unchanged" if same else "update"
-    _mark_duplicates(rows, "NIP")
+    mark_duplicates(rows, "NIP")
     _check_org_chart(rows, people, jabatan_by_kode)
 
 
@@ -566,11 +567,11 @@ def _apply_pegawai(rows, actor):
     Pegawai.objects.bulk_update(changed, ["atasan_override"], batch_size=1000)
     for p in create:
         p.pk = ids[p.nip]
-    _audit_bulk(actor, "pegawai", create, update, [f for f in PEGAWAI_FIELDS
+    audit_bulk(actor, "pegawai", create, update, [f for f in PEGAWAI_FIELDS
                                                   if f != "atasan_override"])
 
 
-def _audit_bulk(actor, kind, create, update, fields):
+def audit_bulk(actor, kind, create, update, fields):
     ip = current_ip.get()
     entries = [
         AuditLog(actor=actor, actor_nip=actor.nip, action=f"{kind}.{verb}",
@@ -589,6 +590,14 @@ CHECKS = {
     ImporData.Jenis.JABATAN: (_check_jabatan, _apply_jabatan),
     ImporData.Jenis.PEGAWAI: (_check_pegawai, _apply_pegawai),
 }
+
+
+def register(jenis, *, required, optional, check, apply):
+    """An app adds a kind of import (called from its AppConfig.ready): check(rows, scope)
+    fills each row's kunci, aksi and errors without writing; apply(rows, actor) writes the
+    checked rows inside impor_apply's transaction."""
+    COLUMNS[jenis] = {"required": required, "optional": optional}
+    CHECKS[jenis] = (check, apply)
 
 
 def impor_check(*, jenis, nama_file, content, scope):

@@ -297,6 +297,7 @@ class ImporData(models.Model):
         UNIT = "unit", _("Work units")
         JABATAN = "jabatan", _("Positions")
         PEGAWAI = "pegawai", _("Employees")
+        PELATIHAN = "pelatihan", _("Training records")
 
     class Status(models.TextChoices):
         PRATINJAU = "pratinjau", _("Preview")

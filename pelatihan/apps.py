@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PelatihanConfig(AppConfig):
-    """Training records and yearly JP (issue 7)."""
+    """Training records, yearly JP and development plans (issue 7)."""
 
     name = "pelatihan"
     verbose_name = _("Training")
+
+    def ready(self):
+        from ekinerja.impor import register
+        from ekinerja.models import ImporData
+
+        from . import impor
+
+        register(ImporData.Jenis.PELATIHAN, required=impor.REQUIRED, optional=impor.OPTIONAL,
+                 check=impor.check, apply=impor.apply)

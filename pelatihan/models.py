@@ -39,6 +39,7 @@ class KegiatanBelajar(models.Model):
     class Status(models.TextChoices):
         USULAN = "usulan", _("Proposed")
         DISETUJUI = "disetujui", _("In the catalogue")
+        DITOLAK = "ditolak", _("Not accepted")
 
     nama = models.CharField(_("name"), max_length=300)
     jalur = models.ForeignKey(JalurBelajar, verbose_name=_("learning path"),
@@ -52,6 +53,9 @@ class KegiatanBelajar(models.Model):
                                   help_text=_("comma-separated, e.g. pelayanan publik, "
                                               "analisis data"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.USULAN)
+    catatan_tinjauan = models.TextField(_("reviewer's note"), blank=True)
+    ditinjau_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+")
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     dibuat = models.DateTimeField(auto_now_add=True)
@@ -121,3 +125,58 @@ class Partisipasi(models.Model):
 
     def __str__(self):
         return f"{self.pegawai_id}: {self.nama}"
+
+
+class RencanaPengembangan(models.Model):
+    """A person's development plan for a year (rencana pengembangan kompetensi): goals,
+    the competency gap it addresses, and the learning planned. The employee drafts it and
+    submits it; the atasan agrees to it or returns it with a note. Changing an agreed plan
+    takes it back to a draft."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        DIAJUKAN = "diajukan", _("Awaiting the atasan")
+        DISEPAKATI = "disepakati", _("Agreed")
+
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="rencana_pengembangan")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    tujuan = models.TextField(_("development goals"), max_length=2000)
+    kesenjangan = models.TextField(_("competency gap addressed"), max_length=2000, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    catatan_atasan = models.TextField(_("atasan's note"), blank=True)
+    disepakati_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="+")
+    disepakati_pada = models.DateTimeField(null=True, blank=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("development plan")
+        constraints = [models.UniqueConstraint(fields=["pegawai", "tahun"],
+                                               name="rencana_satu_per_tahun")]
+
+    def __str__(self):
+        return f"{self.pegawai_id}/{self.tahun}"
+
+
+class RencanaKegiatan(models.Model):
+    """A learning activity planned in a development plan: from the catalogue or described,
+    in a quarter of the year."""
+
+    rencana = models.ForeignKey(RencanaPengembangan, on_delete=models.CASCADE,
+                                related_name="kegiatan_set")
+    kegiatan = models.ForeignKey(KegiatanBelajar, verbose_name=_("from the catalogue"),
+                                 null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    nama = models.CharField(_("learning activity"), max_length=300)
+    jalur = models.ForeignKey(JalurBelajar, verbose_name=_("learning path"),
+                              on_delete=models.PROTECT)
+    jp = models.PositiveSmallIntegerField(_("planned JP"), validators=[MinValueValidator(1)])
+    triwulan = models.PositiveSmallIntegerField(_("quarter"), choices=[
+        (1, "I"), (2, "II"), (3, "III"), (4, "IV")])
+
+    class Meta:
+        ordering = ["triwulan", "id"]
+
+    def __str__(self):
+        return self.nama

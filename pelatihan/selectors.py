@@ -1,14 +1,18 @@
 """Reads of training records, shaped for the pages."""
 
+import datetime as dt
+
 from django.conf import settings
-from django.db.models import Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, ExtractYear, Greatest, Least
+from django.utils.translation import gettext as _
 
 from ekinerja.access import admin_scope
-from ekinerja.models import Pegawai
-from ekinerja.selectors import bawahan_ids
+from ekinerja.models import Pegawai, UnitKerja
+from ekinerja.selectors import bawahan_ids, opd_choices
 
-from .models import Partisipasi
+from .kompetensi import HASIL_KERJA, TAGS
+from .models import KegiatanBelajar, Partisipasi
 
 
 def hak_jp(pegawai):
@@ -57,3 +61,96 @@ def antrean_verifikasi(user):
                                      pegawai__unit__path__startswith=scope.path)
     return (mine.select_related("pegawai__unit", "jalur", "kegiatan")
             .order_by("dibuat")[:200])
+
+
+# --- compliance -------------------------------------------------------------------------
+
+
+def kepatuhan(people, tahun):
+    """People annotated with their verified JP of the year (classical, non-classical), the
+    JP that count (a PPPK's stop at their ceiling), their right and what is missing: one
+    query, sortable and filterable in SQL."""
+    verified = Partisipasi.objects.filter(
+        pegawai=OuterRef("pk"), status=Partisipasi.Status.TERVERIFIKASI,
+        selesai__gte=dt.date(tahun, 1, 1), selesai__lte=dt.date(tahun, 12, 31))
+
+    def jp(klasikal):
+        total = (verified.filter(jalur__klasikal=klasikal).order_by().values("pegawai")
+                 .annotate(s=Sum("jp_diakui")).values("s"))
+        return Coalesce(Subquery(total, output_field=IntegerField()), 0)
+
+    pppk = Q(jenis=Pegawai.Jenis.PPPK)
+    return people.annotate(jp_kl=jp(True), jp_nkl=jp(False)).annotate(
+        jp_total=F("jp_kl") + F("jp_nkl"),
+        hak=Case(When(pppk, then=Value(settings.JP_HAK_PPPK)),
+                 default=Value(settings.JP_HAK_PNS)),
+    ).annotate(
+        jp_dihitung=Case(When(pppk, then=Least("jp_total", Value(settings.JP_HAK_PPPK))),
+                         default=F("jp_total")),
+    ).annotate(jp_kurang=Greatest(F("hak") - F("jp_dihitung"), Value(0)))
+
+
+def kepatuhan_opd(scope, tahun):
+    """Per OPD in the scope: active people, how many reached their JP right, the rate.
+    One grouped query per unit, rolled up to the OPDs along the unit paths."""
+    people = Pegawai.objects.filter(aktif=True, unit__path__startswith=scope.path)
+    per_unit = (kepatuhan(people, tahun).order_by().values("unit_id")
+                .annotate(n=Count("id"), patuh=Count("id", filter=Q(jp_kurang=0))))
+    counts = {r["unit_id"]: r for r in per_unit}
+    opds = {u.id: {"unit": u, "n": 0, "patuh": 0} for u in opd_choices(scope)}
+    for unit_id, path in UnitKerja.objects.filter(pk__in=counts).values_list("id", "path"):
+        opd = next((int(i) for i in path.strip("/").split("/") if int(i) in opds), None)
+        if opd is not None:
+            opds[opd]["n"] += counts[unit_id]["n"]
+            opds[opd]["patuh"] += counts[unit_id]["patuh"]
+    rows = sorted(opds.values(), key=lambda r: r["unit"].nama)
+    for row in rows:
+        row["persen"] = round(100 * row["patuh"] / row["n"], 1) if row["n"] else None
+    return rows
+
+
+# --- development plan -------------------------------------------------------------------
+
+
+def kesenjangan(pegawai, tahun):
+    """The gaps an appraisal showed: hasil kerja or a BerAKHLAK value rated below
+    expectation in a finished evaluation of the plan's year or the year before. Each gap
+    once, from its latest evaluation. Two queries."""
+    from kinerja.berakhlak import BERAKHLAK
+    from penilaian.models import Evaluasi
+    from penilaian.predikat import Rating
+
+    evaluations = (Evaluasi.objects.filter(pegawai=pegawai, tahun__tahun__in=[tahun - 1, tahun])
+                   .exclude(status=Evaluasi.Status.DRAFT)
+                   .select_related("tahun", "periode__tahun").prefetch_related("perilaku_set"))
+    latest_first = sorted(evaluations, key=lambda e: (e.tahun.tahun, e.nomor or 99),
+                          reverse=True)
+    gaps = {}
+    for e in latest_first:
+        if e.rating_hasil == Rating.DI_BAWAH and HASIL_KERJA not in gaps:
+            gaps[HASIL_KERJA] = {"kunci": HASIL_KERJA, "nama": _("Hasil kerja"),
+                                 "sumber": e.label, "umpan_balik": ""}
+        for p in e.perilaku_set.all():
+            if p.rating == Rating.DI_BAWAH and p.nilai not in gaps:
+                gaps[p.nilai] = {"kunci": p.nilai, "nama": BERAKHLAK[p.nilai][0],
+                                 "sumber": e.label, "umpan_balik": p.umpan_balik}
+    rows = [gaps[k] for k in sorted(gaps)]
+    for row in rows:
+        row["tags"] = TAGS[row["kunci"]]
+    return rows
+
+
+def saran_kegiatan(gaps, *, per_gap=5):
+    """Catalogue activities tagged with a gap's words, newest first, per gap. One query."""
+    if not gaps:
+        return gaps
+    tags = {tag for gap in gaps for tag in gap["tags"]}
+    cond = Q()
+    for tag in tags:
+        cond |= Q(kompetensi__icontains=tag)
+    found = list(KegiatanBelajar.objects.filter(cond, status=KegiatanBelajar.Status.DISETUJUI)
+                 .select_related("jalur").order_by("-mulai")[:200])
+    for gap in gaps:
+        gap["saran"] = [k for k in found
+                        if any(tag in k.kompetensi for tag in gap["tags"])][:per_gap]
+    return gaps

@@ -1,5 +1,7 @@
-"""Writes of training records: recording a completed training with its certificate, and
-its verification. Each is atomic, checked and audited; only verified JP count."""
+"""Writes of training: the catalogue (BKD adds, anyone proposes, BKD reviews), recording a
+completed training with its certificate and its verification (only verified JP count),
+and the yearly development plan agreed with the atasan. Each write is atomic, checked and
+audited."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,11 +10,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekinerja.access import admin_scope, is_atasan_of, unit_in_scope
+from ekinerja.access import admin_scope, is_admin_bkd, is_atasan_of, unit_in_scope
 from ekinerja.audit import audit_record, snapshot
 from ekinerja.berkas import SCANS, check_upload
 
-from .models import KegiatanBelajar, Partisipasi
+from .models import KegiatanBelajar, Partisipasi, RencanaKegiatan, RencanaPengembangan
 
 FIELDS = ["nama", "jalur", "penyelenggara", "mulai", "selesai", "jp_klaim",
           "nomor_sertifikat", "kegiatan", "status"]
@@ -152,3 +154,183 @@ def partisipasi_tolak(*, partisipasi, actor, alasan):
     audit_record(actor=actor, action="pelatihan.tolak", target=partisipasi,
                  after={"alasan": partisipasi.catatan_verifikasi})
     return partisipasi
+
+
+# --- the catalogue ----------------------------------------------------------------------
+
+KEGIATAN_FIELDS = ["nama", "jalur", "penyelenggara", "moda", "mulai", "selesai", "jp",
+                   "kompetensi", "status"]
+
+
+def kompetensi_tags(text):
+    """Competency tags as stored: lower case, single spaces, each once, in order."""
+    tags = []
+    for part in (text or "").split(","):
+        tag = " ".join(part.lower().split())
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def may_edit_kegiatan(user, kegiatan):
+    """Admin BKD keeps the catalogue; a proposer may amend their proposal while it waits."""
+    return is_admin_bkd(user) or (kegiatan.dibuat_oleh_id == user.pk
+                                  and kegiatan.status == KegiatanBelajar.Status.USULAN)
+
+
+@transaction.atomic
+def kegiatan_simpan(*, kegiatan, actor):
+    """Add or change a learning activity. Added by Admin BKD it is in the catalogue at
+    once; added by anyone else it is a proposal for BKD to review."""
+    k = kegiatan
+    before = None
+    if k.pk is None:
+        k.dibuat_oleh = actor
+        k.status = (KegiatanBelajar.Status.DISETUJUI if is_admin_bkd(actor)
+                    else KegiatanBelajar.Status.USULAN)
+    else:
+        current = KegiatanBelajar.objects.select_for_update().get(pk=k.pk)
+        if not may_edit_kegiatan(actor, current):
+            raise ValidationError(_("Only the Admin BKD changes the catalogue."))
+        before = snapshot(current, KEGIATAN_FIELDS)
+    k.nama, k.penyelenggara = k.nama.strip(), k.penyelenggara.strip()
+    if not k.nama:
+        raise ValidationError({"nama": _("Name the learning activity.")})
+    if not k.penyelenggara:
+        raise ValidationError({"penyelenggara": _("Name the organiser.")})
+    if k.mulai and k.selesai:
+        if k.selesai < k.mulai:
+            raise ValidationError({"selesai": _("The end cannot be before the start.")})
+        days = (k.selesai - k.mulai).days + 1
+        if k.jp and k.jp > days * settings.JP_MAKS_HARI:
+            raise ValidationError({"jp": _("%(jp)s JP in %(days)s day(s) is more than "
+                                           "possible (at most %(most)s).") % {
+                "jp": k.jp, "days": days, "most": days * settings.JP_MAKS_HARI}})
+    if k.jalur_id and not k.jalur.aktif:
+        raise ValidationError({"jalur": _("This learning path is no longer used.")})
+    k.kompetensi = ", ".join(kompetensi_tags(k.kompetensi))
+    k.full_clean(exclude=["dibuat_oleh"])
+    if KegiatanBelajar.objects.filter(nama__iexact=k.nama, mulai=k.mulai).exclude(
+            status=KegiatanBelajar.Status.DITOLAK).exclude(pk=k.pk).exists():
+        raise ValidationError({"nama": _("This activity is already in the catalogue for "
+                                         "this start date.")})
+    k.save()
+    audit_record(actor=actor, action="pelatihan.katalog_simpan", target=k, before=before,
+                 after=snapshot(k, KEGIATAN_FIELDS))
+    return k
+
+
+@transaction.atomic
+def kegiatan_tinjau(*, kegiatan, actor, terima, catatan=""):
+    """Admin BKD takes a proposed activity into the catalogue, or declines it with a
+    reason (the proposer sees it)."""
+    if not is_admin_bkd(actor):
+        raise ValidationError(_("Only the Admin BKD reviews proposed activities."))
+    if not terima and not catatan.strip():
+        raise ValidationError({"catatan": _("Give the reason for not accepting it.")})
+    status = KegiatanBelajar.Status.DISETUJUI if terima else KegiatanBelajar.Status.DITOLAK
+    updated = KegiatanBelajar.objects.filter(
+        pk=kegiatan.pk, status=KegiatanBelajar.Status.USULAN).update(
+        status=status, ditinjau_oleh=actor, catatan_tinjauan=catatan.strip())
+    if updated != 1:
+        raise ValidationError(_("This proposal was already reviewed. Reload the page."))
+    kegiatan.refresh_from_db()
+    audit_record(actor=actor, action="pelatihan.katalog_tinjau", target=kegiatan,
+                 after={"status": status, "catatan": kegiatan.catatan_tinjauan})
+    return kegiatan
+
+
+# --- the development plan ---------------------------------------------------------------
+
+RENCANA_FIELDS = ["tahun", "tujuan", "kesenjangan", "status"]
+
+
+def _rencana_locked(rencana):
+    return RencanaPengembangan.objects.select_for_update().get(pk=rencana.pk)
+
+
+@transaction.atomic
+def rencana_simpan(*, rencana, kegiatan, actor):
+    """The employee writes their plan for a year with its planned learning (a list of
+    unsaved RencanaKegiatan, which replaces the previous one). Saving an agreed plan makes
+    it a draft again: the atasan agrees to what is planned, not to an earlier version."""
+    r = rencana
+    if actor.pk != r.pegawai_id:
+        raise ValidationError(_("Only the employee writes their development plan."))
+    before = None
+    if r.pk:
+        current = _rencana_locked(r)
+        if current.status == RencanaPengembangan.Status.DIAJUKAN:
+            raise ValidationError(_("The plan is with the atasan; it can be changed once "
+                                    "they return it."))
+        before = snapshot(current, RENCANA_FIELDS)
+    this_year = timezone.localdate().year
+    if not this_year - 1 <= r.tahun <= this_year + 1:
+        raise ValidationError(_("Plan for last year, this year or next year."))
+    r.tujuan, r.kesenjangan = r.tujuan.strip(), r.kesenjangan.strip()
+    if not r.tujuan:
+        raise ValidationError({"tujuan": _("Write the development goals.")})
+    for item in kegiatan:
+        if item.kegiatan_id:
+            item.nama = item.nama.strip() or item.kegiatan.nama
+            item.jalur_id = item.jalur_id or item.kegiatan.jalur_id
+        if not item.nama.strip() or not item.jalur_id:
+            raise ValidationError(_("Each planned activity needs a name (or a catalogue "
+                                    "entry) and a learning path."))
+        if not item.jp or item.jp < 1:
+            raise ValidationError(_("Each planned activity needs at least 1 JP."))
+    r.status = RencanaPengembangan.Status.DRAFT
+    r.disepakati_oleh, r.disepakati_pada = None, None
+    r.full_clean(exclude=["pegawai"])
+    r.save()
+    r.kegiatan_set.all().delete()
+    for item in kegiatan:
+        item.rencana = r
+    RencanaKegiatan.objects.bulk_create(kegiatan)
+    audit_record(actor=actor, action="pelatihan.rencana_simpan", target=r, before=before,
+                 after={**snapshot(r, RENCANA_FIELDS),
+                        "kegiatan": [[i.nama, i.jalur_id, i.jp, i.triwulan] for i in kegiatan]})
+    return r
+
+
+def _move(rencana, actor, frm, to, action, **changes):
+    updated = RencanaPengembangan.objects.filter(pk=rencana.pk, status=frm).update(
+        status=to, **changes)
+    if updated != 1:
+        raise ValidationError(_("The plan was already changed. Reload the page."))
+    rencana.refresh_from_db()
+    audit_record(actor=actor, action=action, target=rencana,
+                 after={"status": to, "catatan": rencana.catatan_atasan})
+    return rencana
+
+
+@transaction.atomic
+def rencana_ajukan(*, rencana, actor):
+    if actor.pk != rencana.pegawai_id:
+        raise ValidationError(_("Only the employee submits their development plan."))
+    if not rencana.kegiatan_set.exists():
+        raise ValidationError(_("Plan at least one learning activity before submitting."))
+    return _move(rencana, actor, RencanaPengembangan.Status.DRAFT,
+                 RencanaPengembangan.Status.DIAJUKAN, "pelatihan.rencana_ajukan")
+
+
+def may_agree_rencana(user, rencana):
+    return user.pk != rencana.pegawai_id and is_atasan_of(user, rencana.pegawai)
+
+
+@transaction.atomic
+def rencana_putuskan(*, rencana, actor, sepakat, catatan=""):
+    """The atasan agrees to the submitted plan, or returns it to the employee with a
+    note."""
+    if not may_agree_rencana(actor, rencana):
+        raise ValidationError(_("Only the employee's atasan agrees to their plan."))
+    if not sepakat and not catatan.strip():
+        raise ValidationError({"catatan": _("Say what should change.")})
+    if sepakat:
+        return _move(rencana, actor, RencanaPengembangan.Status.DIAJUKAN,
+                     RencanaPengembangan.Status.DISEPAKATI, "pelatihan.rencana_sepakati",
+                     disepakati_oleh=actor, disepakati_pada=timezone.now(),
+                     catatan_atasan=catatan.strip())
+    return _move(rencana, actor, RencanaPengembangan.Status.DIAJUKAN,
+                 RencanaPengembangan.Status.DRAFT, "pelatihan.rencana_kembalikan",
+                 catatan_atasan=catatan.strip())

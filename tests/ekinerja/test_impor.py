@@ -1,42 +1,16 @@
 """Import of units, positions and people: preview, all-or-nothing, idempotent re-import."""
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from openpyxl import Workbook
 
 from ekinerja.models import AuditLog, ImporData, Jabatan, Pegawai, UnitKerja
 
 from ..factories import UnitKerjaFactory, make_nip
+from ..impor_files import csv_bytes, preview, upload, xlsx_bytes
 
 SAMPLES = Path(__file__).resolve().parents[2] / "static" / "contoh"
-
-
-def _upload(client, jenis, name, content):
-    return client.post("/kelola/impor/", {"jenis": jenis,
-                                          "berkas": SimpleUploadedFile(name, content)})
-
-
-def _preview(client, jenis, name, content):
-    response = _upload(client, jenis, name, content)
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return ImporData.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
-
-
-def _csv(rows):
-    return "\n".join(",".join(row) for row in rows).encode()
-
-
-def _xlsx(rows):
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -55,7 +29,7 @@ def bkd(jambi, login):
 
 def _import_samples(client):
     for jenis in ("unit", "jabatan", "pegawai"):
-        impor = _preview(client, jenis, f"{jenis}.csv", (SAMPLES / f"{jenis}.csv").read_bytes())
+        impor = preview(client, jenis, f"{jenis}.csv", (SAMPLES / f"{jenis}.csv").read_bytes())
         assert impor.ringkasan["salah"] == 0, impor.ringkasan
         response = client.post(f"/kelola/impor/{impor.pk}/terapkan/")
         assert response.status_code == 302
@@ -79,7 +53,7 @@ def test_reimporting_the_same_files_changes_nothing(bkd):
     _import_samples(bkd)
     before = (UnitKerja.objects.count(), Jabatan.objects.count(), Pegawai.objects.count())
     for jenis in ("unit", "jabatan", "pegawai"):
-        impor = _preview(bkd, jenis, f"{jenis}.csv", (SAMPLES / f"{jenis}.csv").read_bytes())
+        impor = preview(bkd, jenis, f"{jenis}.csv", (SAMPLES / f"{jenis}.csv").read_bytes())
         assert impor.ringkasan["baru"] == 0 and impor.ringkasan["diubah"] == 0
         assert impor.ringkasan["sama"] == impor.ringkasan["baris"]
         bkd.post(f"/kelola/impor/{impor.pk}/terapkan/")
@@ -90,14 +64,14 @@ def test_reimporting_the_same_files_changes_nothing(bkd):
 def test_a_changed_row_updates_by_nip(bkd):
     _import_samples(bkd)
     content = (SAMPLES / "pegawai.csv").read_text().replace("Maya Sari", "Maya Sari Dewi")
-    impor = _preview(bkd, "pegawai", "pegawai.csv", content.encode())
+    impor = preview(bkd, "pegawai", "pegawai.csv", content.encode())
     assert impor.ringkasan["diubah"] == 1
     bkd.post(f"/kelola/impor/{impor.pk}/terapkan/")
     assert Pegawai.objects.get(nip="198506212010012004").nama == "Maya Sari Dewi"
 
 
 def test_preview_writes_nothing(bkd):
-    impor = _preview(bkd, "unit", "unit.csv", (SAMPLES / "unit.csv").read_bytes())
+    impor = preview(bkd, "unit", "unit.csv", (SAMPLES / "unit.csv").read_bytes())
     assert impor.ringkasan["baru"] == 4
     assert not UnitKerja.objects.filter(kode__startswith="DPMPTSP").exists()
     page = bkd.get(f"/kelola/impor/{impor.pk}/").content.decode()
@@ -106,7 +80,7 @@ def test_preview_writes_nothing(bkd):
 
 def test_xlsx_works_like_csv(bkd):
     rows = [line.split(",") for line in (SAMPLES / "unit.csv").read_text().splitlines()]
-    impor = _preview(bkd, "unit", "unit.xlsx", _xlsx(rows))
+    impor = preview(bkd, "unit", "unit.xlsx", xlsx_bytes(rows))
     assert impor.ringkasan["baru"] == 4 and impor.ringkasan["salah"] == 0
 
 
@@ -115,7 +89,7 @@ def test_xlsx_works_like_csv(bkd):
     ("kosong.csv", b"", "kosong"),
 ])
 def test_files_refused_at_upload(bkd, name, content, message):
-    response = _upload(bkd, "pegawai", name, content)
+    response = upload(bkd, "pegawai", name, content)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not ImporData.objects.exists()
@@ -123,7 +97,7 @@ def test_files_refused_at_upload(bkd, name, content, message):
 
 def test_an_oversized_file_is_refused(bkd, settings):
     settings.IMPORT_MAX_BYTES = 1000
-    response = _upload(bkd, "pegawai", "besar.csv", b"nip,nama\n" + b"1,a\n" * 500)
+    response = upload(bkd, "pegawai", "besar.csv", b"nip,nama\n" + b"1,a\n" * 500)
     assert response.status_code == 400
     assert "melebihi" in response.content.decode()
 
@@ -137,7 +111,7 @@ def test_an_oversized_file_is_refused(bkd, settings):
     ("zip.xlsx", b"PK\x03\x04" + b"\0" * 100, "XLSX"),
 ])
 def test_unreadable_files_show_why_and_cannot_be_applied(bkd, name, content, message):
-    impor = _preview(bkd, "pegawai", name, content)
+    impor = preview(bkd, "pegawai", name, content)
     page = bkd.get(f"/kelola/impor/{impor.pk}/").content.decode()
     assert message in page
     assert "Impor sekarang" not in page
@@ -172,7 +146,7 @@ def posts(jambi):
 def test_each_bad_row_is_reported_and_nothing_is_imported(bkd, posts, row, message):
     good = [make_nip(5100), "Kepala Dinkes", "PNS", "IV/c", "DINKES-KEPALA", ""]
     other = [make_nip(5101), "Staf Baik", "PNS", "II/c", "DINKES-STAF", ""]
-    impor = _preview(bkd, "pegawai", "p.csv", _csv([HEADER, good, other, row]))
+    impor = preview(bkd, "pegawai", "p.csv", csv_bytes([HEADER, good, other, row]))
     r = impor.ringkasan
     assert r["salah"] >= 1
     bad_rows = {e["nomor"] for e in r["errors"]}
@@ -185,7 +159,7 @@ def test_each_bad_row_is_reported_and_nothing_is_imported(bkd, posts, row, messa
 
 def test_duplicate_nip_in_the_file(bkd, posts):
     nip = make_nip(5200)
-    impor = _preview(bkd, "pegawai", "p.csv", _csv([
+    impor = preview(bkd, "pegawai", "p.csv", csv_bytes([
         HEADER, [nip, "A", "PNS", "II/c", "DINKES-STAF", ""],
         [nip[:8] + " " + nip[8:], "B", "PNS", "II/c", "DINKES-STAF", ""]]))
     assert [e["nomor"] for e in impor.ringkasan["errors"]] == [3]
@@ -193,7 +167,7 @@ def test_duplicate_nip_in_the_file(bkd, posts):
 
 def test_a_supervisor_cycle_in_the_file_is_refused(bkd, posts):
     a, b = make_nip(5300), make_nip(5301)
-    impor = _preview(bkd, "pegawai", "p.csv", _csv([
+    impor = preview(bkd, "pegawai", "p.csv", csv_bytes([
         HEADER, [a, "A", "PNS", "II/c", "DINKES-STAF", b], [b, "B", "PNS", "II/c",
                                                             "DINKES-STAF", a]]))
     messages = [m for e in impor.ringkasan["errors"] for m in e["pesan"]]
@@ -202,7 +176,7 @@ def test_a_supervisor_cycle_in_the_file_is_refused(bkd, posts):
 
 def test_a_cycle_through_the_org_chart_is_refused(bkd, posts):
     head, staff = make_nip(5400), make_nip(5401)
-    impor = _preview(bkd, "pegawai", "p.csv", _csv([
+    impor = preview(bkd, "pegawai", "p.csv", csv_bytes([
         HEADER, [head, "Kepala", "PNS", "IV/c", "DINKES-KEPALA", staff],
         [staff, "Staf", "PNS", "II/c", "DINKES-STAF", ""]]))
     # The head's override points down to the staff, whose org-chart atasan is the head.
@@ -210,13 +184,13 @@ def test_a_cycle_through_the_org_chart_is_refused(bkd, posts):
 
 
 def test_nip_stored_as_a_number_in_excel_is_refused(bkd, posts):
-    impor = _preview(bkd, "pegawai", "p.xlsx", _xlsx([
+    impor = preview(bkd, "pegawai", "p.xlsx", xlsx_bytes([
         HEADER, [198609262015051001.0, "Budi", "PNS", "III/a", "DINKES-STAF", ""]]))
     assert "sebagai angka" in impor.ringkasan["errors"][0]["pesan"][0]
 
 
 def test_html_in_a_cell_is_shown_escaped(bkd, posts):
-    impor = _preview(bkd, "pegawai", "p.csv", _csv([
+    impor = preview(bkd, "pegawai", "p.csv", csv_bytes([
         HEADER, [make_nip(5500), "Budi", "<script>alert(1)</script>", "III/a", "DINKES-STAF",
                  ""]]))
     page = bkd.get(f"/kelola/impor/{impor.pk}/").content.decode()
@@ -224,7 +198,7 @@ def test_html_in_a_cell_is_shown_escaped(bkd, posts):
 
 
 def test_an_import_cannot_be_applied_twice(bkd):
-    impor = _preview(bkd, "unit", "unit.csv", (SAMPLES / "unit.csv").read_bytes())
+    impor = preview(bkd, "unit", "unit.csv", (SAMPLES / "unit.csv").read_bytes())
     bkd.post(f"/kelola/impor/{impor.pk}/terapkan/")
     response = bkd.post(f"/kelola/impor/{impor.pk}/terapkan/", follow=True)
     assert "sudah diterapkan" in response.content.decode()
@@ -232,7 +206,7 @@ def test_an_import_cannot_be_applied_twice(bkd):
 
 
 def test_unit_rows_check_parents_and_cycles(bkd):
-    impor = _preview(bkd, "unit", "u.csv", _csv([
+    impor = preview(bkd, "unit", "u.csv", csv_bytes([
         ["kode", "nama", "jenis", "kode_induk"],
         ["X1", "Bidang X1", "bidang", "X2"], ["X2", "Bidang X2", "bidang", "X1"],
         ["X3", "Dinas X3", "dinas", "BKD"], ["X4", "Bidang X4", "bidang", "TIDAK-ADA"],
@@ -244,7 +218,7 @@ def test_unit_rows_check_parents_and_cycles(bkd):
 
 
 def test_position_rows_check_level_class_and_head(bkd, posts):
-    impor = _preview(bkd, "jabatan", "j.csv", _csv([
+    impor = preview(bkd, "jabatan", "j.csv", csv_bytes([
         ["kode", "nama", "jenis", "jenjang", "kelas_jabatan", "kode_unit", "kepala_unit"],
         ["Y1", "Analis", "fungsional", "", "9", "DINKES", "tidak"],
         ["Y2", "Staf", "pelaksana", "", "0", "DINKES", "tidak"],
@@ -261,13 +235,13 @@ def test_admin_opd_cannot_import_outside_their_opd(posts, jambi, login):
 
     other = UnitKerjaFactory(kode="DLH", nama="DLH", jenis="dinas", parent=jambi)
     client = login(staff_of(other, admin_scope=other))
-    impor = _preview(client, "pegawai", "p.csv", _csv([
+    impor = preview(client, "pegawai", "p.csv", csv_bytes([
         HEADER, [make_nip(5600), "Budi", "PNS", "III/a", "DINKES-STAF", ""]]))
     assert "lingkup" in impor.ringkasan["errors"][0]["pesan"][0]
 
 
 def test_import_pages_are_for_their_uploader_only(bkd, jambi, pegawai, login):
-    impor = _preview(bkd, "unit", "unit.csv", (SAMPLES / "unit.csv").read_bytes())
+    impor = preview(bkd, "unit", "unit.csv", (SAMPLES / "unit.csv").read_bytes())
     from ..factories import staff_of
 
     other_admin = login(staff_of(UnitKerja.objects.get(kode="BKD"), admin_scope=jambi))
@@ -286,8 +260,8 @@ def test_old_import_files_are_purged(bkd):
 
     from ekinerja.tasks import impor_purge_old
 
-    old = _preview(bkd, "unit", "lama.csv", (SAMPLES / "unit.csv").read_bytes())
-    recent = _preview(bkd, "unit", "baru.csv", (SAMPLES / "unit.csv").read_bytes())
+    old = preview(bkd, "unit", "lama.csv", (SAMPLES / "unit.csv").read_bytes())
+    recent = preview(bkd, "unit", "baru.csv", (SAMPLES / "unit.csv").read_bytes())
     ImporData.objects.filter(pk=old.pk).update(dibuat=timezone.now() - dt.timedelta(days=31))
     assert impor_purge_old() == 1
     assert list(ImporData.objects.values_list("pk", flat=True)) == [recent.pk]

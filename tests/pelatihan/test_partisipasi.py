@@ -10,19 +10,13 @@ from django.utils import timezone
 
 from ekinerja.models import AuditLog, Pegawai, PenugasanPlt
 from pelatihan import services
-from pelatihan.jalur import jalur_pastikan
-from pelatihan.models import JalurBelajar, KegiatanBelajar, Partisipasi
+from pelatihan.models import KegiatanBelajar, Partisipasi
 from pelatihan.selectors import jp_tahun
 
 from ..kinerja import files
+from .helpers import verified
 
 TODAY = timezone.localdate
-
-
-@pytest.fixture
-def jalur(db):
-    jalur_pastikan()
-    return {j.kode: j for j in JalurBelajar.objects.all()}
 
 
 def form(paths, **extra):
@@ -195,18 +189,11 @@ def test_a_plh_confirms_non_classical_work(jalur, pegawai, atasan, pegawai_lain,
     assert Partisipasi.objects.get(pk=coaching.pk).status == "terverifikasi"
 
 
-def _verified(pegawai, jalur, jp, ended, kode="KL03"):
-    return Partisipasi.objects.create(
-        pegawai=pegawai, nama=f"P{jp}{ended}", jalur=jalur[kode], penyelenggara="X",
-        mulai=ended - dt.timedelta(days=3), selesai=ended, jp_klaim=jp, jp_diakui=jp,
-        status="terverifikasi")
-
-
 def test_jp_per_year_for_pns_and_pppk(jalur, pegawai):
     year = TODAY().year
-    _verified(pegawai, jalur, 12, dt.date(year - 1, 12, 30))  # last year, across New Year
-    _verified(pegawai, jalur, 8, dt.date(year, 1, 2))
-    _verified(pegawai, jalur, 6, dt.date(year, 1, 3), kode="NKL01")
+    verified(pegawai, jalur, 12, dt.date(year - 1, 12, 30))  # last year, across New Year
+    verified(pegawai, jalur, 8, dt.date(year, 1, 2))
+    verified(pegawai, jalur, 6, dt.date(year, 1, 3), kode="NKL01")
     Partisipasi.objects.create(pegawai=pegawai, nama="belum", jalur=jalur["KL03"],
                                penyelenggara="X", mulai=dt.date(year, 1, 4),
                                selesai=dt.date(year, 1, 4), jp_klaim=8)  # not verified
@@ -216,7 +203,7 @@ def test_jp_per_year_for_pns_and_pppk(jalur, pegawai):
     assert (before["dihitung"], before["kurang"]) == (12, 8)
     Pegawai.objects.filter(pk=pegawai.pk).update(jenis="PPPK")
     pegawai.refresh_from_db()
-    _verified(pegawai, jalur, 20, dt.date(year, 1, 10))
+    verified(pegawai, jalur, 20, dt.date(year, 1, 10))
     pppk = jp_tahun(pegawai, year)
     assert (pppk["total"], pppk["dihitung"], pppk["hak"], pppk["kurang"]) == (34, 24, 24, 0)
 
@@ -226,6 +213,6 @@ def test_the_tracker_page_has_a_constant_query_count(jalur, pegawai, login,
     client = login(pegawai)
     client.get("/pelatihan/")
     for n in range(10):
-        _verified(pegawai, jalur, 2, TODAY() - dt.timedelta(days=400 * (n % 3) + n))
+        verified(pegawai, jalur, 2, TODAY() - dt.timedelta(days=400 * (n % 3) + n))
     with django_assert_max_num_queries(10):
         assert client.get("/pelatihan/").status_code == 200
