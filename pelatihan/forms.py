@@ -101,3 +101,12 @@ def planned_items(formset):
     """The rows filled in and not marked for removal."""
     return [f.item() for f in formset.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
+class JalurForm(forms.ModelForm):
+    class Meta:
+        model = JalurBelajar
+        fields = ["nama", "aktif"]
+
+
+JalurFormSet = forms.modelformset_factory(JalurBelajar, form=JalurForm, extra=0)

@@ -14,7 +14,7 @@ from ekinerja.access import admin_scope, is_admin_bkd, is_atasan_of, unit_in_sco
 from ekinerja.audit import audit_record, snapshot
 from ekinerja.berkas import SCANS, check_upload
 
-from .models import KegiatanBelajar, Partisipasi, RencanaKegiatan, RencanaPengembangan
+from .models import JalurBelajar, KegiatanBelajar, Partisipasi, RencanaKegiatan, RencanaPengembangan
 
 FIELDS = ["nama", "jalur", "penyelenggara", "mulai", "selesai", "jp_klaim",
           "nomor_sertifikat", "kegiatan", "status"]
@@ -334,3 +334,21 @@ def rencana_putuskan(*, rencana, actor, sepakat, catatan=""):
     return _move(rencana, actor, RencanaPengembangan.Status.DIAJUKAN,
                  RencanaPengembangan.Status.DRAFT, "pelatihan.rencana_kembalikan",
                  catatan_atasan=catatan.strip())
+
+
+# --- the learning paths -----------------------------------------------------------------
+
+
+@transaction.atomic
+def jalur_simpan(*, forms, actor):
+    """Admin BKD renames or retires learning paths (validated forms of JalurBelajar; the
+    codes stay as the regulation has them). Each changed row is audited."""
+    if not is_admin_bkd(actor):
+        raise ValidationError(_("Only the Admin BKD changes the learning paths."))
+    for form in forms:
+        if not form.has_changed():
+            continue
+        before = snapshot(JalurBelajar.objects.get(pk=form.instance.pk), ["nama", "aktif"])
+        row = form.save()
+        audit_record(actor=actor, action="pelatihan.jalur", target=row, before=before,
+                     after=snapshot(row, ["nama", "aktif"]))

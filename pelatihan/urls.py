@@ -15,6 +15,7 @@ urlpatterns = [
          name="pelatihan_katalog_ubah"),
     path("pelatihan/katalog/<int:pk>/tinjau/", views.katalog_tinjau_view,
          name="pelatihan_katalog_tinjau"),
+    path("pelatihan/jalur/", views.jalur_view, name="pelatihan_jalur"),
     path("pelatihan/kepatuhan/", views.kepatuhan_view, name="pelatihan_kepatuhan"),
     path("pelatihan/pengingat/", views.kepatuhan_view, {"pengingat": True},
          name="pelatihan_pengingat"),

@@ -23,6 +23,7 @@ from ekinerja.views.forms import form_errors_as_messages, form_page, run_action
 
 from . import services
 from .forms import (
+    JalurFormSet,
     KegiatanForm,
     PartisipasiForm,
     RencanaForm,
@@ -348,3 +349,17 @@ def rencana_putus_view(request, pk, tahun):
             catatan=form.cleaned_data["catatan"]),
             _("Plan agreed.") if sepakat else _("Plan returned to the employee."))
     return redirect("pelatihan_rencana_pegawai", tahun=tahun, pk=pegawai.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def jalur_view(request):
+    """Admin BKD keeps the learning paths: names and whether they are still offered."""
+    if not is_admin_bkd(request.user):
+        raise PermissionDenied
+    formset = JalurFormSet(request.POST or None, queryset=JalurBelajar.objects.all())
+    if request.method == "POST" and formset.is_valid():
+        services.jalur_simpan(forms=formset.forms, actor=request.user)
+        messages.success(request, _("Saved."))
+        return redirect("pelatihan_jalur")
+    return render(request, "pelatihan/jalur.html", {"formset": formset},
+                  status=400 if formset.is_bound and not formset.is_valid() else 200)

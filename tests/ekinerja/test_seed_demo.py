@@ -63,3 +63,25 @@ def test_demo_accounts_roles_and_plans(db):
     atasan_skp = approved.get(pegawai=people["atasan"])
     assert atasan_skp.rhk.get(jenis="utama").intervensi.skp.pegawai == atasan_for(
         people["atasan"])
+
+
+def test_demo_training_history(db):
+    from django.utils import timezone
+
+    from pelatihan.models import KegiatanBelajar, Partisipasi, RencanaPengembangan
+    from pelatihan.selectors import kepatuhan
+
+    accounts = _accounts(_seed())
+    year = timezone.localdate().year
+    rows = kepatuhan(Pegawai.objects.filter(aktif=True), year)
+    under, total = rows.filter(jp_kurang__gt=0).count(), rows.count()
+    assert 0.15 * total < under < 0.6 * total  # some under their right, most not
+    assert Partisipasi.objects.filter(selesai__year=year - 1).exists()  # history by year
+    pegawai = Pegawai.objects.get(nip=accounts["pegawai"])
+    waiting = Partisipasi.objects.get(pegawai=pegawai, status="diajukan")
+    assert waiting.sertifikat.read().startswith(b"%PDF")
+    assert KegiatanBelajar.objects.filter(status="usulan", dibuat_oleh=pegawai).exists()
+    assert RencanaPengembangan.objects.get(pegawai=pegawai).status == "diajukan"
+    count = Partisipasi.objects.count()
+    _seed()
+    assert Partisipasi.objects.count() == count

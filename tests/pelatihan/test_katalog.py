@@ -113,3 +113,33 @@ def test_a_past_activity_can_be_recorded_from_the_catalogue(jalur, admin_bkd, pe
         jalur, mulai=ended.isoformat(), selesai=ended.isoformat(), jp="8"))
     k = KegiatanBelajar.objects.get()
     assert f'value="{k.pk}"' in login(pegawai).get("/pelatihan/catat/").content.decode()
+
+
+def _paths_form(paths, **change):
+    rows = list(paths.values())
+    data = {"form-TOTAL_FORMS": str(len(rows)), "form-INITIAL_FORMS": str(len(rows)),
+            "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000"}
+    for n, j in enumerate(sorted(rows, key=lambda j: (not j.klasikal, j.kode))):
+        data.update({f"form-{n}-id": str(j.pk), f"form-{n}-nama": j.nama})
+        if j.aktif:
+            data[f"form-{n}-aktif"] = "on"
+        for field, value in change.get(j.kode, {}).items():
+            data[f"form-{n}-{field}"] = value
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_bkd_renames_and_retires_learning_paths(jalur, admin_bkd, admin_opd, pegawai, login):
+    for user in (admin_opd, pegawai):
+        assert login(user).get("/pelatihan/jalur/").status_code == 403
+    client = login(admin_bkd)
+    assert client.get("/pelatihan/jalur/").status_code == 200
+    response = client.post("/pelatihan/jalur/", _paths_form(jalur, KL12={"nama": ""}))
+    assert response.status_code == 400 and "tidak boleh kosong" in response.content.decode()
+    response = client.post("/pelatihan/jalur/", _paths_form(
+        jalur, KL09={"aktif": None}, KL11={"nama": "Sosialisasi kebijakan"}))
+    assert response.status_code == 302
+    jalur["KL09"].refresh_from_db()
+    assert (jalur["KL09"].aktif, jalur["KL09"].kode) == (False, "KL09")
+    assert AuditLog.objects.filter(action="pelatihan.jalur").count() == 2
+    form = login(pegawai).get("/pelatihan/catat/").content.decode()
+    assert "Sosialisasi kebijakan" in form and "KL09 Penataran" not in form
