@@ -187,12 +187,28 @@ class ImporForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("action"), required=False)
-    actor_nip = forms.CharField(label=_("actor NIP"), required=False)
+    pegawai = forms.CharField(label=_("about employee (NIP)"), required=False, max_length=30)
+    action = forms.CharField(label=_("action"), required=False, max_length=60)
+    actor_nip = forms.CharField(label=_("actor NIP"), required=False, max_length=30)
     date_from = forms.DateField(label=_("from"), required=False,
                                 widget=DateInput())
     date_to = forms.DateField(label=_("to"), required=False,
                               widget=DateInput())
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+
+    def clean_pegawai(self):
+        """The person whose records to show: an employee in the admin's scope."""
+        raw = self.cleaned_data["pegawai"]
+        if not raw:
+            return None
+        person = Pegawai.objects.filter(nip=normalize_nip(raw),
+                                        unit__path__startswith=self.scope.path).first()
+        if person is None:
+            raise forms.ValidationError(_("No employee with this NIP in your scope."))
+        return person
 
 
 def add_service_errors(form, exc, field_map=None):

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .audit import audit_record, snapshot
+from .audit import audit_record, seal_on_commit, snapshot
 from .golongan import golongan_valid, normalize_golongan
 from .middleware import current_ip
 from .models import AuditLog, ImporData, Jabatan, Pegawai, UnitKerja
@@ -581,6 +581,7 @@ def audit_bulk(actor, kind, create, update, fields):
         for obj in objs
     ]
     AuditLog.objects.bulk_create(entries, batch_size=2000)
+    seal_on_commit([e.pk for e in entries])
 
 
 # --- entry points -----------------------------------------------------------------------

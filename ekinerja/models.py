@@ -246,7 +246,11 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
 
 
 class AuditLog(models.Model):
-    """Append-only record of every state change (PostgreSQL refuses UPDATE and DELETE)."""
+    """Append-only record of every state change (PostgreSQL refuses UPDATE and DELETE),
+    sealed into a chain: once its transaction commits, each entry gets its place in the
+    chain (`urutan`), the previous entry's seal and its own seal, an HMAC over its content
+    and both (ekinerja.audit). The seal columns are the only ones PostgreSQL lets be
+    written after the insert, and only while they are empty."""
 
     waktu = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(Pegawai, verbose_name=_("actor"), null=True,
@@ -259,6 +263,9 @@ class AuditLog(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    urutan = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
+    hash_sebelum = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("audit entry")
@@ -268,6 +275,33 @@ class AuditLog(models.Model):
 
     def __str__(self):
         return f"{self.waktu:%Y-%m-%d %H:%M} {self.actor_nip} {self.action} {self.target_repr}"
+
+
+class RantaiAudit(models.Model):
+    """The head of the audit chain (one row): the last place given and its seal. Sealing
+    locks it, so that entries get their places one after another."""
+
+    urutan = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self):
+        return f"{self.urutan}:{self.hash[:12]}"
+
+
+class PemeriksaanAudit(models.Model):
+    """A check of the whole audit chain and what it found (ekinerja.audit.audit_periksa)."""
+
+    waktu = models.DateTimeField(auto_now_add=True)
+    oleh = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    utuh = models.BooleanField()
+    hasil = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-waktu", "-id"]
+
+    def __str__(self):
+        return f"{self.waktu:%Y-%m-%d %H:%M} {'utuh' if self.utuh else 'rusak'}"
 
 
 class HariLibur(models.Model):

@@ -227,21 +227,45 @@ def scope_summary(scope):
     }
 
 
-def audit_list(*, scope, action="", actor_nip="", target_type="", date_from=None, date_to=None):
+def audit_tentang(pegawai, where=None):
+    """The audit entries about a person's own records: their account, and every object an
+    app declares as theirs (AppConfig.audit_milik: model -> path to the owner), filtered
+    by `where`. One UNION of indexed lookups (target_type, target_id), newest first."""
+    from django.apps import apps
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    base = AuditLog.objects.filter(where or Q())
+    parts = [base.filter(target_type="ekinerja.pegawai", target_id=str(pegawai.pk))]
+    for config in apps.get_app_configs():
+        for model_name, owner in getattr(config, "audit_milik", {}).items():
+            model = config.get_model(model_name)
+            ids = model.objects.filter(**{owner: pegawai.pk}).annotate(
+                key=Cast("pk", CharField())).values("key")
+            parts.append(base.filter(target_type=model._meta.label_lower, target_id__in=ids))
+    first, *rest = parts
+    return first.union(*rest, all=True).order_by("-waktu", "-id")
+
+
+def audit_list(*, scope, action="", actor_nip="", target_type="", date_from=None, date_to=None,
+               pegawai=None):
     """Audit rows an admin may see: the Admin BKD of the instansi sees every row, an
-    Admin OPD the rows whose actor works in their OPD."""
-    qs = AuditLog.objects.all()
+    Admin OPD the rows whose actor works in their OPD. `pegawai`: only the entries
+    about that person's records."""
+    where = Q()
     if scope.parent_id is not None:
         in_scope = Pegawai.objects.filter(unit__path__startswith=scope.path).values("nip")
-        qs = qs.filter(actor_nip__in=in_scope)
+        where &= Q(actor_nip__in=in_scope)
     if action:
-        qs = qs.filter(action=action)
+        where &= Q(action=action)
     if actor_nip:
-        qs = qs.filter(actor_nip__startswith=actor_nip)
+        where &= Q(actor_nip__startswith=actor_nip)
     if target_type:
-        qs = qs.filter(target_type=target_type)
+        where &= Q(target_type=target_type)
     if date_from:
-        qs = qs.filter(waktu__date__gte=date_from)
+        where &= Q(waktu__date__gte=date_from)
     if date_to:
-        qs = qs.filter(waktu__date__lte=date_to)
-    return qs
+        where &= Q(waktu__date__lte=date_to)
+    if pegawai is not None:
+        return audit_tentang(pegawai, where)
+    return AuditLog.objects.filter(where)

@@ -6,6 +6,7 @@ With no variables set, the app runs locally on SQLite with Celery tasks executed
 process (see README, "make run").
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 from urllib.parse import urlparse
@@ -214,6 +215,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "penilaian.tasks.periode_tutup_jatuh_tempo",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Nightly at 03:00 WIB: check the whole audit chain; BKD sees the result.
+    "audit-diperiksa": {
+        "task": "ekinerja.tasks.audit_periksa",
+        "schedule": crontab(hour=3, minute=0),
+    },
     # Nightly at 01:45 WIB: uploaded import files hold personal data; keep 30 days.
     "impor-lama-dihapus": {
         "task": "ekinerja.tasks.impor_purge_old",
@@ -304,6 +310,15 @@ BUKTI_MAX_BYTES = env_int("BUKTI_MAX_MB", 5, minimum=1, maximum=50) * 1024 * 102
 JP_HAK_PNS = env_int("JP_HAK_PNS", 20, minimum=1, maximum=200)
 JP_HAK_PPPK = env_int("JP_HAK_PPPK", 24, minimum=1, maximum=200)
 JP_MAKS_HARI = env_int("JP_MAKS_HARI", 12, minimum=1, maximum=24)
+
+# The audit chain's HMAC key (ekinerja.audit). Keep it apart from SECRET_KEY and from the
+# database: whoever holds the database but not the key cannot forge a seal. Changing it
+# makes every existing seal fail the check.
+AUDIT_KEY = env_str("AUDIT_KEY") or f"audit:{SECRET_KEY}"
+# Entries are sealed as their transaction commits; the check reports entries still
+# unsealed after this time (written outside the application, or a seal lost in a crash).
+AUDIT_SEAL_GRACE = dt.timedelta(minutes=env_int("AUDIT_SEAL_GRACE_MINUTES", 10, minimum=1,
+                                                maximum=24 * 60))
 
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10, minimum=1, maximum=100) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -7,3 +7,7 @@ class KinerjaConfig(AppConfig):
 
     name = "kinerja"
     verbose_name = _("Performance plans and reports")
+    # Whose audit history an entry belongs to: model -> the path to its owner (see
+    # ekinerja.selectors.audit_tentang).
+    audit_milik = {"skp": "pegawai", "rhk": "skp__pegawai", "iki": "rhk__skp__pegawai",
+                   "aktivitas": "pegawai", "realisasimanual": "iki__rhk__skp__pegawai"}

@@ -7,6 +7,7 @@ class PelatihanConfig(AppConfig):
 
     name = "pelatihan"
     verbose_name = _("Training")
+    audit_milik = {"partisipasi": "pegawai", "rencanapengembangan": "pegawai"}
 
     def ready(self):
         from ekinerja.impor import register

@@ -7,3 +7,4 @@ class PenilaianConfig(AppConfig):
 
     name = "penilaian"
     verbose_name = _("Appraisal")
+    audit_milik = {"evaluasi": "pegawai", "keberatan": "evaluasi__pegawai"}

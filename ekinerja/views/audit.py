@@ -1,16 +1,58 @@
-from django.core.paginator import Paginator
-from django.shortcuts import render
+"""The audit log: Admin BKD and Admin OPD search it, everyone sees the history of their own
+records, and Admin BKD checks the chain of seals."""
 
-from ..access import admin_required, admin_scope
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..access import admin_required, admin_scope, is_admin_bkd
+from ..audit import audit_record
 from ..forms import AuditFilterForm
-from ..selectors import audit_list
+from ..models import PemeriksaanAudit, RantaiAudit
+from ..selectors import audit_list, audit_tentang
 
 
 @admin_required
 def audit_list_view(request):
-    form = AuditFilterForm(request.GET or None)
+    scope = admin_scope(request.user)
+    form = AuditFilterForm(request.GET or None, scope=scope)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = audit_list(scope=admin_scope(request.user), **{k: v for k, v in filters.items() if v})
+    rows = audit_list(scope=scope, **{k: v for k, v in filters.items() if v})
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "ekinerja/audit_list.html", {"form": form, "page": page},
                   status=400 if form.errors else 200)
+
+
+@require_GET
+def riwayat_view(request):
+    """The history of the user's own records: SKP, activities, evaluations, training."""
+    page = Paginator(audit_tentang(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "ekinerja/riwayat.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def audit_rantai_view(request):
+    """Admin BKD: the head of the chain, the latest checks, and a check on request (run by
+    a worker: the whole log is read)."""
+    if not is_admin_bkd(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        with transaction.atomic():
+            head = RantaiAudit.objects.filter(pk=1).first() or RantaiAudit()
+            audit_record(actor=request.user, action="audit.periksa_diminta", target=head)
+            transaction.on_commit(lambda: _enqueue_check(request.user.pk))
+        messages.success(request, _("The check has started; reload this page in a moment."))
+        return redirect("audit_rantai")
+    return render(request, "ekinerja/audit_rantai.html", {
+        "head": RantaiAudit.objects.filter(pk=1).first(),
+        "checks": PemeriksaanAudit.objects.select_related("oleh")[:20]})
+
+
+def _enqueue_check(actor_id):
+    from ..tasks import audit_periksa
+
+    audit_periksa.delay(actor_id)
