@@ -37,11 +37,14 @@ def _tamper(sql, params=()):
 
 
 def test_entries_are_sealed_in_order_as_they_commit(chain):
-    assert [e.urutan for e in chain] == [1, 2, 3, 4, 5]
-    assert chain[0].hash_sebelum == "" and chain[1].hash_sebelum == chain[0].hash
-    assert RantaiAudit.objects.get().urutan == 5
+    # (The fixtures' own entries, written in the same transaction, come first.)
+    first = chain[0].urutan
+    assert [e.urutan for e in chain] == list(range(first, first + 5))
+    assert chain[1].hash_sebelum == chain[0].hash and chain[4].hash_sebelum == chain[3].hash
+    assert AuditLog.objects.get(urutan=1).hash_sebelum == ""
+    assert RantaiAudit.objects.get().urutan == chain[4].urutan
     check = audit_periksa()
-    assert check.utuh and check.hasil["diperiksa"] == 5
+    assert check.utuh and check.hasil["diperiksa"] == chain[4].urutan
 
 
 def test_an_entry_is_not_sealed_until_its_transaction_commits(pegawai, admin_bkd,
@@ -89,10 +92,10 @@ def test_an_entry_slipped_in_is_caught_sealed_or_not(chain, pegawai):
     _tamper("DELETE FROM ekinerja_auditlog WHERE action = 'uji.palsu'")
     _tamper("INSERT INTO ekinerja_auditlog (waktu, actor_nip, action, target_type, target_id,"
             " target_repr, urutan, hash_sebelum, hash) VALUES (now(), '', 'uji.palsu',"
-            " 'ekinerja.pegawai', %s, 'x', 6, %s, %s)",
-            [str(pegawai.pk), chain[4].hash, "f" * 64])
+            " 'ekinerja.pegawai', %s, 'x', %s, %s, %s)",
+            [str(pegawai.pk), chain[4].urutan + 1, chain[4].hash, "f" * 64])
     broken = audit_periksa().hasil["rusak"]
-    assert (broken["alasan"], broken["urutan"]) == ("diubah", 6)
+    assert (broken["alasan"], broken["urutan"]) == ("diubah", chain[4].urutan + 1)
 
 
 def test_a_bulk_import_is_sealed_in_one_go(admin_bkd, instansi,
@@ -105,8 +108,9 @@ def test_a_bulk_import_is_sealed_in_one_go(admin_bkd, instansi,
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         audit_bulk(admin_bkd, "unit", units, [], ["kode", "nama"])
     assert len(callbacks) == 1
-    assert list(AuditLog.objects.filter(action="unit.import_create")
-                .values_list("urutan", flat=True).order_by("urutan")) == [1, 2, 3]
+    places = list(AuditLog.objects.filter(action="unit.import_create")
+                  .values_list("urutan", flat=True).order_by("urutan"))
+    assert len(places) == 3 and places == list(range(places[0], places[0] + 3))
     assert audit_periksa().utuh
 
 
