@@ -304,6 +304,56 @@ class PemeriksaanAudit(models.Model):
         return f"{self.waktu:%Y-%m-%d %H:%M} {'utuh' if self.utuh else 'rusak'}"
 
 
+class Notifikasi(models.Model):
+    """Something a person should know (ekinerja.notifikasi): shown in their notification
+    centre and, if they want it by e-mail, sent once by a worker. (penerima, jenis,
+    kunci) is unique: the same event never makes two notifications."""
+
+    class Email(models.TextChoices):
+        TIDAK = "tidak", _("Not by e-mail")
+        ANTRE = "antre", _("Queued")
+        MENGIRIM = "mengirim", _("Sending")
+        TERKIRIM = "terkirim", _("Sent")
+        GAGAL = "gagal", _("Failed")
+
+    penerima = models.ForeignKey(Pegawai, on_delete=models.CASCADE,
+                                 related_name="notifikasi_set")
+    jenis = models.CharField(max_length=40)
+    kunci = models.CharField(max_length=100)
+    judul = models.CharField(max_length=200)
+    pesan = models.TextField(blank=True)
+    tautan = models.CharField(max_length=300, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    dibaca = models.DateTimeField(null=True, blank=True)
+    email = models.CharField(max_length=10, choices=Email.choices, default=Email.TIDAK)
+    email_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-dibuat", "-id"]
+        constraints = [models.UniqueConstraint(fields=["penerima", "jenis", "kunci"],
+                                               name="notifikasi_sekali")]
+        indexes = [models.Index(fields=["penerima", "dibaca"], name="notifikasi_belum_dibaca")]
+
+    def __str__(self):
+        return f"{self.penerima_id}: {self.judul}"
+
+
+class PreferensiNotifikasi(models.Model):
+    """Whether a person wants one kind of notification by e-mail (absent: the kind's
+    default, ekinerja.notifikasi.JENIS)."""
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    jenis = models.CharField(max_length=40)
+    email = models.BooleanField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pegawai", "jenis"],
+                                               name="preferensi_notifikasi_unik")]
+
+    def __str__(self):
+        return f"{self.pegawai_id}:{self.jenis}={self.email}"
+
+
 class HariLibur(models.Model):
     """A national holiday or cuti bersama, entered by BKD per year (SKB 3 Menteri)."""
 

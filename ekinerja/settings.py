@@ -220,6 +220,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ekinerja.tasks.audit_periksa",
         "schedule": crontab(hour=3, minute=0),
     },
+    # Working days at 16:30 WIB: one digest per atasan of the day's submitted activities.
+    "aktivitas-menunggu-ringkasan": {
+        "task": "penilaian.tasks.notifikasi_menunggu",
+        "schedule": crontab(hour=16, minute=30, day_of_week="1-6"),
+    },
+    # Mornings at 07:00 WIB: atasan with activities waiting as a period's cut-off nears.
+    "batas-validasi-pengingat": {
+        "task": "penilaian.tasks.notifikasi_batas_validasi",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # The first of October, November and December at 08:00 WIB: people under their JP.
+    "pelatihan-pengingat": {
+        "task": "pelatihan.tasks.pengingat_jp",
+        "schedule": crontab(hour=8, minute=0, day_of_month=1, month_of_year="10-12"),
+    },
     # Nightly at 01:45 WIB: uploaded import files hold personal data; keep 30 days.
     "impor-lama-dihapus": {
         "task": "ekinerja.tasks.impor_purge_old",
@@ -340,6 +355,10 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "e-kinerja <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A notification e-mail that fails is retried after this many seconds, doubling 5 times.
+NOTIFIKASI_RETRY_DETIK = env_int("NOTIFIKASI_RETRY_DETIK", 30, minimum=0, maximum=3600)
+# The address people open from a notification e-mail.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Transport security: on unless DEBUG. Behind a TLS-terminating proxy, it must set
 # X-Forwarded-Proto.

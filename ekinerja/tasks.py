@@ -1,7 +1,8 @@
 from celery import shared_task
+from django.conf import settings
 from django.core.management import call_command
 
-from . import audit, impor
+from . import audit, impor, notifikasi
 
 
 @shared_task
@@ -23,3 +24,18 @@ def audit_periksa(actor_id=None):
 
     actor = Pegawai.objects.filter(pk=actor_id).first() if actor_id else None
     return audit.audit_periksa(actor=actor).pk
+
+
+@shared_task(bind=True, max_retries=5)
+def notifikasi_email(self, notifikasi_id):
+    """Send one notification's e-mail; a transient SMTP failure is retried with backoff
+    (NOTIFIKASI_RETRY_DETIK: 30 s, then 1, 2, 4, 8 min), then the e-mail is marked
+    failed."""
+    try:
+        return notifikasi.email_kirim(notifikasi_id)
+    except notifikasi.TRANSIENT as exc:
+        if self.request.retries >= self.max_retries:
+            notifikasi.email_gagal(notifikasi_id)
+            return False
+        raise self.retry(exc=exc, countdown=settings.NOTIFIKASI_RETRY_DETIK
+                         * 2 ** self.request.retries) from exc

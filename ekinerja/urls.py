@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from .views import akun, audit, impor, kalender, kelola, plt
+from .views import akun, audit, impor, kalender, kelola, notifikasi, plt
 
 urlpatterns = [
     path("", akun.home, name="home"),
@@ -30,6 +30,11 @@ urlpatterns = [
     path("kelola/audit/", audit.audit_list_view, name="audit_list"),
     path("kelola/audit/rantai/", audit.audit_rantai_view, name="audit_rantai"),
     path("riwayat/", audit.riwayat_view, name="riwayat"),
+    path("notifikasi/", notifikasi.daftar_view, name="notifikasi"),
+    path("notifikasi/jumlah/", notifikasi.jumlah_view, name="notifikasi_jumlah"),
+    path("notifikasi/baca-semua/", notifikasi.baca_semua_view, name="notifikasi_baca_semua"),
+    path("notifikasi/pengaturan/", notifikasi.pengaturan_view, name="notifikasi_pengaturan"),
+    path("notifikasi/<int:pk>/", notifikasi.buka_view, name="notifikasi_buka"),
     path("kelola/hari-libur/", kalender.hari_libur_view, name="hari_libur"),
     path("kelola/plt/", plt.plt_view, name="plt"),
     path("kelola/plt/<int:pk>/akhiri/", plt.plt_end_view, name="plt_end"),

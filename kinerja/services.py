@@ -9,10 +9,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja.audit import audit_record, snapshot
+from ekinerja.notifikasi import notifikasi_kirim
 from ekinerja.selectors import atasan_for
 
 from .berakhlak import BERAKHLAK
@@ -430,8 +432,12 @@ def skp_approve(*, skp, actor):
                 atasan_jabatan=jabatan, atasan_unit=actor.unit.nama if actor.unit_id else "")
     SkpVersi.objects.create(skp=skp, nomor=skp.versi, isi=skp_content(skp), disetujui_pada=now,
                             atasan_nip=actor.nip, atasan_nama=actor.nama_lengkap)
-    audit_record(actor=actor, action="skp.approve", target=skp,
-                 after={"versi": skp.versi, **_kapasitas(actor, skp.pegawai)})
+    entry = audit_record(actor=actor, action="skp.approve", target=skp,
+                         after={"versi": skp.versi, **_kapasitas(actor, skp.pegawai)})
+    notifikasi_kirim(penerima=skp.pegawai, jenis="skp_disetujui", kunci=entry.pk,
+                     judul=_("Your SKP %(year)s was approved") % {"year": skp.tahun.tahun},
+                     pesan=_("Approved by %(name)s.") % {"name": actor.nama_lengkap},
+                     tautan=reverse("skp_detail", args=[skp.pk]))
     return skp
 
 
@@ -442,7 +448,11 @@ def skp_return(*, skp, actor, catatan):
         raise ValidationError({"catatan": _("Write what must be fixed.")})
     _transition(skp, [Skp.Status.DIAJUKAN], Skp.Status.DIKEMBALIKAN,
                 catatan_atasan=catatan.strip())
-    audit_record(actor=actor, action="skp.return", target=skp, after={"catatan": catatan})
+    entry = audit_record(actor=actor, action="skp.return", target=skp,
+                         after={"catatan": catatan})
+    notifikasi_kirim(penerima=skp.pegawai, jenis="skp_dikembalikan", kunci=entry.pk,
+                     judul=_("Your SKP %(year)s was returned") % {"year": skp.tahun.tahun},
+                     pesan=catatan.strip(), tautan=reverse("skp_detail", args=[skp.pk]))
     return skp
 
 

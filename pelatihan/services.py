@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -352,3 +353,30 @@ def jalur_simpan(*, forms, actor):
         row = form.save()
         audit_record(actor=actor, action="pelatihan.jalur", target=row, before=before,
                      after=snapshot(row, ["nama", "aktif"]))
+
+
+# --- reminders --------------------------------------------------------------------------
+
+
+def pengingat_jp(*, today=None):
+    """In the last quarter, a notification to each active person still under their JP
+    right (once a month). Returns how many were made."""
+    from ekinerja.models import Pegawai
+    from ekinerja.notifikasi import notifikasi_kirim
+
+    from .selectors import kepatuhan
+
+    today = today or timezone.localdate()
+    if today.month < 10:
+        return 0
+    made = 0
+    for person in kepatuhan(Pegawai.objects.filter(aktif=True), today.year).filter(
+            jp_kurang__gt=0).iterator(chunk_size=2000):
+        made += notifikasi_kirim(
+            penerima=person, jenis="pelatihan_pengingat", kunci=f"{today:%Y-%m}",
+            judul=_("You still need %(jp)s JP this year") % {"jp": person.jp_kurang},
+            pesan=_("%(n)s of your %(hak)s JP are verified. Record completed trainings, or "
+                    "plan one from the catalogue.") % {"n": person.jp_dihitung,
+                                                        "hak": person.hak},
+            tautan=reverse("pelatihan_saya")) is not None
+    return made

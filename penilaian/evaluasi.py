@@ -7,12 +7,14 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja.access import admin_scope, is_admin_bkd, unit_in_scope
 from ekinerja.audit import audit_record
 from ekinerja.models import Pegawai
+from ekinerja.notifikasi import notifikasi_kirim
 from ekinerja.selectors import atasan_for, holds_head_post, penugasan_aktif
 from kinerja.access import kapasitas, may_decide
 from kinerja.models import Periode, Rhk, Skp
@@ -148,6 +150,13 @@ def evaluasi_simpan(*, evaluasi, actor, rating_hasil, alasan_rating, rating_peri
         evaluasi.status = Evaluasi.Status.FINAL
         evaluasi.difinalkan_pada = timezone.now()
     evaluasi.save()
+    if final:
+        notifikasi_kirim(
+            penerima=evaluasi.pegawai, jenis="evaluasi_siap", kunci=evaluasi.pk,
+            judul=_("Your evaluation for %(label)s is ready") % {"label": evaluasi.label},
+            pesan=_("Predikat: %(p)s. Acknowledge it, or appeal within the deadline.")
+            % {"p": evaluasi.get_predikat_display()},
+            tautan=reverse("evaluasi_detail", args=[evaluasi.pk]))
     audit_record(actor=actor, action="evaluasi.final" if final else "evaluasi.save",
                  target=evaluasi, after={
                      "rating_hasil": rating_hasil, "rating_perilaku": rating_perilaku,
@@ -203,6 +212,12 @@ def keberatan_ajukan(*, evaluasi, actor, alasan):
     evaluasi.refresh_from_db()
     audit_record(actor=actor, action="keberatan.create", target=keberatan,
                  after={"alasan": keberatan.alasan, "predikat": keberatan.predikat_awal})
+    decider = atasan_for(evaluasi.penilai) if evaluasi.penilai_id else None
+    if decider is not None:
+        notifikasi_kirim(
+            penerima=decider, jenis="keberatan_diajukan", kunci=keberatan.pk,
+            judul=_("%(name)s appealed an evaluation") % {"name": actor.nama_lengkap},
+            pesan=keberatan.alasan, tautan=reverse("keberatan_list"))
     return keberatan
 
 
@@ -246,6 +261,11 @@ def keberatan_putuskan(*, keberatan, actor, terima, predikat_baru, alasan):
                  before={"predikat": keberatan.predikat_awal},
                  after={"status": status, "predikat": predikat_baru if terima
                         else keberatan.predikat_awal, "alasan": keberatan.alasan_keputusan})
+    notifikasi_kirim(
+        penerima=keberatan.evaluasi.pegawai, jenis="keberatan_diputuskan", kunci=keberatan.pk,
+        judul=_("Your appeal was upheld") if terima else _("Your appeal was rejected"),
+        pesan=keberatan.alasan_keputusan,
+        tautan=reverse("evaluasi_detail", args=[keberatan.evaluasi_id]))
     return keberatan
 
 

@@ -15,13 +15,15 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.db.models import CharField, Count, F, Sum, Value
 from django.db.models.functions import Concat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja import kalender
 from ekinerja.audit import audit_record
 from ekinerja.models import Pegawai, UnitKerja
-from ekinerja.selectors import atasan_for
+from ekinerja.notifikasi import notifikasi_kirim
+from ekinerja.selectors import atasan_for, atasan_map
 from kinerja.access import kapasitas, may_decide
 from kinerja.models import Agregasi, Aktivitas, Periode, RealisasiManual, Skp
 from kinerja.selectors import periode_of, realisasi_cte
@@ -45,6 +47,74 @@ def _check_validator(aktivitas, actor):
                                 "BKD can reopen it."))
 
 
+def _notify_decision(aktivitas, to, catatan, entry):
+    rejected = to == Aktivitas.Status.DITOLAK
+    notifikasi_kirim(
+        penerima=aktivitas.pegawai, kunci=entry.pk,
+        jenis="aktivitas_ditolak" if rejected else "aktivitas_dikembalikan",
+        judul=(_("Activity of %(date)s rejected") if rejected
+               else _("Activity of %(date)s returned for revision"))
+        % {"date": f"{aktivitas.tanggal:%d-%m-%Y}"},
+        pesan=f"{aktivitas.uraian}\n{catatan}".strip(),
+        tautan=reverse("aktivitas_hari", args=[aktivitas.tanggal.isoformat()]))
+
+
+def _validators_of(pending):
+    """validator id -> how many of these pending activities wait for them: the person's
+    atasan today, or whoever they were escalated to. `pending`: rows of pegawai_id,
+    dieskalasi_ke_id and n."""
+    atasan = atasan_map({row["pegawai_id"] for row in pending})
+    counts = {}
+    for row in pending:
+        validator = row["dieskalasi_ke_id"] or atasan.get(row["pegawai_id"])
+        if validator:
+            counts[validator] = counts.get(validator, 0) + row["n"]
+    return counts
+
+
+def notifikasi_menunggu(*, day=None):
+    """The atasan's daily digest (not one e-mail per activity): one notification per
+    validator with activities submitted that day still waiting. Returns how many were
+    made; running it again for the same day makes none."""
+    day = day or timezone.localdate()
+    pending = (Aktivitas.objects.filter(status=Aktivitas.Status.DIAJUKAN,
+                                        diajukan_pada__date=day)
+               .values("pegawai_id", "dieskalasi_ke_id").annotate(n=Count("id")))
+    counts = _validators_of(list(pending))
+    people = Pegawai.objects.in_bulk(list(counts))
+    made = 0
+    for validator_id, n in counts.items():
+        made += notifikasi_kirim(
+            penerima=people[validator_id], jenis="aktivitas_menunggu", kunci=day.isoformat(),
+            judul=_("%(n)s activities submitted today wait for your validation") % {"n": n},
+            pesan=_("Activities your team submitted on %(date)s.")
+            % {"date": f"{day:%d-%m-%Y}"}, tautan=reverse("validasi")) is not None
+    return made
+
+
+def notifikasi_batas_validasi(*, today=None, days=3):
+    """A reminder, `days` before a period's cut-off, to each validator who still has
+    activities of that period waiting. Once per period and person."""
+    today = today or timezone.localdate()
+    made = 0
+    for periode in Periode.objects.filter(terkunci=False, cutoff__gte=today,
+                                          cutoff__lte=today + dt.timedelta(days=days)):
+        pending = (Aktivitas.objects.filter(status=Aktivitas.Status.DIAJUKAN,
+                                            tanggal__range=(periode.mulai, periode.selesai))
+                   .values("pegawai_id", "dieskalasi_ke_id").annotate(n=Count("id")))
+        counts = _validators_of(list(pending))
+        people = Pegawai.objects.in_bulk(list(counts))
+        for validator_id, n in counts.items():
+            made += notifikasi_kirim(
+                penerima=people[validator_id], jenis="batas_validasi",
+                kunci=f"periode:{periode.pk}",
+                judul=_("%(n)s activities wait for you; the cut-off is %(date)s")
+                % {"n": n, "date": f"{periode.cutoff:%d-%m-%Y}"},
+                pesan=_("What is not validated by then is escalated to your atasan."),
+                tautan=reverse("validasi")) is not None
+    return made
+
+
 def _transition(aktivitas, actor, to, *, action, catatan="", **fields):
     _check_validator(aktivitas, actor)
     now = timezone.now()
@@ -57,10 +127,12 @@ def _transition(aktivitas, actor, to, *, action, catatan="", **fields):
                               % {"status": aktivitas.get_status_display().lower()})
     aktivitas.refresh_from_db()
     acting = kapasitas(actor, aktivitas.pegawai)
-    audit_record(actor=actor, action=action, target=aktivitas,
-                 after={"status": to, "catatan": catatan,
-                        **{k: str(v) for k, v in fields.items()},
-                        **({"kapasitas": acting} if acting else {})})
+    entry = audit_record(actor=actor, action=action, target=aktivitas,
+                         after={"status": to, "catatan": catatan,
+                                **{k: str(v) for k, v in fields.items()},
+                                **({"kapasitas": acting} if acting else {})})
+    if to in (Aktivitas.Status.DITOLAK, Aktivitas.Status.DIKEMBALIKAN):
+        _notify_decision(aktivitas, to, catatan, entry)
     skor_recompute_later(pegawai_id=aktivitas.pegawai_id, day=aktivitas.tanggal)
     return aktivitas
 
@@ -340,7 +412,7 @@ def aktivitas_eskalasi(*, periode):
                                         tanggal__range=(periode.mulai, periode.selesai),
                                         dieskalasi_pada__isnull=True)
                .select_related("pegawai__unit", "pegawai__jabatan"))
-    now, count, receivers = timezone.now(), 0, {}
+    now, count, receivers, per_receiver = timezone.now(), 0, {}, {}
     for aktivitas in pending:
         if aktivitas.pegawai_id not in receivers:
             receivers[aktivitas.pegawai_id] = eskalasi_penerima(aktivitas.pegawai)
@@ -350,6 +422,14 @@ def aktivitas_eskalasi(*, periode):
         audit_record(actor=None, action="aktivitas.eskalasi", target=aktivitas,
                      after={"ke": receiver.nip if receiver else "", "periode": periode.pk})
         count += 1
+        if receiver is not None:
+            per_receiver[receiver] = per_receiver.get(receiver, 0) + 1
+    for receiver, n in per_receiver.items():
+        notifikasi_kirim(
+            penerima=receiver, jenis="eskalasi", kunci=f"periode:{periode.pk}",
+            judul=_("%(n)s activities were escalated to you") % {"n": n},
+            pesan=_("Their atasan did not validate them before the cut-off of %(period)s.")
+            % {"period": periode}, tautan=reverse("validasi"))
     return count
 
 

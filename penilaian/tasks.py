@@ -64,3 +64,15 @@ def periode_tutup_jatuh_tempo():
 def tugas_hitung_jalankan(tugas_id):
     """A recompute BKD asked for from the web (penilaian.services.tugas_hitung_create)."""
     services.tugas_hitung_jalankan(tugas_id=tugas_id)
+
+
+@shared_task
+def notifikasi_menunggu():
+    """Working days at 16:30: the atasan's digest of the day's submitted activities."""
+    return services.notifikasi_menunggu()
+
+
+@shared_task
+def notifikasi_batas_validasi():
+    """Mornings: validators with activities waiting as a period's cut-off nears."""
+    return services.notifikasi_batas_validasi()

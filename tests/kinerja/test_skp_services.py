@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from ekinerja.models import AuditLog
+from ekinerja.models import AuditLog, Notifikasi
 from kinerja import services
 from kinerja.models import Iki, Rhk, Skp, SkpVersi, TargetPeriode
 
@@ -161,6 +161,9 @@ def test_the_full_lifecycle_with_return_and_resubmit(skp_pegawai, atasan):
     services.skp_return(skp=skp_pegawai, actor=atasan, catatan="Target terlalu rendah")
     assert skp_pegawai.status == "dikembalikan"
     assert skp_pegawai.catatan_atasan == "Target terlalu rendah"
+    returned = Notifikasi.objects.get(penerima=pegawai, jenis="skp_dikembalikan")
+    assert returned.pesan == "Target terlalu rendah" and returned.tautan.endswith(
+        f"/skp/{skp_pegawai.pk}/")
     iki = Iki.objects.get(rhk__skp=skp_pegawai)
     iki.target = Decimal("240")
     services.iki_save(iki=iki, actor=pegawai)
@@ -168,6 +171,7 @@ def test_the_full_lifecycle_with_return_and_resubmit(skp_pegawai, atasan):
     services.skp_approve(skp=skp_pegawai, actor=atasan)
     assert skp_pegawai.status == "disetujui"
     assert skp_pegawai.atasan_nip == atasan.nip
+    assert Notifikasi.objects.filter(penerima=pegawai, jenis="skp_disetujui").count() == 1
     assert skp_pegawai.atasan_jabatan == atasan.jabatan.nama
     version = SkpVersi.objects.get(skp=skp_pegawai)
     assert version.isi["rhk"][0]["iki"][0]["target"] == "240.00"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ekinerja.models import AuditLog
+from ekinerja.models import AuditLog, Notifikasi
 from kinerja.models import Aktivitas, TahunKinerja
 from kinerja.selectors import periode_of
 from penilaian.models import SkorUnit
@@ -30,6 +30,10 @@ def test_pending_work_goes_one_level_up_and_the_period_waits(late, atasan, kepal
     aktivitas.refresh_from_db()
     assert aktivitas.dieskalasi_ke == kepala_a and aktivitas.status == "diajukan"
     assert AuditLog.objects.filter(action="aktivitas.eskalasi").count() == 1
+    told = Notifikasi.objects.get(jenis="eskalasi")
+    assert told.penerima == kepala_a and told.judul.startswith("1 ")
+    periode_close_due(today=periode.cutoff + dt.timedelta(days=1))  # the next night
+    assert Notifikasi.objects.filter(jenis="eskalasi").count() == 1
     periode.refresh_from_db()
     assert not periode.terkunci  # still open for the escalated validation
     assert login(pegawai_lain).post(f"/validasi/{aktivitas.pk}/setujui/",

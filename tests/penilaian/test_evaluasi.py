@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from ekinerja.models import AuditLog, PenugasanPlt
+from ekinerja.models import AuditLog, Notifikasi, PenugasanPlt
 from kinerja.selectors import periode_of
 from penilaian.models import Evaluasi, Keberatan
 from penilaian.predikat import predikat
@@ -156,6 +156,9 @@ def test_an_appeal_is_decided_one_level_up(periode, pegawai, atasan, kepala_a, l
                 {"alasan": "Tugas tambahan belum diperhitungkan"})
     keberatan = Keberatan.objects.get()
     assert (keberatan.predikat_awal, Evaluasi.objects.get().status) == ("baik", "keberatan")
+    # The employee was told the evaluation was ready; the one who decides, of the appeal.
+    assert Notifikasi.objects.filter(penerima=pegawai, jenis="evaluasi_siap").exists()
+    assert Notifikasi.objects.get(jenis="keberatan_diajukan").penerima == kepala_a
     # the evaluator does not decide their own case; the next level up does
     assert login(atasan).post(f"/evaluasi/{evaluasi.pk}/putuskan/", {
         "putusan": "terima", "predikat_baru": "sangat_baik", "alasan": "x"}).status_code == 404
@@ -172,6 +175,8 @@ def test_an_appeal_is_decided_one_level_up(periode, pegawai, atasan, kepala_a, l
     body = login(pegawai).get(f"/evaluasi/{evaluasi.pk}/").content.decode()
     assert "Tugas tambahan terbukti berdampak" in body and "Sangat Baik" in body
     assert AuditLog.objects.filter(action="keberatan.decide").exists()
+    told = Notifikasi.objects.get(jenis="keberatan_diputuskan")
+    assert told.penerima == pegawai and "terbukti berdampak" in told.pesan
 
 
 def test_an_appeal_after_the_deadline_is_refused(periode, pegawai, atasan, login):

@@ -1,0 +1,116 @@
+"""Notifications: each app's services call notifikasi_kirim() inside their transaction;
+the person sees it in their notification centre (/notifikasi/), and, when they want that
+kind by e-mail, a Celery worker sends it once the transaction commits.
+
+Never twice: a notification is unique per (person, kind, key), so a task that runs again
+(a retry, a redelivery, the same digest asked for twice) finds it made; and the e-mail is
+claimed (queued -> sending) before it is sent, so a second worker does not send it again.
+A transient SMTP failure releases the claim and the task retries with backoff.
+"""
+
+import logging
+from smtplib import SMTPException
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notifikasi, PreferensiNotifikasi
+
+logger = logging.getLogger(__name__)
+
+# kind -> (what the person sees in their settings, e-mail by default)
+JENIS = {
+    "aktivitas_menunggu": (_("Activities of my team waiting for validation (a daily "
+                             "digest)"), True),
+    "aktivitas_ditolak": (_("An activity of mine was rejected"), True),
+    "aktivitas_dikembalikan": (_("An activity of mine was returned for revision"), True),
+    "eskalasi": (_("Activities escalated to me at the cut-off"), True),
+    "batas_validasi": (_("The cut-off is near and activities still wait for me"), True),
+    "skp_dikembalikan": (_("My SKP was returned"), True),
+    "skp_disetujui": (_("My SKP was approved"), False),
+    "evaluasi_siap": (_("An evaluation is ready for me to acknowledge"), True),
+    "keberatan_diajukan": (_("An appeal waits for my decision"), True),
+    "keberatan_diputuskan": (_("My appeal was decided"), True),
+    "pelatihan_pengingat": (_("My JP are under my right in the last quarter"), True),
+}
+
+TRANSIENT = (SMTPException, OSError)
+
+
+def wants_email(pegawai, jenis):
+    pref = PreferensiNotifikasi.objects.filter(pegawai=pegawai, jenis=jenis).first()
+    return pref.email if pref is not None else JENIS[jenis][1]
+
+
+def notifikasi_kirim(*, penerima, jenis, kunci, judul, pesan="", tautan=""):
+    """Make the notification (once per person, kind and key) and queue its e-mail when the
+    person wants it and has an address. Returns it, or None if it existed already."""
+    if jenis not in JENIS:
+        raise ValueError(f"unknown notification kind {jenis!r}")
+    notifikasi, created = Notifikasi.objects.get_or_create(
+        penerima=penerima, jenis=jenis, kunci=str(kunci)[:100],
+        defaults={"judul": str(judul)[:200], "pesan": str(pesan), "tautan": tautan})
+    if not created:
+        return None
+    if penerima.email and penerima.aktif and wants_email(penerima, jenis):
+        Notifikasi.objects.filter(pk=notifikasi.pk).update(email=Notifikasi.Email.ANTRE)
+        transaction.on_commit(lambda: _enqueue(notifikasi.pk))
+    return notifikasi
+
+
+def _enqueue(notifikasi_id):
+    from .tasks import notifikasi_email
+
+    try:
+        notifikasi_email.delay(notifikasi_id)
+    except Exception:  # noqa: BLE001 - broker down: still in the centre, mail stays queued
+        logger.warning("e-mail of notification %s not enqueued", notifikasi_id,
+                       exc_info=True)
+
+
+def email_kirim(notifikasi_id):
+    """Send one notification's e-mail if it is still queued. Returns whether it sent.
+    A transient failure puts it back in the queue and raises, for the task to retry."""
+    claimed = Notifikasi.objects.filter(pk=notifikasi_id, email=Notifikasi.Email.ANTRE) \
+        .update(email=Notifikasi.Email.MENGIRIM)
+    if claimed != 1:
+        return False  # sent already, being sent, or not for e-mail
+    n = Notifikasi.objects.select_related("penerima").get(pk=notifikasi_id)
+    link = f"{settings.SITE_URL}{n.tautan}" if n.tautan else settings.SITE_URL
+    body = f"{n.pesan}\n\n{link}\n\n-- \ne-kinerja"
+    try:
+        send_mail(f"[e-kinerja] {n.judul}", body, None, [n.penerima.email])
+    except TRANSIENT:
+        Notifikasi.objects.filter(pk=n.pk).update(email=Notifikasi.Email.ANTRE)
+        raise
+    Notifikasi.objects.filter(pk=n.pk).update(email=Notifikasi.Email.TERKIRIM,
+                                              email_pada=timezone.now())
+    return True
+
+
+def email_gagal(notifikasi_id):
+    """After the last retry: the centre still has it; the e-mail is marked failed."""
+    Notifikasi.objects.filter(pk=notifikasi_id, email=Notifikasi.Email.ANTRE).update(
+        email=Notifikasi.Email.GAGAL)
+
+
+def belum_dibaca(pegawai):
+    return Notifikasi.objects.filter(penerima=pegawai, dibaca__isnull=True).count()
+
+
+def tandai_dibaca(pegawai, pk=None):
+    rows = Notifikasi.objects.filter(penerima=pegawai, dibaca__isnull=True)
+    if pk is not None:
+        rows = rows.filter(pk=pk)
+    return rows.update(dibaca=timezone.now())
+
+
+@transaction.atomic
+def preferensi_simpan(*, pegawai, email_jenis):
+    """The kinds the person wants by e-mail (the rest: in the centre only)."""
+    for jenis in JENIS:
+        PreferensiNotifikasi.objects.update_or_create(
+            pegawai=pegawai, jenis=jenis, defaults={"email": jenis in email_jenis})
