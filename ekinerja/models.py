@@ -354,6 +354,37 @@ class PreferensiNotifikasi(models.Model):
         return f"{self.pegawai_id}:{self.jenis}={self.email}"
 
 
+class Dokumen(models.Model):
+    """An official document issued as a PDF (ekinerja.dokumen): its kind, whose it is, the
+    object it was made from, and the SHA-256 of the exact bytes handed out. The QR code
+    on the document opens /verifikasi/<token>/, which shows this record and checks an
+    uploaded copy against the hash. A newer document of the same object supersedes it."""
+
+    class Jenis(models.TextChoices):
+        SKP = "skp", _("Sasaran Kinerja Pegawai (SKP)")
+        EVALUASI = "evaluasi", _("Dokumen Evaluasi Kinerja Pegawai")
+        LAPORAN_BULANAN = "laporan_bulanan", _("Monthly activity report")
+
+    token = models.UUIDField(unique=True, editable=False)
+    jenis = models.CharField(max_length=20, choices=Jenis.choices)
+    judul = models.CharField(max_length=200)
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
+    objek = models.CharField(max_length=80)  # "kinerja.skp:12", "laporan:2026-11"
+    sha256 = models.CharField(max_length=64, blank=True)
+    isi_hash = models.CharField(max_length=64, blank=True)
+    ukuran = models.PositiveIntegerField(default=0)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    dibuat_oleh = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
+    digantikan = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-dibuat", "-id"]
+        indexes = [models.Index(fields=["objek", "dibuat"], name="dokumen_objek")]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.judul}"
+
+
 class HariLibur(models.Model):
     """A national holiday or cuti bersama, entered by BKD per year (SKB 3 Menteri)."""
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("evaluasi/nilai/<int:pegawai_pk>/<int:tahun>/<int:nomor>/", evaluasi.nilai_view,
          name="evaluasi_nilai"),
     path("evaluasi/<int:pk>/", evaluasi.detail_view, name="evaluasi_detail"),
+    path("evaluasi/<int:pk>/pdf/", evaluasi.pdf_view, name="evaluasi_pdf"),
     path("evaluasi/<int:pk>/akui/", evaluasi.akui_view, name="evaluasi_akui"),
     path("evaluasi/<int:pk>/keberatan/", evaluasi.keberatan_view, name="evaluasi_keberatan"),
     path("evaluasi/<int:pk>/putuskan/", evaluasi.putuskan_view, name="keberatan_putuskan"),

@@ -213,6 +213,29 @@ def bulan_view(request, year=None, month=None):
     return render(request, "kinerja/aktivitas_bulan.html", _bulan_context(request, year, month))
 
 
+@require_GET
+def bulan_pdf_view(request, year, month):
+    """The month's activity report as an official PDF: one's own, or (`?pegawai=`) of a
+    person the user may see (their atasan, an admin in scope)."""
+    from ekinerja.access import may_view_pegawai
+    from ekinerja.dokumen import pdf_response
+    from ekinerja.models import Pegawai
+
+    from ..dokumen import laporan_bulanan_pdf
+
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404
+    pegawai = request.user
+    if request.GET.get("pegawai", "").isdigit():
+        pegawai = Pegawai.objects.select_related("unit", "jabatan").filter(
+            pk=request.GET["pegawai"]).first()
+        if pegawai is None or not may_view_pegawai(request.user, pegawai):
+            raise Http404
+    dokumen, pdf = laporan_bulanan_pdf(pegawai=pegawai, year=year, month=month,
+                                       actor=request.user)
+    return pdf_response(pdf, f"laporan-{pegawai.nip}-{year}-{month:02d}.pdf")
+
+
 @passive
 @require_GET
 @never_cache

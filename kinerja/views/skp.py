@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ekinerja.access import admin_scope, get_unit_for_admin
+from ekinerja.dokumen import pdf_response
 from ekinerja.selectors import opd_choices
 from ekinerja.views.forms import form_page, run_action
 
@@ -88,6 +89,16 @@ def skp_detail_view(request, pk):
     if approver and skp.status == Skp.Status.DIAJUKAN:
         context.update(catatan_form=CatatanForm(), perilaku_form=PerilakuForm(skp=skp))
     return render(request, "kinerja/skp_detail.html", context)
+
+
+@require_GET
+def skp_pdf_view(request, pk):
+    """The SKP as an official PDF with its verification QR code."""
+    from ..dokumen import skp_pdf
+
+    skp = get_skp_for_user(request.user, pk)
+    dokumen, pdf = skp_pdf(skp=skp, actor=request.user)
+    return pdf_response(pdf, f"SKP-{skp.tahun.tahun}-{skp.pegawai.nip}.pdf")
 
 
 def _part_page(request, skp, form, save, title):

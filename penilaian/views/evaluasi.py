@@ -169,6 +169,20 @@ def detail_view(request, pk):
 
 
 @require_GET
+def pdf_view(request, pk):
+    """The evaluation document as an official PDF; a draft is not a document yet."""
+    from ekinerja.dokumen import pdf_response
+
+    from ..dokumen import evaluasi_pdf
+
+    evaluasi, _keberatan, _pemutus = _evaluasi_for(request.user, pk)
+    if evaluasi.status == Evaluasi.Status.DRAFT:
+        raise Http404
+    dokumen, pdf = evaluasi_pdf(evaluasi=evaluasi, actor=request.user)
+    return pdf_response(pdf, f"evaluasi-{evaluasi.pegawai.nip}-{evaluasi.pk}.pdf")
+
+
+@require_GET
 def saya_view(request):
     rows = (Evaluasi.objects.filter(pegawai=request.user)
             .exclude(status=Evaluasi.Status.DRAFT).select_related("tahun", "periode"))

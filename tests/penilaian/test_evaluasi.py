@@ -216,3 +216,31 @@ def test_the_team_page(periode, pegawai, atasan, login):
     body = login(atasan).get(f"/evaluasi/tim/?nomor={periode.nomor}").content.decode()
     assert url(pegawai, periode) in body
     assert login(pegawai).get("/evaluasi/tim/").status_code == 404  # no team
+
+
+def test_the_evaluation_document(periode, pegawai, atasan, pegawai_lain, login, settings):
+    import io
+
+    from pypdf import PdfReader
+
+    from ekinerja.models import Dokumen
+
+    settings.SITE_URL = "https://kinerja.jambiprov.go.id"
+    boss = login(atasan)
+    boss.get(url(pegawai, periode))  # a draft is not a document yet
+    draft = Evaluasi.objects.get(pegawai=pegawai)
+    assert boss.get(f"/evaluasi/{draft.pk}/pdf/").status_code == 404
+    evaluasi = finalised(boss, pegawai, periode)
+    response = login(pegawai).get(f"/evaluasi/{evaluasi.pk}/pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for expected in ("DOKUMEN EVALUASI KINERJA PEGAWAI", pegawai.nama_lengkap, pegawai.nip,
+                     atasan.nama_lengkap, "PREDIKAT KINERJA PEGAWAI", "Baik", "Akuntabel"):
+        assert expected in text, expected
+    dokumen = Dokumen.objects.get(jenis="evaluasi")
+    uris = [a.get_object()["/A"]["/URI"] for page in reader.pages
+            for a in page.get("/Annots", [])]
+    assert uris == [f"https://kinerja.jambiprov.go.id/verifikasi/{dokumen.token}/"]
+    assert login(pegawai_lain).get(f"/evaluasi/{evaluasi.pk}/pdf/").status_code == 404
+    assert login(atasan).get(f"/evaluasi/{evaluasi.pk}/pdf/").status_code == 200

@@ -1,0 +1,34 @@
+"""The public verification page of an issued document: what was issued under the QR
+code's token, and whether an uploaded copy is that very file."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ..dokumen import periksa_salinan
+from ..models import Dokumen
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def verifikasi_view(request, token):
+    dokumen = Dokumen.objects.select_related("pegawai").filter(token=token).first()
+    if dokumen is None:
+        raise Http404
+    hasil, error = None, None
+    if request.method == "POST":
+        upload = request.FILES.get("berkas")
+        if upload is None:
+            error = _("Choose the PDF file to check.")
+        elif upload.size > settings.IMPORT_MAX_BYTES:
+            error = _("The file is larger than %(mb)s MB.") % {
+                "mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+        else:
+            hasil = periksa_salinan(dokumen, upload.read())
+    nip = dokumen.pegawai.nip
+    return render(request, "ekinerja/dokumen_verifikasi.html", {
+        "dokumen": dokumen, "nip": f"{nip[:8]}…{nip[-3:]}", "hasil": hasil, "error": error},
+        status=400 if error else 200)
