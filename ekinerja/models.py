@@ -4,6 +4,8 @@ Invariants are backed by database constraints; the rules that span rows (tree sh
 one holder per head post, supervisor cycles) live in services.py.
 """
 
+import uuid
+
 from django.contrib.auth.models import (
     AbstractBaseUser,
     BaseUserManager,
@@ -12,6 +14,7 @@ from django.contrib.auth.models import (
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .nip import format_nip
@@ -383,6 +386,40 @@ class Dokumen(models.Model):
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.judul}"
+
+
+def _ekspor_path(instance, filename):
+    return f"ekspor/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.xlsx"
+
+
+class Ekspor(models.Model):
+    """An Excel export of a scope, built by a worker (ekinerja.ekspor) while the admin
+    watches its progress; only the one who asked downloads it."""
+
+    class Status(models.TextChoices):
+        ANTRE = "antre", _("Queued")
+        BERJALAN = "berjalan", _("Running")
+        SELESAI = "selesai", _("Ready")
+        GAGAL = "gagal", _("Failed")
+
+    jenis = models.CharField(max_length=30)
+    unit = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="+")
+    parameter = models.JSONField(default=dict)
+    diminta_oleh = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANTRE)
+    progres = models.PositiveSmallIntegerField(default=0)
+    berkas = models.FileField(upload_to=_ekspor_path, blank=True)
+    nama_berkas = models.CharField(max_length=200, blank=True)
+    baris = models.PositiveIntegerField(default=0)
+    pesan = models.TextField(blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-dibuat", "-id"]
+
+    def __str__(self):
+        return f"{self.jenis} {self.unit_id} {self.status}"
 
 
 class HariLibur(models.Model):

@@ -2,7 +2,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.management import call_command
 
-from . import audit, impor, notifikasi
+from . import audit, ekspor, impor, notifikasi
 
 
 @shared_task
@@ -39,3 +39,9 @@ def notifikasi_email(self, notifikasi_id):
             return False
         raise self.retry(exc=exc, countdown=settings.NOTIFIKASI_RETRY_DETIK
                          * 2 ** self.request.retries) from exc
+
+
+@shared_task(acks_late=True)
+def ekspor_jalankan(ekspor_id):
+    """Build an Excel export an admin asked for."""
+    return ekspor.ekspor_jalankan(ekspor_id)

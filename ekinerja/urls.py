@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from .views import akun, audit, dokumen, impor, kalender, kelola, notifikasi, plt
+from .views import akun, audit, dokumen, ekspor, impor, kalender, kelola, notifikasi, plt
 
 urlpatterns = [
     path("", akun.home, name="home"),
@@ -30,6 +30,9 @@ urlpatterns = [
     path("kelola/audit/", audit.audit_list_view, name="audit_list"),
     path("kelola/audit/rantai/", audit.audit_rantai_view, name="audit_rantai"),
     path("riwayat/", audit.riwayat_view, name="riwayat"),
+    path("ekspor/", ekspor.ekspor_view, name="ekspor"),
+    path("ekspor/<int:pk>/", ekspor.ekspor_detail_view, name="ekspor_detail"),
+    path("ekspor/<int:pk>/unduh/", ekspor.ekspor_unduh_view, name="ekspor_unduh"),
     path("verifikasi/<uuid:token>/", dokumen.verifikasi_view, name="dokumen_verifikasi"),
     path("notifikasi/", notifikasi.daftar_view, name="notifikasi"),
     path("notifikasi/jumlah/", notifikasi.jumlah_view, name="notifikasi_jumlah"),

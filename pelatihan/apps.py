@@ -17,3 +17,10 @@ class PelatihanConfig(AppConfig):
 
         register(ImporData.Jenis.PELATIHAN, required=impor.REQUIRED, optional=impor.OPTIONAL,
                  check=impor.check, apply=impor.apply)
+
+        from ekinerja import ekspor as exports
+
+        from . import ekspor
+
+        exports.register("kepatuhan_jp", label=_("JP compliance"), header=ekspor.HEADER,
+                         rows=ekspor.kepatuhan_jp)

@@ -8,3 +8,14 @@ class PenilaianConfig(AppConfig):
     name = "penilaian"
     verbose_name = _("Appraisal")
     audit_milik = {"evaluasi": "pegawai", "keberatan": "evaluasi__pegawai"}
+
+    def ready(self):
+        from ekinerja import ekspor as exports
+
+        from . import ekspor
+
+        exports.register("rekap_bulanan", label=_("Monthly recap"),
+                         header=ekspor.REKAP_HEADER, rows=ekspor.rekap_bulanan,
+                         butuh_periode=True)
+        exports.register("kurva_unit", label=_("Predikat per unit"),
+                         header=ekspor.KURVA_HEADER, rows=ekspor.kurva_unit)

@@ -3,28 +3,17 @@ PDF; their QR target; the public verification page that tells an issued copy fro
 changed one; superseding when the content changes; access."""
 
 import hashlib
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
-from pypdf import PdfReader
 
 from ekinerja.models import AuditLog, Dokumen
 
+from ..pdf_files import read_pdf
 from ..penilaian.helpers import done
 from .conftest import approve
-
-
-def read(response):
-    assert response.status_code == 200, response.content[:500]
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    links = [a.get_object()["/A"]["/URI"] for page in reader.pages
-             for a in page.get("/Annots", []) if "/A" in a.get_object()]
-    return text, links
 
 
 def test_the_skp_pdf_reads_back_and_its_qr_opens_its_record(skp_pegawai, pegawai, atasan,
@@ -32,7 +21,7 @@ def test_the_skp_pdf_reads_back_and_its_qr_opens_its_record(skp_pegawai, pegawai
     settings.SITE_URL = "https://kinerja.jambiprov.go.id"
     approve(skp_pegawai)
     response = login(pegawai).get(f"/skp/{skp_pegawai.pk}/pdf/")
-    text, links = read(response)
+    text, links = read_pdf(response)
     for expected in ("SASARAN KINERJA PEGAWAI", pegawai.nama_lengkap, pegawai.nip,
                      atasan.nama_lengkap, "PEJABAT PENILAI KINERJA", "Terselenggaranya layanan",
                      "Berorientasi Pelayanan", "Pegawai yang Dinilai"):
@@ -106,7 +95,7 @@ def test_the_monthly_report(skp_pegawai, pegawai, atasan, pegawai_lain, login):
     done(pegawai, iki, today.replace(day=1), 8, 2)
     done(pegawai, iki, today.replace(day=1), 10, 1, status="diajukan")
     url = f"/aktivitas/bulan/{today.year}/{today.month}/pdf/"
-    text, links = read(login(pegawai).get(url))
+    text, links = read_pdf(login(pegawai).get(url))
     assert "LAPORAN AKTIVITAS BULANAN" in text and "Kegiatan 8" in text
     assert "Kegiatan 10" in text and "60 menit" in text  # only the approved hour counts
     assert atasan.nama_lengkap in text and len(links) == 1

@@ -8,12 +8,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from ekinerja.models import AuditLog, Notifikasi, PenugasanPlt
+from ekinerja.models import AuditLog, Dokumen, Notifikasi, PenugasanPlt
 from kinerja.selectors import periode_of
 from penilaian.models import Evaluasi, Keberatan
 from penilaian.predikat import predikat
 
 from ..kinerja.conftest import approve
+from ..pdf_files import read_pdf
 from .helpers import done
 
 
@@ -219,28 +220,17 @@ def test_the_team_page(periode, pegawai, atasan, login):
 
 
 def test_the_evaluation_document(periode, pegawai, atasan, pegawai_lain, login, settings):
-    import io
-
-    from pypdf import PdfReader
-
-    from ekinerja.models import Dokumen
-
     settings.SITE_URL = "https://kinerja.jambiprov.go.id"
     boss = login(atasan)
     boss.get(url(pegawai, periode))  # a draft is not a document yet
     draft = Evaluasi.objects.get(pegawai=pegawai)
     assert boss.get(f"/evaluasi/{draft.pk}/pdf/").status_code == 404
     evaluasi = finalised(boss, pegawai, periode)
-    response = login(pegawai).get(f"/evaluasi/{evaluasi.pk}/pdf/")
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text, uris = read_pdf(login(pegawai).get(f"/evaluasi/{evaluasi.pk}/pdf/"))
     for expected in ("DOKUMEN EVALUASI KINERJA PEGAWAI", pegawai.nama_lengkap, pegawai.nip,
                      atasan.nama_lengkap, "PREDIKAT KINERJA PEGAWAI", "Baik", "Akuntabel"):
         assert expected in text, expected
     dokumen = Dokumen.objects.get(jenis="evaluasi")
-    uris = [a.get_object()["/A"]["/URI"] for page in reader.pages
-            for a in page.get("/Annots", [])]
     assert uris == [f"https://kinerja.jambiprov.go.id/verifikasi/{dokumen.token}/"]
     assert login(pegawai_lain).get(f"/evaluasi/{evaluasi.pk}/pdf/").status_code == 404
     assert login(atasan).get(f"/evaluasi/{evaluasi.pk}/pdf/").status_code == 200
