@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluasi, kelola, kurva, skor, validasi
+from .views import dasbor, evaluasi, kelola, kurva, skor, validasi
 
 urlpatterns = [
     path("validasi/", validasi.antrean_view, name="validasi"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("validasi/<int:pk>/tolak/", validasi.tolak_view, name="validasi_tolak"),
     path("validasi/<int:pk>/kembalikan/", validasi.kembalikan_view, name="validasi_kembalikan"),
     path("validasi/<int:pk>/batal/", validasi.batal_view, name="validasi_batal"),
+    path("dasbor/", dasbor.dasbor_view, name="dasbor"),
     path("skor/", skor.skor_list_view, name="skor_list"),
     path("skor/<int:pk>/", skor.skor_detail_view, name="skor_detail"),
     path("skor/realisasi/<int:iki_pk>/<int:periode_pk>/", skor.realisasi_manual_view,

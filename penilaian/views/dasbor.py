@@ -1,0 +1,24 @@
+"""The dashboard: where I stand this month and this year, and, for an atasan, where the
+team stands."""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from ekinerja.selectors import bawahan_ids
+
+from ..dasbor import pegawai_dasbor, tim_dasbor
+
+
+@require_GET
+def dasbor_view(request):
+    team = bawahan_ids(request.user)
+    tim = tim_dasbor(team) if team else None
+    chart = {"pegawai": None, "tim": tim["chart"] if tim else None}
+    context = {"tim": tim, "today": timezone.localdate()}
+    if request.user.unit_id:
+        saya = pegawai_dasbor(request.user)
+        chart["pegawai"] = saya["chart"]
+        context["saya"] = saya
+    context["chart"] = chart
+    return render(request, "penilaian/dasbor.html", context)

@@ -1,0 +1,51 @@
+// Draws the dashboard's charts from the JSON the page embeds (json_script), with the
+// vendored Chart.js. No inline script: the page's data is inert JSON.
+(function () {
+  var source = document.getElementById("dasbor-data");
+  if (!source || typeof Chart === "undefined") return;
+  var data = JSON.parse(source.textContent);
+  Chart.defaults.animation = false;  // drawn once, at once: lighter on cheap phones
+  var label = function (id) { var el = document.getElementById(id); return el ? el.dataset : {}; };
+
+  function draw(id, config) {
+    var canvas = document.getElementById(id);
+    if (canvas) new Chart(canvas, config);
+  }
+
+  if (data.pegawai) {
+    var b = data.pegawai.bulan, t = label("chart-bulan");
+    draw("chart-bulan", {
+      type: "bar",
+      data: { labels: [t.approved, t.waiting, t.target],
+              datasets: [{ label: t.minutes, data: [b.disetujui, b.diajukan, b.target] }] },
+      options: { indexAxis: "y", responsive: true, maintainAspectRatio: false,
+                 plugins: { legend: { display: false } },
+                 scales: { x: { beginAtZero: true } } }
+    });
+    draw("chart-riwayat", {
+      type: "line",
+      data: { labels: data.pegawai.riwayat.map(function (r) { return r[0]; }),
+              datasets: [{ label: label("chart-riwayat").score,
+                           data: data.pegawai.riwayat.map(function (r) { return r[1]; }) }] },
+      options: { responsive: true, maintainAspectRatio: false,
+                 scales: { y: { suggestedMin: 0, suggestedMax: 120 } } }
+    });
+    draw("chart-capaian", {
+      type: "bar",
+      data: { labels: data.pegawai.capaian.map(function (r) { return r[0]; }),
+              datasets: [{ label: label("chart-capaian").achievement,
+                           data: data.pegawai.capaian.map(function (r) { return r[1]; }) }] },
+      options: { indexAxis: "y", responsive: true, maintainAspectRatio: false }
+    });
+  }
+  if (data.tim) {
+    draw("chart-distribusi", {
+      type: "bar",
+      data: { labels: data.tim.distribusi.map(function (r) { return r[0]; }),
+              datasets: [{ label: label("chart-distribusi").people,
+                           data: data.tim.distribusi.map(function (r) { return r[1]; }) }] },
+      options: { responsive: true, maintainAspectRatio: false,
+                 scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+    });
+  }
+})();

@@ -1,0 +1,54 @@
+"""The dashboards draw their charts in a real browser (employee on a phone, atasan on a
+desktop), and the Admin BKD exports the JP compliance of an OPD: built by the worker,
+followed on the progress page, downloaded and opened. Screenshots are kept as artifacts."""
+
+from pathlib import Path
+
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from ekinerja.models import UnitKerja
+
+from .test_aktivitas_journey import _session
+
+SHOTS = Path(__file__).parent / "artifacts"
+
+
+def _drawn(page, canvas_id):
+    page.wait_for_function(
+        f"window.Chart && Chart.getChart(document.getElementById('{canvas_id}')) !== undefined")
+
+
+def test_dashboards_and_an_export(browser, live_server, demo, celery_worker, tmp_path):
+    SHOTS.mkdir(exist_ok=True)
+    page = _session(browser, live_server, demo["pegawai"])
+    page.goto(f"{live_server.url}/dasbor/")
+    _drawn(page, "chart-bulan")
+    assert page.locator("#jp-dasbor").inner_text().endswith("JP")
+    page.screenshot(path=str(SHOTS / "dasbor-pegawai.png"), full_page=True)
+    page.context.close()
+
+    boss = _session(browser, live_server, demo["atasan"], width=1200)
+    boss.goto(f"{live_server.url}/dasbor/")
+    _drawn(boss, "chart-distribusi")
+    assert boss.locator("#backlog tbody tr").count() >= 1
+    boss.screenshot(path=str(SHOTS / "dasbor-atasan.png"), full_page=True)
+    boss.context.close()
+
+    bkd = _session(browser, live_server, demo["admin_bkd"], width=1200)
+    bkd.goto(f"{live_server.url}/ekspor/")
+    opd = UnitKerja.objects.filter(jenis__in=UnitKerja.OPD_KINDS).order_by("path").first()
+    bkd.locator("select[name=jenis]").select_option("kepatuhan_jp")
+    bkd.locator("select[name=unit]").select_option(str(opd.pk))
+    bkd.locator("input[name=tahun]").fill(str(timezone.localdate().year))
+    bkd.get_by_role("button", name="Ekspor").click()
+    bkd.wait_for_selector("#ekspor-unduh", timeout=30_000)  # the page polls the worker
+    bkd.screenshot(path=str(SHOTS / "ekspor-bkd.png"), full_page=True)
+    with bkd.expect_download() as download:
+        bkd.locator("#ekspor-unduh").click()
+    target = tmp_path / "kepatuhan.xlsx"
+    download.value.save_as(target)
+    rows = list(load_workbook(target, read_only=True).worksheets[0].iter_rows(
+        values_only=True))
+    assert rows[0][:2] == ("NIP", "Nama") and len(rows) > 1
+    bkd.context.close()
