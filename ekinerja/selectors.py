@@ -263,7 +263,7 @@ def audit_tentang(pegawai, where=None):
     from django.db.models import CharField
     from django.db.models.functions import Cast
 
-    base = AuditLog.objects.filter(where or Q())
+    base = AuditLog.objects.filter(where or Q()).order_by()  # SQLite: none inside a UNION
     parts = [base.filter(target_type="ekinerja.pegawai", target_id=str(pegawai.pk))]
     for config in apps.get_app_configs():
         for model_name, owner in getattr(config, "audit_milik", {}).items():
