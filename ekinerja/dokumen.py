@@ -13,9 +13,11 @@ import hashlib
 import io
 import json
 import uuid
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import formats, timezone
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -47,8 +49,6 @@ def styles():
 
 def teks(value, style):
     """A paragraph of user text: escaped, since ReportLab reads a little markup."""
-    from xml.sax.saxutils import escape
-
     return Paragraph(escape(str(value if value is not None else "")).replace("\n", "<br/>"),
                      style)
 
@@ -158,8 +158,6 @@ def dokumen_terbitkan(*, jenis, pegawai, objek, actor, judul, sub, data, isi):
 
 def pdf_response(pdf, filename):
     """A PDF download (private: not cached by proxies)."""
-    from django.http import HttpResponse
-
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"

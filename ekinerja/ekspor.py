@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .access import admin_scope, unit_in_scope
+from .antrean import antre_setelah_commit
 from .audit import audit_record
 from .models import Ekspor
 
@@ -50,19 +51,10 @@ def ekspor_minta(*, jenis, unit, parameter, actor):
                                    diminta_oleh=actor)
     audit_record(actor=actor, action="ekspor.minta", target=ekspor,
                  after={"jenis": jenis, "unit": unit.pk, **parameter})
-    transaction.on_commit(lambda: _enqueue(ekspor.pk))
+    antre_setelah_commit("ekinerja.tasks.ekspor_jalankan", ekspor.pk, gagal=lambda: (
+        Ekspor.objects.filter(pk=ekspor.pk).update(
+            status=Ekspor.Status.GAGAL, pesan=_("The task queue is unavailable; try later."))))
     return ekspor
-
-
-def _enqueue(ekspor_id):
-    from .tasks import ekspor_jalankan
-
-    try:
-        ekspor_jalankan.delay(ekspor_id)
-    except Exception:  # noqa: BLE001 - broker down: the page says so
-        logger.warning("export %s not enqueued", ekspor_id, exc_info=True)
-        Ekspor.objects.filter(pk=ekspor_id).update(
-            status=Ekspor.Status.GAGAL, pesan=_("The task queue is unavailable; try later."))
 
 
 def ekspor_jalankan(ekspor_id):
@@ -88,10 +80,11 @@ def ekspor_jalankan(ekspor_id):
                     progres=min(99, 100 * count // total))
         buffer = io.BytesIO()
         book.save(buffer)
-    except Exception as exc:  # noqa: BLE001 - recorded for the admin, logged for us
+    except Exception:  # noqa: BLE001 - the admin is told, the details are logged for us
         logger.exception("export %s failed", ekspor_id)
-        Ekspor.objects.filter(pk=ekspor.pk).update(status=Ekspor.Status.GAGAL,
-                                                   pesan=str(exc)[:500])
+        Ekspor.objects.filter(pk=ekspor.pk).update(
+            status=Ekspor.Status.GAGAL,
+            pesan=_("The file could not be built; the error was logged for the BKD team."))
         return False
     name = f"{ekspor.jenis}-{ekspor.unit.kode}-{timezone.localdate():%Y%m%d}.xlsx"
     ekspor.berkas.save(name, ContentFile(buffer.getvalue()), save=False)

@@ -8,7 +8,6 @@ claimed (queued -> sending) before it is sent, so a second worker does not send 
 A transient SMTP failure releases the claim and the task retries with backoff.
 """
 
-import logging
 from smtplib import SMTPException
 
 from django.conf import settings
@@ -17,9 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .antrean import antre_setelah_commit
 from .models import Notifikasi, PreferensiNotifikasi
-
-logger = logging.getLogger(__name__)
 
 # kind -> (what the person sees in their settings, e-mail by default)
 JENIS = {
@@ -57,18 +55,9 @@ def notifikasi_kirim(*, penerima, jenis, kunci, judul, pesan="", tautan=""):
         return None
     if penerima.email and penerima.aktif and wants_email(penerima, jenis):
         Notifikasi.objects.filter(pk=notifikasi.pk).update(email=Notifikasi.Email.ANTRE)
-        transaction.on_commit(lambda: _enqueue(notifikasi.pk))
+        # Broker down: still in the centre; the e-mail stays queued.
+        antre_setelah_commit("ekinerja.tasks.notifikasi_email", notifikasi.pk)
     return notifikasi
-
-
-def _enqueue(notifikasi_id):
-    from .tasks import notifikasi_email
-
-    try:
-        notifikasi_email.delay(notifikasi_id)
-    except Exception:  # noqa: BLE001 - broker down: still in the centre, mail stays queued
-        logger.warning("e-mail of notification %s not enqueued", notifikasi_id,
-                       exc_info=True)
 
 
 def email_kirim(notifikasi_id):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja import kalender
+from ekinerja.antrean import antre_setelah_commit
 from ekinerja.audit import audit_record
 from ekinerja.models import Pegawai, UnitKerja
 from ekinerja.notifikasi import notifikasi_kirim
@@ -533,17 +534,11 @@ def tugas_hitung_create(*, periode, unit, actor):
     audit_record(actor=actor, action="skor.recompute", target=tugas,
                  after={"periode": periode.pk, "unit": unit.pk})
 
-    def enqueue():
-        from .tasks import tugas_hitung_jalankan
-
-        try:
-            tugas_hitung_jalankan.delay(tugas.pk)
-        except Exception:  # noqa: BLE001 - broker down: the page says so, nightly catches up
-            logger.warning("recompute %s not enqueued", tugas.pk, exc_info=True)
-            TugasHitung.objects.filter(pk=tugas.pk).update(
-                status=TugasHitung.Status.GAGAL, gagal=[{"error": "broker unavailable"}])
-
-    transaction.on_commit(enqueue)
+    # Broker down: the page says so, and the nightly run catches up.
+    antre_setelah_commit("penilaian.tasks.tugas_hitung_jalankan", tugas.pk,
+                         gagal=lambda: TugasHitung.objects.filter(pk=tugas.pk).update(
+                             status=TugasHitung.Status.GAGAL,
+                             gagal=[{"error": "broker unavailable"}]))
     return tugas
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..access import admin_required, admin_scope, is_admin_bkd
+from ..antrean import antre_setelah_commit
 from ..audit import audit_record
 from ..forms import AuditFilterForm
 from ..models import PemeriksaanAudit, RantaiAudit
@@ -44,15 +45,10 @@ def audit_rantai_view(request):
         with transaction.atomic():
             head = RantaiAudit.objects.filter(pk=1).first() or RantaiAudit()
             audit_record(actor=request.user, action="audit.periksa_diminta", target=head)
-            transaction.on_commit(lambda: _enqueue_check(request.user.pk))
+            antre_setelah_commit("ekinerja.tasks.audit_periksa", request.user.pk)
         messages.success(request, _("The check has started; reload this page in a moment."))
         return redirect("audit_rantai")
     return render(request, "ekinerja/audit_rantai.html", {
         "head": RantaiAudit.objects.filter(pk=1).first(),
         "checks": PemeriksaanAudit.objects.select_related("oleh")[:20]})
 
-
-def _enqueue_check(actor_id):
-    from ..tasks import audit_periksa
-
-    audit_periksa.delay(actor_id)
