@@ -24,16 +24,30 @@ BATAS_AWAL = [
 ]
 
 
-def batas_for(organisasi):
-    """The limits for an organisation predikat; the table's first rows are put back if it
-    was emptied (as the scoring rule is)."""
+def _semua():
+    """Every limit; the table's first rows are put back if it was emptied (as the scoring
+    rule is)."""
     from .models import BatasKurva
 
-    if not BatasKurva.objects.exists():
-        BatasKurva.objects.bulk_create(
+    rows = list(BatasKurva.objects.all())
+    if not rows:
+        rows = BatasKurva.objects.bulk_create(
             BatasKurva(organisasi=o, predikat_pegawai=p, jenis=j, persen=Decimal(n))
             for o, p, j, n in BATAS_AWAL)
-    return list(BatasKurva.objects.filter(organisasi=organisasi))
+    return rows
+
+
+def batas_for(organisasi):
+    """The limits for an organisation predikat."""
+    return [row for row in _semua() if row.organisasi == organisasi]
+
+
+def batas_semua():
+    """Organisation predikat -> its limits, in one query (the monitoring pages)."""
+    rows = {}
+    for row in _semua():
+        rows.setdefault(row.organisasi, []).append(row)
+    return rows
 
 
 def periksa(batas, counts):

@@ -134,6 +134,14 @@ class SkorUnit(models.Model):
     hari_lapor = models.PositiveIntegerField(default=0)
     hari_wajib = models.PositiveIntegerField(default=0)
     menunggu_validasi = models.PositiveIntegerField(default=0)
+    # Validated after the period's cut-off, or escalated because nobody validated in time.
+    terlambat_validasi = models.PositiveIntegerField(default=0)
+    pegawai_aktif = models.PositiveIntegerField(default=0)
+    skp_disetujui = models.PositiveIntegerField(default=0)  # people with an approved SKP
+    tanpa_skp = models.PositiveIntegerField(default=0)  # people with no SKP at all
+    jp_patuh = models.PositiveIntegerField(default=0)  # people at their JP right this year
+    # Staff predikat of the period's non-draft evaluations: {predikat: people}.
+    predikat = models.JSONField(default=dict)
     dihitung_pada = models.DateTimeField()
 
     class Meta:
@@ -144,9 +152,25 @@ class SkorUnit(models.Model):
         return f"{self.unit_id}@{self.periode_id}"
 
     @property
+    def persen_skp(self):
+        return _persen(self.skp_disetujui, self.pegawai_aktif)
+
+    @property
+    def persen_jp(self):
+        return _persen(self.jp_patuh, self.pegawai_aktif)
+
+    @property
+    def jumlah_predikat(self):
+        return sum(self.predikat.values())
+
+    @property
     def kelengkapan(self):
         """Share of required working days on which people reported, in percent."""
-        return round(100 * self.hari_lapor / self.hari_wajib, 1) if self.hari_wajib else 0
+        return _persen(self.hari_lapor, self.hari_wajib) or 0
+
+
+def _persen(part, whole):
+    return round(100 * part / whole, 1) if whole else None
 
 
 class TugasHitung(models.Model):

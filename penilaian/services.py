@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.db.models import CharField, Count, F, Sum, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -32,7 +32,7 @@ from kinerja.services import periode_lock
 
 from . import skor as rumus
 from .anomali import anomali_for
-from .models import AturanSkor, Skor, SkorUnit, TugasHitung
+from .models import AturanSkor, Evaluasi, Skor, SkorUnit, TugasHitung
 
 logger = logging.getLogger(__name__)
 
@@ -461,11 +461,24 @@ def periode_close_due(*, today=None):
     return closed
 
 
+def terlambat_q(periode, today):
+    """A period's activities validated late: escalated because nobody validated them by
+    the cut-off, validated after it, or still waiting once it has passed."""
+    late = Q(dieskalasi_pada__isnull=False) | Q(divalidasi_pada__date__gt=periode.cutoff)
+    if today > periode.cutoff:
+        late |= Q(status=Aktivitas.Status.DIAJUKAN)
+    return late
+
+
 @transaction.atomic
 def skor_unit_hitung(*, periode, today=None):
-    """Roll the period's person scores, reporting completion and validation backlog up the
-    unit tree: every unit's row covers its whole subtree (an OPD row covers the OPD).
-    Set-based: a few grouped queries, then a sum over ancestors per unit."""
+    """Roll the period's person scores, reporting completion, validation backlog and late
+    validations, SKP status, staff predikat and JP compliance up the unit tree: every
+    unit's row covers its whole subtree (an OPD row covers the OPD), so the monitoring
+    pages read these rows and never raw activities. Set-based: a grouped query per figure,
+    then a sum over ancestors per unit."""
+    from pelatihan.selectors import kepatuhan
+
     today = today or timezone.localdate()
     end = min(periode.selesai, today)
     holidays = kalender.holidays_between(periode.mulai, periode.selesai)
@@ -477,11 +490,16 @@ def skor_unit_hitung(*, periode, today=None):
 
     def add(unit_id, **values):
         for ancestor in units[unit_id].ancestor_ids():
-            row = acc.setdefault(ancestor, dict.fromkeys(
+            row = acc.setdefault(ancestor, {**dict.fromkeys(
                 ("n", "hasil", "prod", "tpp", "di_atas", "sesuai", "di_bawah", "lapor",
-                 "wajib", "menunggu"), 0))
+                 "wajib", "menunggu", "terlambat", "aktif", "skp", "tanpa_skp", "jp"), 0),
+                "predikat": {}})
             for key, value in values.items():
-                row[key] += value
+                if key == "predikat":
+                    for name, n in value.items():
+                        row["predikat"][name] = row["predikat"].get(name, 0) + n
+                else:
+                    row[key] += value
 
     for row in (Skor.objects.filter(periode=periode, pegawai__unit__isnull=False)
                 .values("pegawai__unit_id", "rating_saran")
@@ -489,10 +507,23 @@ def skor_unit_hitung(*, periode, today=None):
                           tpp=Sum("tpp_kinerja"))):
         add(row["pegawai__unit_id"], n=row["n"], hasil=row["hasil"], prod=row["prod"],
             tpp=row["tpp"], **{row["rating_saran"]: row["n"]})
-    people = (Pegawai.objects.filter(aktif=True, unit__isnull=False)
-              .values("unit_id", "unit__hari_kerja").annotate(n=Count("id")))
+    active = Pegawai.objects.filter(aktif=True, unit__isnull=False)
+    skp = Skp.objects.filter(pegawai=OuterRef("pk"), tahun_id=periode.tahun_id)
+    people = (active.annotate(ada=Exists(skp), setuju=Exists(
+                  skp.filter(status=Skp.Status.DISETUJUI)))
+              .values("unit_id", "unit__hari_kerja")
+              .annotate(n=Count("id"), tanpa=Count("id", filter=Q(ada=False)),
+                        setuju=Count("id", filter=Q(setuju=True))))
     for row in people:
-        add(row["unit_id"], wajib=row["n"] * len(days[row["unit__hari_kerja"]]))
+        add(row["unit_id"], wajib=row["n"] * len(days[row["unit__hari_kerja"]]),
+            aktif=row["n"], tanpa_skp=row["tanpa"], skp=row["setuju"])
+    for row in (kepatuhan(active, periode.mulai.year).order_by().values("unit_id")
+                .annotate(n=Count("id", filter=Q(jp_kurang=0)))):
+        add(row["unit_id"], jp=row["n"])
+    for row in (Evaluasi.objects.filter(periode=periode, pegawai__unit__isnull=False)
+                .exclude(status=Evaluasi.Status.DRAFT)
+                .values("pegawai__unit_id", "predikat").annotate(n=Count("id"))):
+        add(row["pegawai__unit_id"], predikat={row["predikat"]: row["n"]})
     for hk, working in days.items():
         reported = (Aktivitas.objects.filter(tanggal__in=working, pegawai__unit__hari_kerja=hk,
                                              pegawai__aktif=True)
@@ -507,6 +538,11 @@ def skor_unit_hitung(*, periode, today=None):
                 .values("pegawai__unit_id").annotate(n=Count("id"))):
         if row["pegawai__unit_id"]:
             add(row["pegawai__unit_id"], menunggu=row["n"])
+    for row in (Aktivitas.objects.filter(terlambat_q(periode, today),
+                                         tanggal__range=(periode.mulai, periode.selesai),
+                                         pegawai__unit__isnull=False)
+                .values("pegawai__unit_id").annotate(n=Count("id"))):
+        add(row["pegawai__unit_id"], terlambat=row["n"])
     now = timezone.now()
 
     def avg(total, n):
@@ -517,13 +553,18 @@ def skor_unit_hitung(*, periode, today=None):
                      rata_produktivitas=avg(a["prod"], a["n"]), rata_tpp=avg(a["tpp"], a["n"]),
                      n_di_atas=a["di_atas"], n_sesuai=a["sesuai"], n_di_bawah=a["di_bawah"],
                      hari_lapor=a["lapor"], hari_wajib=a["wajib"],
-                     menunggu_validasi=a["menunggu"], dihitung_pada=now)
+                     menunggu_validasi=a["menunggu"], terlambat_validasi=a["terlambat"],
+                     pegawai_aktif=a["aktif"], skp_disetujui=a["skp"],
+                     tanpa_skp=a["tanpa_skp"], jp_patuh=a["jp"], predikat=a["predikat"],
+                     dihitung_pada=now)
             for uid, a in acc.items()]
     SkorUnit.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["unit", "periode"],
         update_fields=["jumlah_pegawai", "rata_skor_hasil", "rata_produktivitas", "rata_tpp",
                        "n_di_atas", "n_sesuai", "n_di_bawah", "hari_lapor", "hari_wajib",
-                       "menunggu_validasi", "dihitung_pada"], batch_size=2000)
+                       "menunggu_validasi", "terlambat_validasi", "pegawai_aktif",
+                       "skp_disetujui", "tanpa_skp", "jp_patuh", "predikat", "dihitung_pada"],
+        batch_size=2000)
     return len(rows)
 
 

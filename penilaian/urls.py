@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dasbor, evaluasi, kelola, kurva, skor, validasi
+from .views import dasbor, evaluasi, kelola, kurva, pantau, skor, validasi
 
 urlpatterns = [
     path("validasi/", validasi.antrean_view, name="validasi"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("validasi/<int:pk>/kembalikan/", validasi.kembalikan_view, name="validasi_kembalikan"),
     path("validasi/<int:pk>/batal/", validasi.batal_view, name="validasi_batal"),
     path("dasbor/", dasbor.dasbor_view, name="dasbor"),
+    path("pantau/", pantau.pantau_view, name="pantau"),
+    path("pantau/unit/<int:unit_pk>/", pantau.pantau_view, name="pantau_unit"),
     path("skor/", skor.skor_list_view, name="skor_list"),
     path("skor/<int:pk>/", skor.skor_detail_view, name="skor_detail"),
     path("skor/realisasi/<int:iki_pk>/<int:periode_pk>/", skor.realisasi_manual_view,

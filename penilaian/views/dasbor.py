@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from ekinerja.selectors import bawahan_ids
 
 from ..dasbor import pegawai_dasbor, tim_dasbor
+from ..evaluasi import kepala_unit_of
 
 
 @require_GET
@@ -15,7 +16,9 @@ def dasbor_view(request):
     team = bawahan_ids(request.user)
     tim = tim_dasbor(team) if team else None
     chart = {"pegawai": None, "tim": tim["chart"] if tim else None}
-    context = {"tim": tim, "today": timezone.localdate()}
+    context = {"tim": tim, "today": timezone.localdate(),
+               # A head of a unit monitors it; admins have it in the menu.
+               "pantau": tim is not None and kepala_unit_of(request.user) is not None}
     if request.user.unit_id:
         saya = pegawai_dasbor(request.user)
         chart["pegawai"] = saya["chart"]

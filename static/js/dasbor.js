@@ -48,4 +48,24 @@
                  scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
     });
   }
+  if (data.pantau) {
+    draw("chart-predikat", {
+      type: "bar",
+      data: { labels: data.pantau.predikat.map(function (r) { return r[0]; }),
+              datasets: [{ label: label("chart-predikat").people,
+                           data: data.pantau.predikat.map(function (r) { return r[1]; }) }] },
+      options: { responsive: true, maintainAspectRatio: false,
+                 plugins: { legend: { display: false } },
+                 scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+    });
+    draw("chart-kelengkapan", {
+      type: "bar",
+      data: { labels: data.pantau.kelengkapan.map(function (r) { return r[0]; }),
+              datasets: [{ label: label("chart-kelengkapan").completion,
+                           data: data.pantau.kelengkapan.map(function (r) { return r[1]; }) }] },
+      options: { indexAxis: "y", responsive: true, maintainAspectRatio: false,
+                 plugins: { legend: { display: false } },
+                 scales: { x: { min: 0, max: 100 } } }
+    });
+  }
 })();

@@ -1,0 +1,53 @@
+"""Monitoring for BKD, Admin OPD and heads of units: a unit's figures for a period, its
+sub-units to drill into, and the people placed in it."""
+
+from django import forms
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from ekinerja.access import admin_scope
+from ekinerja.models import UnitKerja
+
+from .. import pantau
+
+
+class PeriodeForm(forms.Form):
+    periode = forms.TypedChoiceField(label=_("Period"), coerce=int, required=False)
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods = {p.pk: p for p in periods}
+        self.fields["periode"].choices = [(p.pk, str(p)) for p in periods]
+
+
+@require_GET
+def pantau_view(request, unit_pk=None):
+    scope = pantau.lingkup(request.user)
+    if scope is None:
+        raise Http404
+    unit = scope if unit_pk is None else UnitKerja.objects.filter(pk=unit_pk).first()
+    if unit is None or not unit.path.startswith(scope.path):
+        raise Http404
+    periods = pantau.periode_pilihan()
+    form = PeriodeForm(request.GET or None, periods=periods)
+    periode = None
+    if form.is_bound and form.is_valid():
+        periode = form.periods.get(form.cleaned_data["periode"])
+    if periode is None:
+        periode = pantau.periode_awal(unit, periods)
+        form.initial["periode"] = periode.pk if periode else None
+    context = {"form": form, "unit": unit, "periode": periode, "scope": scope,
+               "jejak": list(UnitKerja.objects.filter(pk__in=unit.ancestor_ids(),
+                                                      path__startswith=scope.path)
+                             .order_by("path")),
+               "tautan_orang": admin_scope(request.user) is not None}
+    if periode is not None:
+        data = pantau.ringkasan(unit, periode)
+        context.update(data, grafik={"pantau": pantau.grafik(data)},
+                       orang=pantau.orang(unit, periode, halaman=request.GET.get("hal")))
+        if unit.parent_id is not None:
+            context["atasan_terlambat"] = pantau.atasan_terlambat(unit, periode)
+    return render(request, "penilaian/pantau.html", context,
+                  status=400 if form.errors else 200)
