@@ -13,6 +13,7 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,8 @@ JENIS = {
     "aktivitas_dikembalikan": (_("An activity of mine was returned for revision"), True),
     "eskalasi": (_("Activities escalated to me at the cut-off"), True),
     "batas_validasi": (_("The cut-off is near and activities still wait for me"), True),
+    "batas_lapor": (_("The cut-off is near and my days are incomplete or not yet "
+                      "validated"), True),
     "skp_dikembalikan": (_("My SKP was returned"), True),
     "skp_disetujui": (_("My SKP was approved"), False),
     "evaluasi_siap": (_("An evaluation is ready for me to acknowledge"), True),
@@ -58,6 +61,42 @@ def notifikasi_kirim(*, penerima, jenis, kunci, judul, pesan="", tautan=""):
         # Broker down: still in the centre; the e-mail stays queued.
         antre_setelah_commit("ekinerja.tasks.notifikasi_email", notifikasi.pk)
     return notifikasi
+
+
+BANYAK_BATCH = 2000
+
+
+def notifikasi_kirim_banyak(*, jenis, kunci, isi, tautan=""):
+    """notifikasi_kirim for many people at once (reminders to thousands): `isi` maps a
+    person's id to (judul, pesan). Set-based, a few queries per batch: the notifications
+    that exist already are skipped, the rest inserted, and the e-mails of those who want
+    them queued. Returns how many were made."""
+    if jenis not in JENIS:
+        raise ValueError(f"unknown notification kind {jenis!r}")
+    kunci, ids, made = str(kunci)[:100], list(isi), 0
+    pref = PreferensiNotifikasi.objects.filter(pegawai=OuterRef("penerima_id"), jenis=jenis)
+    wants = Exists(pref.filter(email=True))
+    if JENIS[jenis][1]:
+        wants |= ~Exists(pref)
+    for start in range(0, len(ids), BANYAK_BATCH):
+        batch = ids[start:start + BANYAK_BATCH]
+        with transaction.atomic():
+            have = set(Notifikasi.objects.filter(jenis=jenis, kunci=kunci, penerima_id__in=batch)
+                       .values_list("penerima_id", flat=True))
+            new = [pk for pk in batch if pk not in have]
+            Notifikasi.objects.bulk_create(
+                [Notifikasi(penerima_id=pk, jenis=jenis, kunci=kunci, judul=str(isi[pk][0])[:200],
+                            pesan=str(isi[pk][1]), tautan=tautan) for pk in new],
+                ignore_conflicts=True)  # one made meanwhile by another run stays as it was
+            email = Notifikasi.objects.filter(
+                wants, jenis=jenis, kunci=kunci, penerima_id__in=new, email=Notifikasi.Email.TIDAK,
+                penerima__aktif=True, penerima__email__gt="")
+            queued = list(email.values_list("pk", flat=True))
+            Notifikasi.objects.filter(pk__in=queued).update(email=Notifikasi.Email.ANTRE)
+            for pk in queued:
+                antre_setelah_commit("ekinerja.tasks.notifikasi_email", pk)
+        made += len(new)
+    return made
 
 
 def email_kirim(notifikasi_id):

@@ -230,6 +230,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "penilaian.tasks.notifikasi_batas_validasi",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Mornings at 07:05 WIB: employees with missing, unsubmitted or unvalidated days as a
+    # period's cut-off nears.
+    "batas-lapor-pengingat": {
+        "task": "penilaian.tasks.notifikasi_batas_lapor",
+        "schedule": crontab(hour=7, minute=5),
+    },
     # The first of October, November and December at 08:00 WIB: people under their JP.
     "pelatihan-pengingat": {
         "task": "pelatihan.tasks.pengingat_jp",

@@ -18,12 +18,13 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ekinerja import kalender
 from ekinerja.antrean import antre_setelah_commit
 from ekinerja.audit import audit_record
 from ekinerja.models import Pegawai, UnitKerja
-from ekinerja.notifikasi import notifikasi_kirim
+from ekinerja.notifikasi import notifikasi_kirim, notifikasi_kirim_banyak
 from ekinerja.selectors import atasan_for, atasan_map
 from kinerja.access import kapasitas, may_decide
 from kinerja.models import Agregasi, Aktivitas, Periode, RealisasiManual, Skp
@@ -461,6 +462,71 @@ def periode_close_due(*, today=None):
     return closed
 
 
+def hari_wajib(periode, end):
+    """The period's working days up to `end`, for a 5- and a 6-day week."""
+    holidays = kalender.holidays_between(periode.mulai, periode.selesai)
+    return {hk: [d for m in range(periode.mulai.month, periode.selesai.month + 1)
+                 for d in kalender.working_days(periode.mulai.year, m, hk, holidays)
+                 if d <= end] for hk in (5, 6)}
+
+
+def notifikasi_batas_lapor(*, today=None, days=3):
+    """A reminder, `days` before a period's cut-off, to each active employee whose period
+    is not in order: working days (up to yesterday) with nothing reported, activities
+    still in draft or returned to them, or activities their atasan has not validated yet.
+    Once per period and person; grouped queries and a bulk insert, so a province costs a
+    few queries per period."""
+    today = today or timezone.localdate()
+    made = 0
+    for periode in Periode.objects.filter(terkunci=False, cutoff__gte=today,
+                                          cutoff__lte=today + dt.timedelta(days=days)):
+        end = min(periode.selesai, today - dt.timedelta(days=1))
+        working = hari_wajib(periode, end)
+        people = dict(Pegawai.objects.filter(aktif=True, unit__isnull=False)
+                      .values_list("pk", "unit__hari_kerja"))
+        per_person = {r["pegawai_id"]: r for r in (
+            Aktivitas.objects.filter(pegawai_id__in=Pegawai.objects.filter(aktif=True),
+                                     tanggal__range=(periode.mulai, periode.selesai))
+            .values("pegawai_id")
+            .annotate(
+                hari5=Count("tanggal", distinct=True, filter=Q(tanggal__in=working[5])
+                            & ~Q(status=Aktivitas.Status.DITOLAK)),
+                hari6=Count("tanggal", distinct=True, filter=Q(tanggal__in=working[6])
+                            & ~Q(status=Aktivitas.Status.DITOLAK)),
+                belum=Count("id", filter=Q(status__in=[Aktivitas.Status.DRAFT,
+                                                       Aktivitas.Status.DIKEMBALIKAN])),
+                menunggu=Count("id", filter=Q(status=Aktivitas.Status.DIAJUKAN))))}
+        isi = {}
+        for pk, hk in people.items():
+            row = per_person.get(pk, {})
+            kosong = len(working[hk]) - row.get(f"hari{hk}", 0)
+            belum, menunggu = row.get("belum", 0), row.get("menunggu", 0)
+            if not (kosong or belum or menunggu):
+                continue
+            parts = []
+            if kosong:
+                parts.append(ngettext("%(n)s working day with nothing reported",
+                                      "%(n)s working days with nothing reported", kosong)
+                             % {"n": kosong})
+            if belum:
+                parts.append(ngettext("%(n)s activity in draft or returned to you, not yet "
+                                      "submitted", "%(n)s activities in draft or returned to "
+                                      "you, not yet submitted", belum) % {"n": belum})
+            if menunggu:
+                parts.append(ngettext("%(n)s activity not yet validated by your atasan",
+                                      "%(n)s activities not yet validated by your atasan",
+                                      menunggu) % {"n": menunggu})
+            isi[pk] = (_("The cut-off of %(period)s is %(date)s") % {
+                "period": periode, "date": f"{periode.cutoff:%d-%m-%Y}"},
+                _("Your period is not complete: %(parts)s. What is not submitted and "
+                  "validated by the cut-off does not count toward your score.")
+                % {"parts": "; ".join(str(p) for p in parts)})
+        made += notifikasi_kirim_banyak(
+            jenis="batas_lapor", kunci=f"periode:{periode.pk}", isi=isi,
+            tautan=reverse("aktivitas_bulan", args=[periode.mulai.year, periode.mulai.month]))
+    return made
+
+
 def terlambat_q(periode, today):
     """A period's activities validated late: escalated because nobody validated them by
     the cut-off, validated after it, or still waiting once it has passed."""
@@ -480,11 +546,7 @@ def skor_unit_hitung(*, periode, today=None):
     from pelatihan.selectors import kepatuhan
 
     today = today or timezone.localdate()
-    end = min(periode.selesai, today)
-    holidays = kalender.holidays_between(periode.mulai, periode.selesai)
-    days = {hk: [d for m in range(periode.mulai.month, periode.selesai.month + 1)
-                 for d in kalender.working_days(periode.mulai.year, m, hk, holidays)
-                 if d <= end] for hk in (5, 6)}
+    days = hari_wajib(periode, min(periode.selesai, today))
     units = {u.pk: u for u in UnitKerja.objects.all()}
     acc = {}
 

@@ -76,3 +76,9 @@ def notifikasi_menunggu():
 def notifikasi_batas_validasi():
     """Mornings: validators with activities waiting as a period's cut-off nears."""
     return services.notifikasi_batas_validasi()
+
+
+@shared_task
+def notifikasi_batas_lapor():
+    """Mornings: employees whose period is incomplete as its cut-off nears."""
+    return services.notifikasi_batas_lapor()

@@ -154,3 +154,47 @@ def test_the_centre(pegawai, pegawai_lain, login):
     assert Notifikasi.objects.get(pk=theirs.pk).dibaca is None
     for url in ("/notifikasi/", "/notifikasi/pengaturan/", f"/notifikasi/{mine.pk}/"):
         assert Client().get(url).status_code == 302
+
+
+def test_employees_are_reminded_of_an_incomplete_period_before_the_cut_off(
+        pegawai, atasan, pegawai_lain, tahun, django_capture_on_commit_callbacks,  # noqa: F811
+        django_assert_max_num_queries):
+    from ekinerja import kalender
+
+    from ..penilaian.helpers import done
+
+    periode = periode_of(timezone.localdate())
+    today = periode.cutoff - dt.timedelta(days=2)  # after the period's end
+    working = kalender.working_days(periode.mulai.year, periode.mulai.month,
+                                    pegawai.unit.hari_kerja)
+    for day in working:  # the atasan's month is in order: nothing to say to them
+        done(atasan, None, day, 8, 1)
+    done(pegawai, None, working[0], 8, 1)
+    done(pegawai, None, working[1], 8, 1, status="ditolak")  # a rejected day is not reported
+    done(pegawai, None, working[2], 8, 1, status="draft")
+    done(pegawai, None, working[2], 10, 1, status="dikembalikan")
+    done(pegawai, None, working[3], 8, 1, status="diajukan")
+    gone = staff_of(pegawai.unit)
+    Pegawai.objects.filter(pk=gone.pk).update(aktif=False)
+    _with_email(pegawai)
+    _with_email(pegawai_lain, "lain@jambiprov.go.id")
+    preferensi_simpan(pegawai=pegawai_lain, email_jenis=[])  # the centre only, no e-mail
+
+    assert services.notifikasi_batas_lapor(today=periode.cutoff - dt.timedelta(days=4)) == 0
+    with django_capture_on_commit_callbacks() as queued, django_assert_max_num_queries(12):
+        made = services.notifikasi_batas_lapor(today=today)
+    rows = {n.penerima_id: n for n in Notifikasi.objects.filter(jenis="batas_lapor")}
+    assert made == len(rows) and set(rows) >= {pegawai.pk, pegawai_lain.pk}
+    assert atasan.pk not in rows and gone.pk not in rows
+    mine = rows[pegawai.pk]
+    assert f"{periode.cutoff:%d-%m-%Y}" in mine.judul
+    # Something written on working[0], [2] (draft, returned) and [3] (waiting); the
+    # rejected day and the rest are empty.
+    assert f"{len(working) - 3} hari kerja tanpa laporan" in mine.pesan
+    assert "2 aktivitas masih draf atau dikembalikan" in mine.pesan
+    assert "1 aktivitas belum divalidasi atasan" in mine.pesan
+    assert f"{len(working)} hari kerja tanpa laporan" in rows[pegawai_lain.pk].pesan
+    assert mine.tautan == f"/aktivitas/bulan/{periode.mulai.year}/{periode.mulai.month}/"
+    assert (mine.email, rows[pegawai_lain.pk].email) == ("antre", "tidak")
+    assert len(queued) == 1  # one e-mail, for the one who wants it
+    assert services.notifikasi_batas_lapor(today=today + dt.timedelta(days=1)) == 0  # once
