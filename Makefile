@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1:8000
 
 .PHONY: run test install install-dev compile messages services chromium lint bench-import \
-	bench-activities bench-scores clean
+	bench-activities bench-scores bench-pantau clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ bench-activities: install-dev services
 bench-scores: install-dev services
 	DJANGO_SETTINGS_MODULE=ekinerja.settings_test DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ekinerja_bench} \
 		$(PY) manage.py bench_scores --people $${PEOPLE:-100000}
+
+# The monitoring pages over the same province: queries, render times, the unit roll-up.
+bench-pantau: install-dev services
+	DJANGO_SETTINGS_MODULE=ekinerja.settings_test DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ekinerja_bench_pantau} \
+		$(PY) manage.py bench_pantau --people $${PEOPLE:-100000}
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -5,7 +5,18 @@ builder here. Builders run in INSTALLED_APPS order with the demo accounts."""
 BUILDERS = []
 
 
-def register(builder):
-    """builder(*, accounts, stdout) -> None; must be idempotent."""
-    BUILDERS.append(builder)
-    return builder
+def register(builder=None, *, last=False):
+    """builder(*, accounts, stdout) -> None; must be idempotent. `last`: run after every
+    other builder (figures computed from everyone's demo data)."""
+
+    def add(fn):
+        fn.demo_last = last
+        BUILDERS.append(fn)
+        return fn
+
+    return add(builder) if builder is not None else add
+
+
+def ordered():
+    """The builders in the order they run."""
+    return sorted(BUILDERS, key=lambda fn: fn.demo_last)

@@ -1,13 +1,14 @@
 """The dashboards draw their charts in a real browser (employee on a phone, atasan on a
-desktop), and the Admin BKD exports the JP compliance of an OPD: built by the worker,
-followed on the progress page, downloaded and opened. Screenshots are kept as artifacts."""
+desktop, then monitoring their unit), and the Admin BKD exports the JP compliance of an
+OPD: built by the worker, followed on the progress page, downloaded and opened; then the
+BKD monitoring overview and one OPD drilled into. Screenshots are kept as artifacts."""
 
 from pathlib import Path
 
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from ekinerja.models import UnitKerja
+from ekinerja.models import Pegawai, UnitKerja
 
 from .test_aktivitas_journey import _session
 
@@ -33,6 +34,10 @@ def test_dashboards_and_an_export(browser, live_server, demo, celery_worker, tmp
     _drawn(boss, "chart-distribusi")
     assert boss.locator("#backlog tbody tr").count() >= 1
     boss.screenshot(path=str(SHOTS / "dasbor-atasan.png"), full_page=True)
+    boss.locator("#ke-pantau").click()  # the head of a unit monitors it
+    boss.wait_for_selector("#orang")
+    assert Pegawai.objects.get(nip=demo["atasan"]).nama in boss.locator("#orang").inner_text()
+    boss.screenshot(path=str(SHOTS / "pantau-kepala.png"), full_page=True)
     boss.context.close()
 
     bkd = _session(browser, live_server, demo["admin_bkd"], width=1200)
@@ -51,4 +56,19 @@ def test_dashboards_and_an_export(browser, live_server, demo, celery_worker, tmp
     rows = list(load_workbook(target, read_only=True).worksheets[0].iter_rows(
         values_only=True))
     assert rows[0][:2] == ("NIP", "Nama") and len(rows) > 1
+
+    # The BKD overview: every OPD from the precomputed figures, then one OPD drilled into.
+    bkd.get_by_role("link", name="Pemantauan").click()
+    _drawn(bkd, "chart-predikat")
+    _drawn(bkd, "chart-kelengkapan")
+    opds = bkd.locator("#unit-anak tbody tr")
+    assert opds.count() == UnitKerja.objects.filter(parent__parent__isnull=True,
+                                                    parent__isnull=False).count()
+    bkd.screenshot(path=str(SHOTS / "pantau-bkd.png"), full_page=True)
+    name = opds.first.locator("a").inner_text()
+    opds.first.locator("a").click()
+    bkd.wait_for_selector("#jejak")
+    assert name in bkd.locator("h1").inner_text()
+    _drawn(bkd, "chart-kelengkapan")
+    bkd.screenshot(path=str(SHOTS / "pantau-opd.png"), full_page=True)
     bkd.context.close()

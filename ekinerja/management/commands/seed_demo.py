@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
-from ekinerja.demo import BUILDERS
+from ekinerja.demo import ordered
 from ekinerja.models import Jabatan, Pegawai, UnitKerja
 from ekinerja.services import jabatan_save, pegawai_save, unit_kerja_save
 
@@ -82,7 +82,7 @@ class Command(BaseCommand):
             f"Demo data ready: {UnitKerja.objects.count()} units, "
             f"{Pegawai.objects.count()} people ({self.written} objects written)."))
         autodiscover_modules("demo")
-        for builder in BUILDERS:
+        for builder in ordered():
             with transaction.atomic():
                 builder(accounts=accounts, stdout=self.stdout)
         for role, nip in accounts.items():
