@@ -53,9 +53,37 @@ def pegawai_dasbor(pegawai):
                                   for c in capaian]}}
 
 
+HARI_LALU = 7
+
+
+def _hari_kosong(people, today):
+    """People with working days in the last week (before today) on which they reported
+    nothing, most days first: [(person, days)]."""
+    start = today - dt.timedelta(days=HARI_LALU)
+    holidays = kalender.holidays_between(start, today)
+    days = [start + dt.timedelta(days=n) for n in range(HARI_LALU)]
+    reported = {}
+    for pegawai_id, day in (Aktivitas.objects.filter(pegawai_id__in=people,
+                                                     tanggal__range=(start, days[-1]))
+                            .exclude(status=Aktivitas.Status.DITOLAK)
+                            .values_list("pegawai_id", "tanggal").distinct()):
+        reported.setdefault(pegawai_id, set()).add(day)
+    rows = []
+    for pk, person in people.items():
+        week = person.unit.hari_kerja if person.unit_id else 5
+        empty = [d for d in days if d not in holidays and not kalender.is_weekend(d, week)
+                 and d not in reported.get(pk, ())]
+        if empty:
+            rows.append((person, len(empty)))
+    return sorted(rows, key=lambda r: (-r[1], r[0].nama))
+
+
 def tim_dasbor(team_ids):
     """The atasan's view of their team: backlog by person and age, who has not reported
-    today (on a working day), the latest period's predikat, SKP status."""
+    today (on a working day) or left days empty in the last week, the latest period's
+    predikat, SKP status, JP compliance."""
+    from pelatihan.selectors import kepatuhan
+
     today = timezone.localdate()
     people = {p.pk: p for p in Pegawai.objects.filter(pk__in=team_ids, aktif=True)
               .select_related("unit")}
@@ -72,6 +100,7 @@ def tim_dasbor(team_ids):
     belum_lapor = [p for pk, p in people.items() if pk not in reported
                    and working and not kalender.is_weekend(today, p.unit.hari_kerja
                                                            if p.unit_id else 5)]
+    kosong = _hari_kosong(people, today)
     periode = periode_of(today - dt.timedelta(days=31)) or periode_of(today)
     distribusi = dict(Evaluasi.objects.filter(pegawai_id__in=people, periode=periode)
                       .exclude(status=Evaluasi.Status.DRAFT).values_list("predikat")
@@ -81,8 +110,11 @@ def tim_dasbor(team_ids):
         disetujui=Count("id", filter=Q(status=Skp.Status.DISETUJUI)),
         diajukan=Count("id", filter=Q(status=Skp.Status.DIAJUKAN)),
         ada=Count("pegawai", distinct=True))
+    jp = kepatuhan(Pegawai.objects.filter(pk__in=people), today.year).aggregate(
+        patuh=Count("id", filter=Q(jp_kurang=0)))
     labels = dict(Predikat.choices)
     return {"backlog": backlog, "belum_lapor": sorted(belum_lapor, key=lambda p: p.nama),
+            "hari_kosong": kosong, "jp_patuh": jp["patuh"],
             "periode": periode, "jumlah": len(people),
             "distribusi": [(labels[k], distribusi.get(k, 0)) for k in Predikat.values],
             "skp": {**skp, "tanpa": len(people) - skp["ada"]},

@@ -2,6 +2,7 @@
 and JP; the atasan's backlog, reporting, predikat and SKP of the team; chart data as
 inert JSON; query counts that do not grow with the team."""
 
+import datetime as dt
 import json
 
 from django.core.cache import cache
@@ -16,6 +17,8 @@ from penilaian import services
 from penilaian.models import Evaluasi, Skor
 
 from ..factories import staff_of
+from ..pelatihan.conftest import jalur  # noqa: F401
+from ..pelatihan.helpers import verified
 from .helpers import done
 from .test_skor_service import _approved, iki  # noqa: F401
 
@@ -53,9 +56,36 @@ def test_the_atasan_sees_the_team(iki, pegawai, atasan, login):  # noqa: F811
     assert pegawai.nama in backlog and other.nama not in backlog
     working = not kalender.is_weekend(today, pegawai.unit.hari_kerja) and \
         today not in kalender.holidays_between(today, today)
-    not_reported = body[body.index('id="belum-lapor"'):body.index('id="distribusi"')]
+    not_reported = body[body.index('id="belum-lapor"'):body.index('id="hari-kosong"')]
     assert (other.nama in not_reported) == working and pegawai.nama not in not_reported
     assert len(_chart(body)["tim"]["distribusi"]) == 5
+
+
+def test_the_atasan_sees_empty_days_of_the_last_week_and_team_jp(
+        iki, pegawai, atasan, login, jalur):  # noqa: F811
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=7)
+    holidays = kalender.holidays_between(start, today)
+    week = [start + dt.timedelta(days=n) for n in range(7)]
+    working = [d for d in week if d not in holidays
+               and not kalender.is_weekend(d, pegawai.unit.hari_kerja)]
+    diligent, other = staff_of(pegawai.unit, nama="Rajin Lapor"), staff_of(
+        pegawai.unit, nama="Rekan Kosong")
+    for day in working:
+        done(diligent, None, day, 8, 1)
+    for day in working[1:]:
+        done(pegawai, None, day, 8, 1, status="diajukan")
+    done(pegawai, None, working[0], 9, 1, status="ditolak")  # rejected: still empty
+    done(other, None, today, 8, 1)  # today does not count: the day is not over
+    verified(pegawai, jalur, 20, dt.date(today.year, 2, 1))
+    body = login(atasan).get("/dasbor/").content.decode()
+    empty = body[body.index('id="hari-kosong"'):body.index('id="distribusi"')]
+    assert f"{pegawai.nama_lengkap}: 1 hari" in empty
+    assert f"{other.nama_lengkap}: {len(working)} hari" in empty
+    assert diligent.nama not in empty
+    assert empty.index(other.nama) < empty.index(pegawai.nama)  # most empty days first
+    jp = body[body.index('id="jp-tim"'):]
+    assert jp.startswith('id="jp-tim">1 dari 3 memenuhi hak JP tahun ini'), jp[:80]
 
 
 def test_anonymous_and_outsiders(pegawai_lain, login):
@@ -79,4 +109,4 @@ def test_the_query_count_does_not_grow_with_the_team(iki, pegawai, atasan, login
         person = staff_of(pegawai.unit)
         done(person, None, timezone.localdate(), 8 + n % 5, 1, status="diajukan")
     assert count() == small
-    assert small <= 30
+    assert small <= 34

@@ -21,8 +21,8 @@ from django.test.utils import CaptureQueriesContext, setup_databases, teardown_d
 
 from ekinerja.models import Notifikasi, Pegawai, UnitKerja
 from kinerja.models import Aktivitas, Periode
-from pelatihan.models import JalurBelajar, Partisipasi
 from pelatihan.jalur import jalur_pastikan
+from pelatihan.models import JalurBelajar, Partisipasi
 from penilaian.models import Evaluasi, PredikatUnit, Skor
 from penilaian.services import notifikasi_batas_lapor, skor_hitung, skor_unit_hitung
 
