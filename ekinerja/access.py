@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from .models import Jabatan, Pegawai, UnitKerja
-from .selectors import atasan_for, penugasan_aktif
+from .selectors import atasan_for, holds_head_post, penugasan_aktif
 
 
 def admin_scope(user):
@@ -18,6 +18,15 @@ def admin_scope(user):
     if not user.is_authenticated or not user.aktif or user.admin_scope_id is None:
         return None
     return user.admin_scope
+
+
+def lingkup_pantau(user):
+    """The unit whose subtree `user` may monitor (figures and the people in it): an
+    admin's scope, else the unit whose head post they hold; None for everyone else."""
+    scope = admin_scope(user)
+    if scope is not None:
+        return scope
+    return user.unit if user.is_authenticated and holds_head_post(user) else None
 
 
 def is_admin_bkd(user):

@@ -20,3 +20,23 @@ def register(builder=None, *, last=False):
 def ordered():
     """The builders in the order they run."""
     return sorted(BUILDERS, key=lambda fn: fn.demo_last)
+
+
+@register
+def build_pengumuman(*, accounts, stdout):
+    """BKD's welcome to everyone, once."""
+    from django.utils import timezone
+
+    from .models import Pegawai, Pengumuman, UnitKerja
+    from .pengumuman import pengumuman_kirim
+
+    if Pengumuman.objects.exists():
+        return
+    pengumuman_kirim(pengumuman=Pengumuman(
+        judul="Selamat datang di e-kinerja",
+        isi="Mulai bulan ini kinerja harian dicatat di e-kinerja. Susun SKP Anda, catat "
+            "aktivitas setiap hari kerja, dan lihat nilai Anda di Dasbor.\n"
+            "Pertanyaan dapat disampaikan kepada admin OPD Anda.",
+        unit=UnitKerja.objects.get(parent__isnull=True), mulai=timezone.localdate()),
+        actor=Pegawai.objects.get(nip=accounts["admin_bkd"]))
+    stdout.write("Announcement ready: BKD's welcome to everyone.")

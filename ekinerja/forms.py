@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .golongan import ALL_CHOICES
-from .models import HariLibur, ImporData, Jabatan, Pegawai, PenugasanPlt, UnitKerja
+from .models import HariLibur, ImporData, Jabatan, Pegawai, Pengumuman, PenugasanPlt, UnitKerja
 from .nip import normalize_nip
 from .selectors import units_in_scope
 
@@ -221,3 +221,16 @@ def add_service_errors(form, exc, field_map=None):
     for name, errors in exc.message_dict.items():
         target = field_map.get(name, name)
         form.add_error(target if target in form.fields else None, errors)
+
+
+class PengumumanForm(ServiceValidatedForm):
+    class Meta:
+        model = Pengumuman
+        fields = ["judul", "isi", "unit", "peran", "mulai", "selesai"]
+        widgets = {"isi": forms.Textarea(attrs={"rows": 5}), "mulai": DateInput(),
+                   "selesai": DateInput()}
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_in_scope(scope).order_by("path")
+        self.fields["unit"].help_text = _("Everyone placed in this unit or below it.")

@@ -499,3 +499,51 @@ class PenugasanPlt(models.Model):
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.jabatan} ({self.mulai}–{self.selesai})"
+
+
+class Pengumuman(models.Model):
+    """An announcement from BKD or an OPD admin to the people of a unit's subtree (all of
+    them, the holders of head posts, or the admins), shown on their home page from `mulai`
+    until they mark it read or `selesai` passes (ekinerja.pengumuman)."""
+
+    class Peran(models.TextChoices):
+        SEMUA = "semua", _("Everyone")
+        KEPALA = "kepala", _("Heads of units (atasan)")
+        ADMIN = "admin", _("Admins")
+
+    judul = models.CharField(_("title"), max_length=200)
+    isi = models.TextField(_("text"), max_length=5000)
+    unit = models.ForeignKey(UnitKerja, verbose_name=_("for the people of"),
+                             on_delete=models.PROTECT, related_name="+")
+    peran = models.CharField(_("role"), max_length=10, choices=Peran.choices,
+                             default=Peran.SEMUA)
+    mulai = models.DateField(_("shown from"))
+    selesai = models.DateField(_("shown until"), null=True, blank=True)
+    pengirim = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
+    jumlah_sasaran = models.PositiveIntegerField(default=0)  # the audience when sent
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("announcement")
+        ordering = ["-mulai", "-id"]
+        constraints = [models.CheckConstraint(
+            condition=Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")),
+            name="pengumuman_selesai_setelah_mulai",
+            violation_error_message=_("The end cannot be before the start."))]
+
+    def __str__(self):
+        return self.judul
+
+
+class PengumumanBaca(models.Model):
+    pengumuman = models.ForeignKey(Pengumuman, on_delete=models.CASCADE,
+                                   related_name="dibaca_set")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    dibaca = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pengumuman", "pegawai"],
+                                               name="pengumuman_dibaca_sekali")]
+
+    def __str__(self):
+        return f"{self.pengumuman_id}:{self.pegawai_id}"

@@ -35,6 +35,8 @@ JENIS = {
     "evaluasi_siap": (_("An evaluation is ready for me to acknowledge"), True),
     "keberatan_diajukan": (_("An appeal waits for my decision"), True),
     "keberatan_diputuskan": (_("My appeal was decided"), True),
+    "adopsi_pengingat": (_("A reminder to start using e-kinerja (login, SKP, daily "
+                           "reports)"), True),
     "pelatihan_pengingat": (_("My JP are under my right in the last quarter"), True),
 }
 

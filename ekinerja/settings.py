@@ -215,6 +215,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "penilaian.tasks.periode_tutup_jatuh_tempo",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Nightly at 02:40 WIB: adoption per unit for this week and last week.
+    "adopsi-mingguan": {
+        "task": "kinerja.tasks.adopsi_hitung",
+        "schedule": crontab(hour=2, minute=40),
+    },
     # Nightly at 03:00 WIB: check the whole audit chain; BKD sees the result.
     "audit-diperiksa": {
         "task": "ekinerja.tasks.audit_periksa",

@@ -4,7 +4,18 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from .views import akun, audit, dokumen, ekspor, impor, kalender, kelola, notifikasi, plt
+from .views import (
+                    akun,
+                    audit,
+                    dokumen,
+                    ekspor,
+                    impor,
+                    kalender,
+                    kelola,
+                    notifikasi,
+                    pengumuman,
+                    plt,
+)
 
 urlpatterns = [
     path("", akun.home, name="home"),
@@ -39,6 +50,9 @@ urlpatterns = [
     path("notifikasi/baca-semua/", notifikasi.baca_semua_view, name="notifikasi_baca_semua"),
     path("notifikasi/pengaturan/", notifikasi.pengaturan_view, name="notifikasi_pengaturan"),
     path("notifikasi/<int:pk>/", notifikasi.buka_view, name="notifikasi_buka"),
+    path("pengumuman/", pengumuman.daftar_view, name="pengumuman_list"),
+    path("pengumuman/baru/", pengumuman.baru_view, name="pengumuman_baru"),
+    path("pengumuman/<int:pk>/baca/", pengumuman.baca_view, name="pengumuman_baca"),
     path("kelola/hari-libur/", kalender.hari_libur_view, name="hari_libur"),
     path("kelola/plt/", plt.plt_view, name="plt"),
     path("kelola/plt/<int:pk>/akhiri/", plt.plt_end_view, name="plt_end"),

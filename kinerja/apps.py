@@ -11,3 +11,11 @@ class KinerjaConfig(AppConfig):
     # ekinerja.selectors.audit_tentang).
     audit_milik = {"skp": "pegawai", "rhk": "skp__pegawai", "iki": "rhk__skp__pegawai",
                    "aktivitas": "pegawai", "realisasimanual": "iki__rhk__skp__pegawai"}
+
+    def ready(self):
+        from ekinerja import ekspor
+
+        from .ekspor import HEADER, adopsi_jangkau
+
+        ekspor.register("adopsi_jangkau", label=_("People to reach (adoption)"),
+                        header=HEADER, rows=adopsi_jangkau)

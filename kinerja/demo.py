@@ -182,3 +182,19 @@ def build_activities(*, accounts, stdout):
                     diajukan_pada=None if status == "draft" else now))
     Aktivitas.objects.bulk_create(rows, batch_size=5000)
     stdout.write(f"Activities ready: {len(rows)} written for {today:%m/%Y}.")
+
+
+@register(last=True)
+def build_adopsi(*, accounts, stdout):
+    """The adoption figures of this month's weeks, as the nightly run leaves them."""
+    import datetime as dt
+
+    from .adopsi import adopsi_hitung, senin
+
+    today = timezone.localdate()
+    first = today.replace(day=1)  # the demo's activities start on the 1st
+    monday, rows = senin(first + dt.timedelta(days=6)), 0
+    while monday < today:
+        rows += adopsi_hitung(minggu=monday, today=today)
+        monday += dt.timedelta(days=7)
+    stdout.write(f"Adoption ready: {rows} unit-weeks.")

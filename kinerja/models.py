@@ -495,3 +495,35 @@ class RealisasiManual(models.Model):
 
     def __str__(self):
         return f"{self.iki_id}@{self.periode_id}: {self.nilai}"
+
+
+class AdopsiMinggu(models.Model):
+    """A unit's (and its subtree's) adoption in one week, for the adoption pages
+    (kinerja.adopsi): accounts never used, people without an approved SKP, and reported
+    against required person-days up to the day it was computed."""
+
+    unit = models.ForeignKey("ekinerja.UnitKerja", on_delete=models.CASCADE, related_name="+")
+    minggu = models.DateField()  # the week's Monday
+    pegawai_aktif = models.PositiveIntegerField(default=0)
+    belum_login = models.PositiveIntegerField(default=0)
+    tanpa_skp = models.PositiveIntegerField(default=0)
+    hari_lapor = models.PositiveIntegerField(default=0)
+    hari_wajib = models.PositiveIntegerField(default=0)
+    dihitung_pada = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "minggu"],
+                                               name="adopsiminggu_unik")]
+
+    def __str__(self):
+        return f"{self.unit_id}@{self.minggu}"
+
+    @property
+    def persen_lapor(self):
+        return round(100 * self.hari_lapor / self.hari_wajib, 1) if self.hari_wajib else None
+
+    @property
+    def persen_login(self):
+        if not self.pegawai_aktif:
+            return None
+        return round(100 * (self.pegawai_aktif - self.belum_login) / self.pegawai_aktif, 1)

@@ -1,8 +1,11 @@
 from django.urls import path
 
-from .views import aktivitas, kelola, skp
+from .views import adopsi, aktivitas, kelola, skp
 
 urlpatterns = [
+    path("adopsi/", adopsi.adopsi_view, name="adopsi"),
+    path("adopsi/unit/<int:unit_pk>/", adopsi.adopsi_view, name="adopsi_unit"),
+    path("adopsi/unit/<int:unit_pk>/ingatkan/", adopsi.ingatkan_view, name="adopsi_ingatkan"),
     path("aktivitas/", aktivitas.hari_view, name="aktivitas"),
     path("aktivitas/hari/<str:tanggal>/", aktivitas.hari_view, name="aktivitas_hari"),
     path("aktivitas/hari/<str:tanggal>/status/", aktivitas.hari_status_view,

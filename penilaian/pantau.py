@@ -11,25 +11,18 @@ late validations below an OPD are read live, in grouped queries.
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from ekinerja.access import admin_scope
+from ekinerja.access import lingkup_pantau
 from ekinerja.models import Pegawai
 from ekinerja.selectors import atasan_map
 from kinerja.models import Aktivitas, Periode, Skp
 
 from . import kurva
-from .evaluasi import kepala_unit_of
 from .models import Evaluasi, PredikatOrganisasi, PredikatUnit, Skor, SkorUnit
 from .predikat import Predikat
 from .services import terlambat_q
 
 ORANG_PER_HALAMAN = 50
 ATASAN_TERLAMBAT_MAKS = 20
-
-
-def lingkup(user):
-    """The unit whose subtree `user` may monitor: an admin's scope, else the unit they
-    head; None for everyone else."""
-    return admin_scope(user) or kepala_unit_of(user)
 
 
 def periode_pilihan():
@@ -143,6 +136,6 @@ def atasan_terlambat(unit, periode):
 
 
 def bisa_lihat(user, unit):
-    scope = lingkup(user)
+    scope = lingkup_pantau(user)
     return scope is not None and unit.path.startswith(scope.path)
 

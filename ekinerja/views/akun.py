@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET
 from ..access import admin_scope
 from ..forms import LoginForm
 from ..health import health_status
+from ..pengumuman import DI_BERANDA
+from ..pengumuman import untuk as pengumuman_untuk
 from ..selectors import atasan_for, bawahan_for, scope_summary
 from ..services import pegawai_change_password
 
@@ -46,6 +48,8 @@ def home(request):
         "scope": scope,
         "ringkasan": scope_summary(scope) if scope else None,
     }
+    unread = list(pengumuman_untuk(user)[:DI_BERANDA + 1])
+    context.update(pengumuman=unread[:DI_BERANDA], pengumuman_lagi=len(unread) > DI_BERANDA)
     return render(request, "ekinerja/home.html", context)
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from ekinerja.access import admin_scope
+from ekinerja.access import admin_scope, lingkup_pantau
 from ekinerja.models import UnitKerja
 
 from .. import pantau
@@ -24,7 +24,7 @@ class PeriodeForm(forms.Form):
 
 @require_GET
 def pantau_view(request, unit_pk=None):
-    scope = pantau.lingkup(request.user)
+    scope = lingkup_pantau(request.user)
     if scope is None:
         raise Http404
     unit = scope if unit_pk is None else UnitKerja.objects.filter(pk=unit_pk).first()

@@ -68,4 +68,14 @@
                  scales: { x: { min: 0, max: 100 } } }
     });
   }
+  if (data.adopsi) {
+    draw("chart-adopsi", {
+      type: "line",
+      data: { labels: data.adopsi.map(function (r) { return r[0]; }),
+              datasets: [{ label: label("chart-adopsi").share,
+                           data: data.adopsi.map(function (r) { return r[1]; }) }] },
+      options: { responsive: true, maintainAspectRatio: false,
+                 scales: { y: { min: 0, max: 100 } } }
+    });
+  }
 })();

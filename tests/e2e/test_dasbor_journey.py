@@ -23,6 +23,12 @@ def _drawn(page, canvas_id):
 def test_dashboards_and_an_export(browser, live_server, demo, celery_worker, tmp_path):
     SHOTS.mkdir(exist_ok=True)
     page = _session(browser, live_server, demo["pegawai"])
+    page.goto(f"{live_server.url}/")  # BKD's welcome waits on the home page until read
+    assert "Selamat datang di e-kinerja" in page.locator("#pengumuman").inner_text()
+    page.screenshot(path=str(SHOTS / "pengumuman-beranda.png"), full_page=True)
+    page.get_by_role("button", name="Tandai sudah dibaca").click()
+    page.wait_for_selector(".alert-success")
+    assert page.locator("#pengumuman").count() == 0
     page.goto(f"{live_server.url}/dasbor/")
     _drawn(page, "chart-bulan")
     assert page.locator("#jp-dasbor").inner_text().endswith("JP")
@@ -58,7 +64,8 @@ def test_dashboards_and_an_export(browser, live_server, demo, celery_worker, tmp
     assert rows[0][:2] == ("NIP", "Nama") and len(rows) > 1
 
     # The BKD overview: every OPD from the precomputed figures, then one OPD drilled into.
-    bkd.get_by_role("link", name="Pemantauan").click()
+    bkd.get_by_role("button", name="Pemantauan").click()  # the menu
+    bkd.get_by_role("link", name="Kinerja unit").click()
     _drawn(bkd, "chart-predikat")
     _drawn(bkd, "chart-kelengkapan")
     opds = bkd.locator("#unit-anak tbody tr")
@@ -71,4 +78,16 @@ def test_dashboards_and_an_export(browser, live_server, demo, celery_worker, tmp
     assert name in bkd.locator("h1").inner_text()
     _drawn(bkd, "chart-kelengkapan")
     bkd.screenshot(path=str(SHOTS / "pantau-opd.png"), full_page=True)
+
+    # Adoption: the weekly trend, then a reminder to those who never logged in.
+    bkd.get_by_role("button", name="Pemantauan").click()
+    bkd.get_by_role("link", name="Adopsi").click()
+    _drawn(bkd, "chart-adopsi")
+    bkd.locator("select[name=alasan]").select_option("belum_login")
+    bkd.get_by_role("button", name="Tampilkan").click()
+    waiting = bkd.locator("#jangkau tbody tr").count()
+    assert waiting >= 1
+    bkd.screenshot(path=str(SHOTS / "adopsi-bkd.png"), full_page=True)
+    bkd.locator("#form-ingatkan button").click()
+    assert "orang diingatkan" in bkd.locator(".alert-success").inner_text()
     bkd.context.close()

@@ -1,0 +1,66 @@
+"""Adoption monitoring for BKD, Admin OPD and heads of units: per unit and week, accounts
+never used, SKPs not approved, reporting; the people to reach, to export or remind."""
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from ekinerja.access import admin_scope, lingkup_pantau
+from ekinerja.models import UnitKerja
+
+from .. import adopsi
+
+ORANG_PER_HALAMAN = 50
+
+
+class AlasanForm(forms.Form):
+    alasan = forms.ChoiceField(label=gettext_lazy("Why"), required=False,
+                               choices=[("", gettext_lazy("Any reason")),
+                                        *adopsi.ALASAN.items()])
+
+
+def _unit(request, unit_pk):
+    scope = lingkup_pantau(request.user)
+    if scope is None:
+        raise Http404
+    unit = scope if unit_pk is None else UnitKerja.objects.filter(pk=unit_pk).first()
+    if unit is None or not unit.path.startswith(scope.path):
+        raise Http404
+    return scope, unit
+
+
+@require_GET
+def adopsi_view(request, unit_pk=None):
+    scope, unit = _unit(request, unit_pk)
+    form = AlasanForm(request.GET or None)
+    alasan = form.cleaned_data["alasan"] if form.is_valid() else ""
+    page = Paginator(adopsi.jangkau(unit, alasan=alasan), ORANG_PER_HALAMAN).get_page(
+        request.GET.get("hal"))
+    for person in page:
+        person.alasan = adopsi.alasan_teks(person)
+    jejak = list(UnitKerja.objects.filter(pk__in=unit.ancestor_ids(),
+                                          path__startswith=scope.path).order_by("path"))
+    return render(request, "kinerja/adopsi.html", {
+        **adopsi.ringkasan(unit), "unit": unit, "jejak": jejak, "form": form,
+        "alasan": alasan, "page": page, "admin": admin_scope(request.user) is not None,
+    }, status=400 if form.errors else 200)
+
+
+@require_POST
+def ingatkan_view(request, unit_pk):
+    _scope, unit = _unit(request, unit_pk)
+    form = AlasanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a reason from the list."))
+        return redirect("adopsi_unit", unit.pk)
+    alasan = form.cleaned_data["alasan"]
+    made = adopsi.ingatkan(unit=unit, alasan=alasan or None, actor=request.user)
+    messages.success(request, _("%(n)s people were reminded (anyone reminded today for the "
+                                "same reason is not reminded twice).") % {"n": made})
+    return redirect(f"{reverse('adopsi_unit', args=[unit.pk])}?alasan={alasan}")
