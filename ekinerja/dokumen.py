@@ -93,28 +93,29 @@ def tanda_tangan(kiri, kanan, tanggal):
     return table
 
 
-class _Qr(Flowable):
-    """The QR code of the verification URL, with the same URL as a link on it."""
+class Qr(Flowable):
+    """A QR code of a URL, with the same URL as a link on it."""
 
-    def __init__(self, url):
+    def __init__(self, url, size=QR_SIZE):
         super().__init__()
-        self.url, self.width, self.height = url, QR_SIZE, QR_SIZE
+        self.url, self.width, self.height = url, size, size
 
     def draw(self):
         widget = QrCodeWidget(self.url)
         x0, y0, x1, y1 = widget.getBounds()
-        drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0,
-                                                       QR_SIZE / (y1 - y0), 0, 0])
+        size = self.width
+        drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0,
+                                                 size / (y1 - y0), 0, 0])
         drawing.add(widget)
         drawing.drawOn(self.canv, 0, 0)
-        self.canv.linkURL(self.url, (0, 0, QR_SIZE, QR_SIZE), relative=1)
+        self.canv.linkURL(self.url, (0, 0, size, size), relative=1)
 
 
 def _verification_block(url, token):
     s = styles()
     text = teks(f"Pindai kode QR atau buka {url} untuk memeriksa keaslian dokumen ini. "
                 f"Token: {token}", s["kecil"])
-    table = Table([[_Qr(url), text]], colWidths=[QR_SIZE + 0.4 * cm, 14 * cm])
+    table = Table([[Qr(url), text]], colWidths=[QR_SIZE + 0.4 * cm, 14 * cm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return table
 

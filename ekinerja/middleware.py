@@ -13,6 +13,15 @@ current_ip = ContextVar("current_ip", default=None)
 
 
 def client_ip(request):
+    """The client's address. Behind PROXY_COUNT reverse proxies, each appending to
+    X-Forwarded-For, it is the entry that many from the end (earlier entries are whatever
+    the client claimed); without proxies, the connection's address."""
+    count = settings.AXES_IPWARE_PROXY_COUNT
+    if count:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+                if h.strip()]
+        if len(hops) >= count:
+            return hops[-count]
     return request.META.get("REMOTE_ADDR") or None
 
 

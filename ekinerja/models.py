@@ -198,6 +198,8 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
     aktif = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("Django admin access"), default=False)
     harus_ganti_password = models.BooleanField(_("must change password"), default=False)
+    # When they closed the first-login tour on their home page (reopened from the menu).
+    tur_ditutup = models.DateTimeField(null=True, blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
 

@@ -220,6 +220,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kinerja.tasks.adopsi_hitung",
         "schedule": crontab(hour=2, minute=40),
     },
+    # Nightly at 02:50 WIB: the IKM of open periods from the public survey's answers.
+    "ikm-periode-terbuka": {
+        "task": "penilaian.tasks.ikm_hitung_terbuka",
+        "schedule": crontab(hour=2, minute=50),
+    },
     # Nightly at 03:00 WIB: check the whole audit chain; BKD sees the result.
     "audit-diperiksa": {
         "task": "ekinerja.tasks.audit_periksa",
@@ -368,6 +373,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "e-kinerja <noreply@localhost
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A notification e-mail that fails is retried after this many seconds, doubling 5 times.
 NOTIFIKASI_RETRY_DETIK = env_int("NOTIFIKASI_RETRY_DETIK", 30, minimum=0, maximum=3600)
+# The public survey (penilaian.views.survei): answers accepted per client address per hour.
+SURVEI_BATAS_PER_JAM = env_int("SURVEI_BATAS_PER_JAM", 30, minimum=1)
 # The address people open from a notification e-mail.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -5,16 +5,17 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from .views import (
-                    akun,
-                    audit,
-                    dokumen,
-                    ekspor,
-                    impor,
-                    kalender,
-                    kelola,
-                    notifikasi,
-                    pengumuman,
-                    plt,
+    akun,
+    audit,
+    dokumen,
+    ekspor,
+    impor,
+    kalender,
+    kelola,
+    notifikasi,
+    panduan,
+    pengumuman,
+    plt,
 )
 
 urlpatterns = [
@@ -23,6 +24,11 @@ urlpatterns = [
     path("masuk/", akun.login_view, name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/password/", akun.password_change_view, name="password_change"),
+    path("panduan/", panduan.indeks_view, name="panduan"),
+    path("panduan/<slug:slug>/", panduan.halaman_view, name="panduan_halaman"),
+    path("tur/", akun.tur_view, name="tur"),
+    path("tur/tutup/", akun.tur_tutup_view, name="tur_tutup"),
+    path("tur/buka/", akun.tur_buka_view, name="tur_buka"),
     path("bahasa/", login_not_required(set_language), name="set_language"),
     path("kelola/unit/", kelola.unit_list_view, name="unit_list"),
     path("kelola/unit/baru/", kelola.unit_edit_view, name="unit_create"),

@@ -17,3 +17,56 @@ def build(*, accounts, stdout):
     people = skor_hitung(periode=periode)
     units = skor_unit_hitung(periode=periode)
     stdout.write(f"Scores ready: {people} people scored for {periode}, {units} unit rows.")
+
+
+LAYANAN_DEMO = [  # (OPD code, service unit, services, how well it serves: 1-4 mean)
+    ("DINKES", "Layanan Surat Keterangan Sehat", ["Surat keterangan sehat", "Imunisasi"],
+     3.4),
+    ("RSUD-RM", "Instalasi Rawat Jalan RSUD Raden Mattaher", ["Poli umum", "Poli anak",
+                                                              "Farmasi"], 3.1),
+    ("DISHUB", "Loket Uji Kendaraan Bermotor", ["Uji berkala kendaraan",
+                                                "Penerbitan buku uji"], 2.7),
+]
+KOMENTAR_DEMO = ["Pelayanan cepat, terima kasih.", "Antrean terlalu panjang pagi hari.",
+                 "Petugas ramah dan jelas menjelaskan.", "Ruang tunggu panas, kipas rusak.",
+                 "Persyaratan di papan informasi tidak sama dengan yang diminta petugas."]
+
+
+@register(last=True)
+def build_ikm(*, accounts, stdout):
+    """Service units in three OPDs with a few hundred answers this month, and their IKM."""
+    import datetime as dt
+    import random
+
+    from ekinerja.models import Pegawai, UnitKerja
+
+    from . import ikm
+    from .models import ResponSurvei, UnitLayanan
+
+    periode = periode_of(timezone.localdate())
+    if UnitLayanan.objects.exists() or periode is None:
+        return
+    admin = Pegawai.objects.get(nip=accounts["admin_bkd"])
+    rng, today, rows = random.Random(2026), timezone.localdate(), []
+    opds = list(UnitKerja.objects.filter(jenis__in=UnitKerja.OPD_KINDS).order_by("kode"))
+    for n, (kode, nama, services, mean) in enumerate(LAYANAN_DEMO):
+        opd = next((u for u in opds if u.kode == kode), opds[n % len(opds)])
+        unit = ikm.unit_layanan_simpan(unit_layanan=UnitLayanan(unit=opd, nama=nama),
+                                       layanan=services, actor=admin)
+        layanan = list(unit.layanan_set.all())
+        for i in range(rng.randint(80, 140)):
+            day = periode.mulai + dt.timedelta(days=rng.randrange((today - periode.mulai).days
+                                                                  + 1))
+            values = [min(4, max(1, round(rng.gauss(mean, 0.7)))) for _k in range(9)]
+            rows.append(ResponSurvei(
+                unit_layanan=unit, layanan=rng.choice(layanan), tanggal=day,
+                perangkat=f"demo-{unit.pk}-{i}",
+                komentar=rng.choice(KOMENTAR_DEMO) if rng.random() < 0.2 else "",
+                **{f"u{k}": v for k, v in enumerate(values, start=1)}))
+    ResponSurvei.objects.bulk_create(rows)
+    for row in rows:  # answered on their day, not when the demo was built
+        row.dibuat = timezone.make_aware(dt.datetime.combine(row.tanggal, dt.time(9)))
+    ResponSurvei.objects.bulk_update(rows, ["dibuat"], batch_size=1000)
+    computed = ikm.ikm_hitung(periode=periode)
+    stdout.write(f"Public survey ready: {len(LAYANAN_DEMO)} service units, {len(rows)} "
+                 f"answers, {computed} IKM rows.")

@@ -1,5 +1,6 @@
 """Result-based scores (computed by Celery workers) and the versioned rule they follow."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -392,3 +393,152 @@ class PredikatUnit(models.Model):
 
     def __str__(self):
         return f"{self.unit_id}@{self.tahun_id}: {self.predikat}"
+
+
+# --- public satisfaction (IKM, PermenPANRB 14/2017; penilaian.ikm) ----------------------
+
+
+class UnitLayanan(models.Model):
+    """A place where the public is served (a counter, a puskesmas, a licensing office),
+    within a unit of an OPD. Its public survey page is /survei/<token>/."""
+
+    unit = models.ForeignKey("ekinerja.UnitKerja", verbose_name=_("unit"),
+                             on_delete=models.PROTECT, related_name="+")
+    nama = models.CharField(_("name"), max_length=200)
+    alamat = models.CharField(_("address"), max_length=300, blank=True)
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    aktif = models.BooleanField(_("active"), default=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("service unit")
+        ordering = ["nama"]
+        constraints = [models.UniqueConstraint(
+            fields=["unit", "nama"], name="unitlayanan_unik",
+            violation_error_message=_("This unit already has a service unit of that name."))]
+
+    def __str__(self):
+        return self.nama
+
+
+class JenisLayanan(models.Model):
+    """A service a service unit provides (the respondent says which one they used)."""
+
+    unit_layanan = models.ForeignKey(UnitLayanan, on_delete=models.CASCADE,
+                                     related_name="layanan_set")
+    nama = models.CharField(_("service"), max_length=200)
+    aktif = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["nama"]
+        constraints = [models.UniqueConstraint(fields=["unit_layanan", "nama"],
+                                               name="jenislayanan_unik")]
+
+    def __str__(self):
+        return self.nama
+
+
+class ResponSurvei(models.Model):
+    """One anonymous answer to the survey: the nine elements on 1-4, the service used, an
+    optional comment and optional demographics. `perangkat` is a hash of the answering
+    browser's random cookie, for the limit of one answer per device, unit and day."""
+
+    unit_layanan = models.ForeignKey(UnitLayanan, on_delete=models.PROTECT,
+                                     related_name="respon_set")
+    layanan = models.ForeignKey(JenisLayanan, on_delete=models.PROTECT, related_name="+")
+    u1 = models.PositiveSmallIntegerField()
+    u2 = models.PositiveSmallIntegerField()
+    u3 = models.PositiveSmallIntegerField()
+    u4 = models.PositiveSmallIntegerField()
+    u5 = models.PositiveSmallIntegerField()
+    u6 = models.PositiveSmallIntegerField()
+    u7 = models.PositiveSmallIntegerField()
+    u8 = models.PositiveSmallIntegerField()
+    u9 = models.PositiveSmallIntegerField()
+    komentar = models.TextField(blank=True, max_length=1000)
+    usia = models.CharField(max_length=10, blank=True)
+    jenis_kelamin = models.CharField(max_length=1, blank=True)
+    pendidikan = models.CharField(max_length=10, blank=True)
+    pekerjaan = models.CharField(max_length=20, blank=True)
+    perangkat = models.CharField(max_length=64)
+    tanggal = models.DateField()
+    dibuat = models.DateTimeField(auto_now_add=True)
+    batal = models.BooleanField(default=False)  # voided by BKD (a burst of abuse)
+    komentar_disembunyikan = models.BooleanField(default=False)
+    alasan_sembunyi = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit_layanan", "perangkat", "tanggal"],
+                                    name="respon_sekali_sehari"),
+            *[models.CheckConstraint(condition=models.Q(**{f"u{n}__gte": 1, f"u{n}__lte": 4}),
+                                     name=f"respon_u{n}_1_4") for n in range(1, 10)],
+        ]
+        indexes = [models.Index(fields=["unit_layanan", "tanggal"], name="respon_unit_tanggal")]
+
+    def __str__(self):
+        return f"{self.unit_layanan_id}@{self.tanggal}"
+
+
+class BandMutu(models.Model):
+    """The IKM conversion bands, kept as data (PermenPANRB 14/2017; domain.md): an IKM at
+    or above `batas_bawah` (and below the next band) has this quality grade."""
+
+    batas_bawah = models.DecimalField(max_digits=5, decimal_places=2, unique=True)
+    mutu = models.CharField(max_length=1, unique=True)
+    kinerja = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["-batas_bawah"]
+
+    def __str__(self):
+        return f"{self.mutu} >= {self.batas_bawah}"
+
+
+class NilaiIKM(models.Model):
+    """The IKM of a service unit (or, with `unit_layanan` empty, of an OPD over all its
+    service units) for a period, computed by penilaian.ikm from the valid responses."""
+
+    unit_layanan = models.ForeignKey(UnitLayanan, null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="nilai_set")
+    unit = models.ForeignKey("ekinerja.UnitKerja", on_delete=models.CASCADE, related_name="+")
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
+    responden = models.PositiveIntegerField()
+    nrr = models.JSONField(default=list)  # the nine elements' averages, as strings
+    ikm = models.DecimalField(max_digits=5, decimal_places=2)
+    mutu = models.CharField(max_length=1)
+    kinerja = models.CharField(max_length=40)
+    dihitung_pada = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit_layanan", "periode"],
+                                    condition=models.Q(unit_layanan__isnull=False),
+                                    name="nilaiikm_layanan_unik"),
+            models.UniqueConstraint(fields=["unit", "periode"],
+                                    condition=models.Q(unit_layanan__isnull=True),
+                                    name="nilaiikm_opd_unik"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_layanan_id or self.unit_id}@{self.periode_id}: {self.ikm}"
+
+    @property
+    def nrr_angka(self):
+        return [Decimal(x) for x in self.nrr]
+
+
+class IkiIkm(models.Model):
+    """The IKM of a service unit is the realisation of this IKI (of the SKP of a head of
+    the unit it belongs to): penilaian.ikm writes it as the IKI's manual realisation each
+    period, so it flows into the head's result score."""
+
+    iki = models.OneToOneField("kinerja.Iki", on_delete=models.CASCADE, related_name="ikm")
+    unit_layanan = models.ForeignKey(UnitLayanan, on_delete=models.CASCADE,
+                                     related_name="iki_set")
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.iki_id} <- {self.unit_layanan_id}"

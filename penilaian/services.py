@@ -33,7 +33,7 @@ from kinerja.services import periode_lock
 
 from . import skor as rumus
 from .anomali import anomali_for
-from .models import AturanSkor, Evaluasi, Skor, SkorUnit, TugasHitung
+from .models import AturanSkor, Evaluasi, IkiIkm, Skor, SkorUnit, TugasHitung
 
 logger = logging.getLogger(__name__)
 
@@ -231,6 +231,10 @@ def realisasi_manual_save(*, iki, periode, nilai, keterangan, actor):
         raise ValidationError(_("You can only enter the realisation of your own IKI."))
     if iki.agregasi != Agregasi.MANUAL:
         raise ValidationError(_("This IKI's realisation comes from approved activities."))
+    link = IkiIkm.objects.filter(iki=iki).select_related("unit_layanan").first()
+    if link is not None:
+        raise ValidationError(_("This IKI's realisation is the IKM of %(unit)s, computed "
+                                "from the public survey.") % {"unit": link.unit_layanan})
     if skp.status != Skp.Status.DISETUJUI and not skp.riwayat.exists():
         raise ValidationError(_("The SKP must be approved first."))
     if periode.tahun_id != skp.tahun_id:

@@ -82,3 +82,17 @@ def notifikasi_batas_validasi():
 def notifikasi_batas_lapor():
     """Mornings: employees whose period is incomplete as its cut-off nears."""
     return services.notifikasi_batas_lapor()
+
+
+@shared_task
+def ikm_hitung_terbuka():
+    """Nightly: the IKM of every open period from the public's answers so far."""
+    from django.utils import timezone
+
+    from kinerja.models import Periode
+
+    from . import ikm
+
+    today = timezone.localdate()
+    return sum(ikm.ikm_hitung(periode=p) for p in
+               Periode.objects.filter(terkunci=False, mulai__lte=today))

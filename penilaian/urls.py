@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dasbor, evaluasi, kelola, kurva, pantau, skor, validasi
+from .views import dasbor, evaluasi, ikm, kelola, kurva, pantau, skor, survei, validasi
 
 urlpatterns = [
     path("validasi/", validasi.antrean_view, name="validasi"),
@@ -13,6 +13,17 @@ urlpatterns = [
     path("dasbor/", dasbor.dasbor_view, name="dasbor"),
     path("pantau/", pantau.pantau_view, name="pantau"),
     path("pantau/unit/<int:unit_pk>/", pantau.pantau_view, name="pantau_unit"),
+    path("survei/<uuid:token>/", survei.survei_view, name="survei"),
+    path("ikm/", ikm.ikm_list_view, name="ikm_list"),
+    path("ikm/<int:pk>/", ikm.ikm_detail_view, name="ikm_detail"),
+    path("ikm/<int:pk>/poster/", ikm.poster_view, name="ikm_poster"),
+    path("ikm/<int:pk>/batal/", ikm.batal_view, name="ikm_batal"),
+    path("ikm/<int:pk>/iki/", ikm.iki_view, name="ikm_iki"),
+    path("ikm/<int:pk>/komentar/<int:respon_pk>/sembunyikan/", ikm.komentar_sembunyi_view,
+         name="ikm_sembunyikan"),
+    path("kelola/layanan/", ikm.layanan_list_view, name="layanan_list"),
+    path("kelola/layanan/baru/", ikm.layanan_edit_view, name="layanan_baru"),
+    path("kelola/layanan/<int:pk>/", ikm.layanan_edit_view, name="layanan_ubah"),
     path("skor/", skor.skor_list_view, name="skor_list"),
     path("skor/<int:pk>/", skor.skor_detail_view, name="skor_detail"),
     path("skor/realisasi/<int:iki_pk>/<int:periode_pk>/", skor.realisasi_manual_view,

@@ -6,13 +6,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from ..access import admin_scope
 from ..forms import LoginForm
 from ..health import health_status
+from ..models import Pegawai
 from ..pengumuman import DI_BERANDA
 from ..pengumuman import untuk as pengumuman_untuk
 from ..selectors import atasan_for, bawahan_for, scope_summary
@@ -62,3 +64,23 @@ def healthz(request):
     return JsonResponse({"status": "ok" if ok else "error", **status},
                         status=200 if ok else 503)
 
+
+
+@require_GET
+def tur_view(request):
+    """The first-login tour as a page of its own (reopened from the menu)."""
+    return render(request, "ekinerja/tur.html")
+
+
+@require_POST
+def tur_tutup_view(request):
+    Pegawai.objects.filter(pk=request.user.pk).update(tur_ditutup=timezone.now())
+    messages.success(request, _("The tour is closed; open it again from the menu under your "
+                                "name."))
+    return redirect("home")
+
+
+@require_POST
+def tur_buka_view(request):
+    Pegawai.objects.filter(pk=request.user.pk).update(tur_ditutup=None)
+    return redirect("home")

@@ -78,4 +78,21 @@
                  scales: { y: { min: 0, max: 100 } } }
     });
   }
+  if (data.ikm) {
+    draw("chart-unsur", {
+      type: "bar",
+      data: { labels: data.ikm.unsur.map(function (r) { return r[0]; }),
+              datasets: [{ label: label("chart-unsur").average,
+                           data: data.ikm.unsur.map(function (r) { return r[1]; }) }] },
+      options: { indexAxis: "y", responsive: true, maintainAspectRatio: false,
+                 plugins: { legend: { display: false } }, scales: { x: { min: 1, max: 4 } } }
+    });
+    draw("chart-ikm", {
+      type: "line",
+      data: { labels: data.ikm.tren.map(function (r) { return r[0]; }),
+              datasets: [{ label: "IKM", data: data.ikm.tren.map(function (r) { return r[1]; }) }] },
+      options: { responsive: true, maintainAspectRatio: false,
+                 scales: { y: { min: 25, max: 100 } } }
+    });
+  }
 })();

@@ -60,3 +60,16 @@ def demo(live_server):
     call_command("seed_demo", stdout=out)
     return {line.split()[0]: line.split()[2] for line in out.getvalue().splitlines()
             if line.startswith("  ")}
+
+
+GUIDE = Path(__file__).resolve().parents[2] / "static" / "panduan"
+
+
+def panduan(page, gambar):
+    """The guide's screenshot of a task, taken where the journey performs it (the visible
+    screen, to keep the images small); committed, so the guide shows the current screens.
+    """
+    from ekinerja.panduan import HALAMAN
+
+    assert gambar in {h.gambar for h in HALAMAN}, gambar
+    page.screenshot(path=str(GUIDE / f"{gambar}.png"))

@@ -8,6 +8,7 @@ from ekinerja.selectors import bawahan_for
 from kinerja.models import Aktivitas, Skp
 
 from ..kinerja import files
+from .conftest import panduan
 from .test_login_journey import log_in
 
 SHOTS = Path(__file__).parent / "artifacts"
@@ -55,6 +56,7 @@ def test_log_a_day_with_evidence_and_the_atasan_sees_it(browser, live_server, de
     card.get_by_role("button", name="Unggah").click()
     assert "laporan-kegiatan.pdf" in page.locator("#linimasa").inner_text()
 
+    panduan(page, "harian-catat")
     drafts = Aktivitas.objects.filter(pegawai=staff, status__in=["draft", "dikembalikan"]).count()
     page.get_by_role("button", name="Ajukan semua aktivitas hari ini").click()
     assert not Aktivitas.objects.filter(pegawai=staff, status="draft").exists()

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from ekinerja.models import Pegawai, UnitKerja
 
+from .conftest import panduan
 from .test_aktivitas_journey import _session
 
 SHOTS = Path(__file__).parent / "artifacts"
@@ -47,6 +48,8 @@ def test_dashboards_and_an_export(browser, live_server, demo, celery_worker, tmp
     boss.context.close()
 
     bkd = _session(browser, live_server, demo["admin_bkd"], width=1200)
+    bkd.goto(f"{live_server.url}/kelola/impor/")  # the guide's screen of the import
+    panduan(bkd, "impor")
     bkd.goto(f"{live_server.url}/ekspor/")
     opd = UnitKerja.objects.filter(jenis__in=UnitKerja.OPD_KINDS).order_by("path").first()
     bkd.locator("select[name=jenis]").select_option("kepatuhan_jp")

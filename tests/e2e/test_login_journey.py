@@ -1,6 +1,10 @@
 """First journey: each demo role logs in on a phone-sized screen and lands on its home."""
 
+from pathlib import Path
+
 from ekinerja.management.commands.seed_demo import DEMO_PASSWORD
+
+SHOTS = Path(__file__).parent / "artifacts"
 
 ROLES = {
     "pegawai": (["#beranda-pegawai"], ["#beranda-atasan", "#beranda-admin"]),
@@ -22,6 +26,7 @@ def log_in(page, live_server, nip, password=DEMO_PASSWORD):
 def log_out(page, live_server):
     if page.get_by_role("button", name="Menu").is_visible():
         page.get_by_role("button", name="Menu").click()
+        page.wait_for_selector("#nav.collapse.show")  # opened, not still sliding open
     page.locator("#nav .dropdown-toggle").last.click()
     page.get_by_role("button", name="Keluar").click()
     page.wait_for_url(f"{live_server.url}/masuk/")
@@ -47,3 +52,20 @@ def test_each_role_sees_its_home_page_and_can_log_out(page, live_server, demo):
         log_out(page, live_server)
         page.goto(f"{live_server.url}/")
         assert "/masuk/" in page.url
+
+
+def test_a_first_login_shows_the_tour_which_closes_and_reopens(page, live_server, demo):
+    log_in(page, live_server, demo["pegawai"])
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator("#tur-pegawai").is_visible()  # never closed: the first login
+    assert page.locator("#tur-atasan").count() == 0
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "tur-pegawai.png"), full_page=True)
+    page.get_by_role("button", name="Tutup tur").click()
+    page.wait_for_selector(".alert-success")
+    assert page.locator("#tur").count() == 0
+    page.get_by_role("button", name="Menu").click()
+    page.wait_for_selector("#nav.collapse.show")
+    page.locator("#nav .dropdown-toggle").last.click()
+    page.get_by_role("link", name="Tur singkat").click()
+    assert page.locator("#tur-pegawai").is_visible()

@@ -11,6 +11,7 @@ from pelatihan.models import Partisipasi
 from pelatihan.selectors import jp_tahun
 
 from ..kinerja import files
+from .conftest import panduan
 from .test_aktivitas_journey import _session
 
 SHOTS = Path(__file__).parent / "artifacts"
@@ -43,6 +44,7 @@ def test_certificate_verified_with_a_correction_moves_the_tracker(browser, live_
     page.locator("input[name=jp_klaim]").fill("20")
     page.locator("input[name=nomor_sertifikat]").fill("BIRO-UMUM/TND/2026/031")
     page.locator("input[name=berkas]").set_input_files(str(certificate))
+    panduan(page, "sertifikat")
     page.get_by_role("button", name="Simpan").click()
     page.wait_for_url(f"{live_server.url}/pelatihan/")
     assert "Tercatat" in page.content()

@@ -13,6 +13,7 @@ from kinerja.models import Aktivitas, Skp, UraianTugas
 from kinerja.selectors import periode_of
 from penilaian.models import Evaluasi, Keberatan
 
+from .conftest import panduan
 from .test_aktivitas_journey import _session
 
 SHOTS = Path(__file__).parent / "artifacts"
@@ -51,6 +52,7 @@ def test_validate_evaluate_and_appeal(browser, live_server, demo):
 
     boss = _session(browser, live_server, atasan.nip, width=1200)
     boss.goto(f"{live_server.url}/validasi/")
+    panduan(boss, "validasi")
     group = boss.locator(f"#g-{day:%Y%m%d}-{staff.pk}")
     assert "120 menit, sedangkan standarnya 15 menit" in group.inner_text()
     row = group.locator(f"#aktivitas-{wrong.pk}")
@@ -85,6 +87,7 @@ def test_validate_evaluate_and_appeal(browser, live_server, demo):
     if not boss.locator("select[name=rating_hasil]").input_value():
         boss.locator("select[name=rating_hasil]").select_option("sesuai")
     boss.locator("select[name=rating_perilaku]").select_option("sesuai")
+    panduan(boss, "evaluasi")
     boss.get_by_role("button", name="Finalkan: predikat ditetapkan").click()
     boss.wait_for_selector("#predikat")
     evaluasi = Evaluasi.objects.get(pegawai=staff, nomor=periode.nomor)

@@ -7,6 +7,7 @@ from pathlib import Path
 from ekinerja.models import Pegawai
 from kinerja.models import Skp
 
+from .conftest import panduan
 from .test_login_journey import log_in
 
 SHOTS = Path(__file__).parent / "artifacts"
@@ -42,6 +43,7 @@ def test_template_to_approved_skp(browser, live_server, demo):
     employee.get_by_label("Mendukung RHK atasan").select_option(index=1)
     employee.get_by_role("button", name="Simpan").click()
     assert employee.locator("#skp-problems").count() == 0
+    panduan(employee, "skp-susun")
     employee.get_by_role("button", name="Ajukan kepada atasan saya").click()
     assert employee.locator("#status-skp").inner_text() == "Diajukan"
 
