@@ -29,6 +29,18 @@ def lingkup_pantau(user):
     return user.unit if user.is_authenticated and holds_head_post(user) else None
 
 
+def unit_pantau(user, unit_pk=None):
+    """(scope, unit) for the monitoring pages: the user's monitoring scope and the unit
+    asked for within it (the scope itself when none is); 404 outside it or without one."""
+    scope = lingkup_pantau(user)
+    if scope is None:
+        raise Http404
+    unit = scope if unit_pk is None else UnitKerja.objects.filter(pk=unit_pk).first()
+    if unit is None or not unit.path.startswith(scope.path):
+        raise Http404
+    return scope, unit
+
+
 def is_admin_bkd(user):
     scope = admin_scope(user)
     return scope is not None and scope.parent_id is None

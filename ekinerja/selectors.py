@@ -201,6 +201,12 @@ def bawahan_ids(atasan):
                   lambda: list(bawahan_for(atasan).values_list("pk", flat=True)))
 
 
+def jejak(scope, unit):
+    """The units from `scope` down to `unit` (a breadcrumb), in one query."""
+    return list(UnitKerja.objects.filter(pk__in=unit.ancestor_ids(), path__startswith=scope.path)
+                .order_by("path"))
+
+
 def units_in_scope(scope):
     return UnitKerja.objects.filter(path__startswith=scope.path)
 

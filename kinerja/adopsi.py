@@ -12,16 +12,12 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import (
     BooleanField,
-    CharField,
     Count,
     Exists,
     ExpressionWrapper,
-    F,
     OuterRef,
     Q,
-    Value,
 )
-from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,8 +55,8 @@ def _hari_kerja(start, end):
 def adopsi_hitung(*, minggu, today=None):
     """The week starting on Monday `minggu`, up to yesterday: per unit and its subtree,
     active people, accounts never used, people without an approved SKP for the year,
-    and reported against required person-days. A grouped query per figure, then a sum
-    over each unit's ancestors. Returns the rows written."""
+    and reported against required person-days, in all and per working day. A grouped
+    query per figure, then a sum over each unit's ancestors. Returns the rows written."""
     today = today or timezone.localdate()
     end = min(minggu + dt.timedelta(days=6), today - dt.timedelta(days=1))
     days = _hari_kerja(minggu, end) if end >= minggu else {5: [], 6: []}
@@ -69,10 +65,16 @@ def adopsi_hitung(*, minggu, today=None):
 
     def add(unit_id, **values):
         for ancestor in (int(i) for i in units[unit_id].strip("/").split("/") if i):
-            row = acc.setdefault(ancestor, dict.fromkeys(
-                ("aktif", "belum_login", "tanpa_skp", "lapor", "wajib"), 0))
+            row = acc.setdefault(ancestor, {**dict.fromkeys(
+                ("aktif", "belum_login", "tanpa_skp", "lapor", "wajib"), 0), "hari": {}})
             for key, value in values.items():
-                row[key] += value
+                if key == "hari":  # {day: (reported, required)}
+                    for day, (lapor, wajib) in value.items():
+                        pair = row["hari"].setdefault(day, [0, 0])
+                        pair[0] += lapor
+                        pair[1] += wajib
+                else:
+                    row[key] += value
 
     approved = Skp.objects.filter(pegawai=OuterRef("pk"), tahun__tahun=minggu.year,
                                   status=Skp.Status.DISETUJUI)
@@ -80,26 +82,30 @@ def adopsi_hitung(*, minggu, today=None):
                 .annotate(skp=Exists(approved)).values("unit_id", "unit__hari_kerja")
                 .annotate(n=Count("id"), login=Count("id", filter=Q(last_login__isnull=True)),
                           skp=Count("id", filter=Q(skp=False)))):
+        working = days[row["unit__hari_kerja"]]
         add(row["unit_id"], aktif=row["n"], belum_login=row["login"], tanpa_skp=row["skp"],
-            wajib=row["n"] * len(days[row["unit__hari_kerja"]]))
+            wajib=row["n"] * len(working),
+            hari={d.isoformat(): (0, row["n"]) for d in working})
     for hk, working in days.items():
         if not working:
             continue
         for row in (Aktivitas.objects.filter(tanggal__in=working, pegawai__aktif=True,
                                              pegawai__unit__hari_kerja=hk)
-                    .exclude(status=Aktivitas.Status.DITOLAK).values("pegawai__unit_id")
-                    .annotate(n=Count(Concat(F("pegawai_id"), Value("-"), F("tanggal"),
-                                             output_field=CharField()), distinct=True))):
-            add(row["pegawai__unit_id"], lapor=row["n"])
+                    .exclude(status=Aktivitas.Status.DITOLAK)
+                    .values("pegawai__unit_id", "tanggal")
+                    .annotate(n=Count("pegawai_id", distinct=True))):
+            add(row["pegawai__unit_id"], lapor=row["n"],
+                hari={row["tanggal"].isoformat(): (row["n"], 0)})
     now = timezone.now()
     rows = [AdopsiMinggu(unit_id=uid, minggu=minggu, pegawai_aktif=a["aktif"],
                          belum_login=a["belum_login"], tanpa_skp=a["tanpa_skp"],
-                         hari_lapor=a["lapor"], hari_wajib=a["wajib"], dihitung_pada=now)
+                         hari_lapor=a["lapor"], hari_wajib=a["wajib"],
+                         per_hari=dict(sorted(a["hari"].items())), dihitung_pada=now)
             for uid, a in acc.items()]
     AdopsiMinggu.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["unit", "minggu"],
         update_fields=["pegawai_aktif", "belum_login", "tanpa_skp", "hari_lapor",
-                       "hari_wajib", "dihitung_pada"], batch_size=2000)
+                       "hari_wajib", "per_hari", "dihitung_pada"], batch_size=2000)
     return len(rows)
 
 

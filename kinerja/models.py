@@ -5,6 +5,7 @@ PermenPANRB 6/2022: the SKP holds RHK (Utama / Tambahan) linked to the atasan's 
 with the atasan's ekspektasi khusus and a lampiran.
 """
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 
@@ -509,6 +510,8 @@ class AdopsiMinggu(models.Model):
     tanpa_skp = models.PositiveIntegerField(default=0)
     hari_lapor = models.PositiveIntegerField(default=0)
     hari_wajib = models.PositiveIntegerField(default=0)
+    # Each working day: [people who reported, people for whom it is a working day].
+    per_hari = models.JSONField(default=dict)
     dihitung_pada = models.DateTimeField()
 
     class Meta:
@@ -521,6 +524,12 @@ class AdopsiMinggu(models.Model):
     @property
     def persen_lapor(self):
         return round(100 * self.hari_lapor / self.hari_wajib, 1) if self.hari_wajib else None
+
+    @property
+    def hari(self):
+        """[(day, share of people who reported that day)], for the page."""
+        return [(dt.date.fromisoformat(day), round(100 * lapor / wajib, 1) if wajib else None)
+                for day, (lapor, wajib) in self.per_hari.items()]
 
     @property
     def persen_login(self):

@@ -4,15 +4,15 @@ never used, SKPs not approved, reporting; the people to reach, to export or remi
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from ekinerja.access import admin_scope, lingkup_pantau
-from ekinerja.models import UnitKerja
+from ekinerja.access import admin_scope, unit_pantau
+from ekinerja.selectors import jejak
 
 from .. import adopsi
 
@@ -25,36 +25,25 @@ class AlasanForm(forms.Form):
                                         *adopsi.ALASAN.items()])
 
 
-def _unit(request, unit_pk):
-    scope = lingkup_pantau(request.user)
-    if scope is None:
-        raise Http404
-    unit = scope if unit_pk is None else UnitKerja.objects.filter(pk=unit_pk).first()
-    if unit is None or not unit.path.startswith(scope.path):
-        raise Http404
-    return scope, unit
-
-
 @require_GET
 def adopsi_view(request, unit_pk=None):
-    scope, unit = _unit(request, unit_pk)
+    scope, unit = unit_pantau(request.user, unit_pk)
     form = AlasanForm(request.GET or None)
     alasan = form.cleaned_data["alasan"] if form.is_valid() else ""
     page = Paginator(adopsi.jangkau(unit, alasan=alasan), ORANG_PER_HALAMAN).get_page(
         request.GET.get("hal"))
     for person in page:
         person.alasan = adopsi.alasan_teks(person)
-    jejak = list(UnitKerja.objects.filter(pk__in=unit.ancestor_ids(),
-                                          path__startswith=scope.path).order_by("path"))
     return render(request, "kinerja/adopsi.html", {
-        **adopsi.ringkasan(unit), "unit": unit, "jejak": jejak, "form": form,
+        **adopsi.ringkasan(unit), "unit": unit, "jejak": jejak(scope, unit), "form": form,
         "alasan": alasan, "page": page, "admin": admin_scope(request.user) is not None,
+        "qs": urlencode({"alasan": alasan}) if alasan else "",
     }, status=400 if form.errors else 200)
 
 
 @require_POST
 def ingatkan_view(request, unit_pk):
-    _scope, unit = _unit(request, unit_pk)
+    _scope, unit = unit_pantau(request.user, unit_pk)
     form = AlasanForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a reason from the list."))

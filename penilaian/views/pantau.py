@@ -2,13 +2,13 @@
 sub-units to drill into, and the people placed in it."""
 
 from django import forms
-from django.http import Http404
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from ekinerja.access import admin_scope, lingkup_pantau
-from ekinerja.models import UnitKerja
+from ekinerja.access import admin_scope, unit_pantau
+from ekinerja.selectors import jejak
 
 from .. import pantau
 
@@ -24,12 +24,7 @@ class PeriodeForm(forms.Form):
 
 @require_GET
 def pantau_view(request, unit_pk=None):
-    scope = lingkup_pantau(request.user)
-    if scope is None:
-        raise Http404
-    unit = scope if unit_pk is None else UnitKerja.objects.filter(pk=unit_pk).first()
-    if unit is None or not unit.path.startswith(scope.path):
-        raise Http404
+    scope, unit = unit_pantau(request.user, unit_pk)
     periods = pantau.periode_pilihan()
     form = PeriodeForm(request.GET or None, periods=periods)
     periode = None
@@ -39,13 +34,12 @@ def pantau_view(request, unit_pk=None):
         periode = pantau.periode_awal(unit, periods)
         form.initial["periode"] = periode.pk if periode else None
     context = {"form": form, "unit": unit, "periode": periode, "scope": scope,
-               "jejak": list(UnitKerja.objects.filter(pk__in=unit.ancestor_ids(),
-                                                      path__startswith=scope.path)
-                             .order_by("path")),
+               "jejak": jejak(scope, unit),
                "tautan_orang": admin_scope(request.user) is not None}
     if periode is not None:
         data = pantau.ringkasan(unit, periode)
         context.update(data, grafik={"pantau": pantau.grafik(data)},
+                       qs=urlencode({"periode": periode.pk}),
                        orang=pantau.orang(unit, periode, halaman=request.GET.get("hal")))
         if unit.parent_id is not None:
             context["atasan_terlambat"] = pantau.atasan_terlambat(unit, periode)

@@ -49,6 +49,10 @@ def test_a_hand_worked_week(skp_pegawai, pegawai, atasan, kepala_a, bidang_a1, o
     assert (bidang.pegawai_aktif, bidang.belum_login, bidang.tanpa_skp) == (2, 1, 1)
     assert (bidang.hari_lapor, bidang.hari_wajib) == (7, 10)
     assert bidang.persen_lapor == 70.0 and bidang.persen_login == 50.0
+    # Each working day: people who reported against those for whom it is a working day.
+    assert bidang.per_hari == {d.isoformat(): [n, 2] for d, n in zip(days, [2, 2, 1, 1, 1],
+                                                                       strict=True)}
+    assert [share for _d, share in bidang.hari] == [100.0, 100.0, 50.0, 50.0, 50.0]
     assert (opd.pegawai_aktif, opd.belum_login, opd.tanpa_skp) == (3, 2, 1)
     assert (opd.hari_lapor, opd.hari_wajib) == (7, 15)
     top = AdopsiMinggu.objects.get(unit=instansi, minggu=monday)
@@ -74,6 +78,7 @@ def test_the_page_for_each_role(pegawai, atasan, kepala_a, bidang_a1, opd_a, opd
     opd = login(admin_opd)
     body = opd.get("/adopsi/").content.decode()
     assert 'id="adopsi-anak"' in body and "Bidang A1" in body and '"adopsi":' in body
+    assert body.count("%</strong>") == 5  # the week's five working days
     assert opd.get(f"/adopsi/unit/{bidang_b1.pk}/").status_code == 404
     assert login(admin_bkd).get(f"/adopsi/unit/{bidang_b1.pk}/").status_code == 200
     assert login(admin_bkd).get("/adopsi/unit/999999/").status_code == 404
