@@ -72,7 +72,12 @@ def _opd_of(path, opd_ids):
 @transaction.atomic
 def ikm_hitung(*, periode):
     """The period's IKM of every service unit and OPD with valid answers (upserted; an
-    entity whose answers were all voided loses its row). Returns the rows written."""
+    entity whose answers were all voided loses its row). Returns the rows written. Runs
+    for one period at a time (the nightly run and a void may meet): the period row is
+    locked first."""
+    from kinerja.models import Periode
+
+    Periode.objects.select_for_update().filter(pk=periode.pk).first()
     rows = list(ResponSurvei.objects.filter(
         tanggal__range=(periode.mulai, periode.selesai), batal=False)
         .values("unit_layanan_id", "unit_layanan__unit_id", "unit_layanan__unit__path")
@@ -110,7 +115,7 @@ def ikm_hitung(*, periode):
 def _realisasi(periode, nilai):
     """Write each linked IKI's realisation for the period (its SKP's year, while the
     period is open), and recompute its owner's score after commit."""
-    from kinerja.models import RealisasiManual
+    from kinerja.models import RealisasiManual, Skp
 
     from .models import IkiIkm
     from .services import skor_recompute_later
@@ -118,7 +123,8 @@ def _realisasi(periode, nilai):
     if periode.terkunci:
         return
     for link in (IkiIkm.objects.filter(unit_layanan_id__in=list(nilai),
-                                       iki__rhk__skp__tahun_id=periode.tahun_id)
+                                       iki__rhk__skp__tahun_id=periode.tahun_id,
+                                       iki__rhk__skp__status=Skp.Status.DISETUJUI)
                  .select_related("iki__rhk__skp", "unit_layanan")):
         value = nilai[link.unit_layanan_id]
         RealisasiManual.objects.update_or_create(
