@@ -157,11 +157,26 @@ if DATABASES["default"]["ENGINE"] not in (
     "django.db.backends.sqlite3",
 ):
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (or SQLite for a local run).")
+# Every network client has a timeout (a hung server must not hold a worker until gunicorn
+# kills it). PostgreSQL: connecting (libpq counts whole seconds, at least 2), and TCP
+# keepalives so a connection to a vanished server is noticed.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 2, minimum=2, maximum=60),
+        "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
+        "keepalives_count": 3,
+    })
+else:
+    # The embedded run: wait for a writer instead of answering "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache and Celery broker. Without it, a local run uses an in-process cache and
 # executes Celery tasks eagerly in the request.
 REDIS_URL = env_url("REDIS_URL", "", schemes={"redis", "rediss", "unix"})
+# Seconds a Redis client (cache, broker, result backend, /healthz) waits to connect or
+# for an answer.
+REDIS_TIMEOUT = env_int("REDIS_TIMEOUT", 1, minimum=1, maximum=30)
 if REDIS_URL:
     # Short timeouts: when Redis is down, pages must stay usable (the cache is an
     # optimisation here, never the only copy of anything).
@@ -169,7 +184,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT,
+                        "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
@@ -180,6 +196,9 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_EXPIRES = 6 * 3600
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = 2 * REDIS_TIMEOUT
+CELERY_BROKER_CONNECTION_TIMEOUT = 2 * REDIS_TIMEOUT
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Jakarta"
@@ -190,7 +209,8 @@ CELERY_TASK_PUBLISH_RETRY = False
 # visibility_timeout: how long a task taken by a worker that died stays invisible before
 # another worker gets it again (acks_late redelivery).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 2, "socket_timeout": 2, "max_retries": 1,
+    "socket_connect_timeout": 2 * REDIS_TIMEOUT, "socket_timeout": 2 * REDIS_TIMEOUT,
+    "max_retries": 1,
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1),
     "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 10, minimum=1),
     "unacked_restore_throttle": 1,
@@ -304,7 +324,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -369,6 +389,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Seconds an SMTP connection or reply may take (the sending task retries later).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1, maximum=300)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "e-kinerja <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A notification e-mail that fails is retried after this many seconds, doubling 5 times.
@@ -382,6 +404,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Probes (the container's health check, a load balancer) ask gunicorn directly over HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)

@@ -146,15 +146,44 @@ def build(*, accounts, stdout):
 SLOTS = [((7, 30), (9, 30)), ((9, 45), (11, 45)), ((13, 0), (15, 0))]
 
 
-@register
-def build_activities(*, accounts, stdout):
-    """This month's activities for everyone with an approved SKP: approved up to three days
-    ago, submitted since, a draft this morning. Written in bulk: demo rows, not user input,
-    laid out so that they keep every rule (working days only, no overlap, own IKIs)."""
+def awal_aktivitas(today):
+    """The first day the demo's activities cover: the 1st of this month, or of the previous
+    month of the same year while fewer than five working days of this month have passed, so
+    that a demo seeded early in a month still has work to validate and a history to see."""
     from ekinerja import kalender
 
-    today = timezone.localdate()
     first = today.replace(day=1)
+    if first.month == 1:
+        return first
+    passed = [d for d in kalender.working_days(today.year, today.month, 5) if d < today]
+    if len(passed) >= 5:
+        return first
+    return (first - dt.timedelta(days=1)).replace(day=1)
+
+
+def _hari_kerja(start, today, hari_kerja, holidays):
+    from ekinerja import kalender
+
+    days, month = [], start
+    while month <= today:
+        days += [d for d in kalender.working_days(month.year, month.month, hari_kerja,
+                                                  holidays) if start <= d <= today]
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return days
+
+
+@register
+def build_activities(*, accounts, stdout):
+    """Activities for everyone with an approved SKP since `awal_aktivitas`: approved but the
+    last two working days, which wait for the atasan, and a draft this morning; nothing
+    later than now. Written
+    in bulk: demo rows, not user input, laid out so that they keep every rule (working days
+    only, no overlap, own IKIs, no time in the future)."""
+    from ekinerja import kalender
+
+    now = timezone.localtime()
+    today = now.date()
+    first = awal_aktivitas(today)
     have = set(Aktivitas.objects.filter(tanggal__gte=first).values_list("pegawai_id",
                                                                          flat=True))
     ikis = {}
@@ -163,17 +192,19 @@ def build_activities(*, accounts, stdout):
                                   rhk__jenis="utama").select_related("rhk__skp__pegawai__unit"):
         ikis.setdefault(iki.rhk.skp.pegawai, []).append(iki)
     holidays = kalender.holidays_between(first, today)
-    rows, now = [], timezone.now()
+    rows = []
     for person, person_ikis in ikis.items():
         if person.pk in have:
             continue
-        days = [d for d in kalender.working_days(today.year, today.month,
-                                                 person.unit.hari_kerja, holidays) if d <= today]
+        days = _hari_kerja(first, today, person.unit.hari_kerja, holidays)
         for day in days:
-            age = (today - day).days
-            status = ("draft" if age == 0 else "diajukan" if age < 3 else "disetujui")
-            slots = SLOTS[:1] if age == 0 else SLOTS
+            # Today a draft; the two working days before it waiting for the atasan.
+            before = sum(1 for d in days if day < d < today)
+            status = ("draft" if day == today else "diajukan" if before < 2 else "disetujui")
+            slots = SLOTS[:1] if day == today else SLOTS
             for n, (start, end) in enumerate(slots):
+                if day == today and dt.time(*end) > now.time():
+                    continue
                 iki = person_ikis[n % len(person_ikis)]
                 rows.append(Aktivitas(
                     pegawai=person, tanggal=day, mulai=dt.time(*start), selesai=dt.time(*end),
@@ -181,7 +212,7 @@ def build_activities(*, accounts, stdout):
                     uraian=f"{iki.nama}: pekerjaan hari ini", output=1, status=status,
                     diajukan_pada=None if status == "draft" else now))
     Aktivitas.objects.bulk_create(rows, batch_size=5000)
-    stdout.write(f"Activities ready: {len(rows)} written for {today:%m/%Y}.")
+    stdout.write(f"Activities ready: {len(rows)} written from {first:%d/%m/%Y}.")
 
 
 @register(last=True)
@@ -192,7 +223,7 @@ def build_adopsi(*, accounts, stdout):
     from .adopsi import adopsi_hitung, senin
 
     today = timezone.localdate()
-    first = today.replace(day=1)  # the demo's activities start on the 1st
+    first = awal_aktivitas(today)  # where the demo's activities start
     monday, rows = senin(first + dt.timedelta(days=6)), 0
     while monday < today:
         rows += adopsi_hitung(minggu=monday, today=today)

@@ -11,12 +11,16 @@ from .services import skor_hitung, skor_unit_hitung
 
 @register(last=True)
 def build(*, accounts, stdout):
-    periode = periode_of(timezone.localdate())
-    if periode is None:
-        return
-    people = skor_hitung(periode=periode)
-    units = skor_unit_hitung(periode=periode)
-    stdout.write(f"Scores ready: {people} people scored for {periode}, {units} unit rows.")
+    """The scores of each period the demo's activities fall in."""
+    from kinerja.demo import awal_aktivitas
+
+    today = timezone.localdate()
+    for periode in dict.fromkeys([periode_of(awal_aktivitas(today)), periode_of(today)]):
+        if periode is None:
+            continue
+        people = skor_hitung(periode=periode)
+        units = skor_unit_hitung(periode=periode)
+        stdout.write(f"Scores ready: {people} people scored for {periode}, {units} unit rows.")
 
 
 LAYANAN_DEMO = [  # (OPD code, service unit, services, how well it serves: 1-4 mean)

@@ -8,12 +8,83 @@
     admin_opd: staff of Dinas A with Admin OPD scope over Dinas A.
 """
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from ekinerja.models import UnitKerja
 
 from .factories import PASSWORD, UnitKerjaFactory, head_of, staff_of
+
+WIB = ZoneInfo("Asia/Jakarta")
+
+# Every test runs at a known moment, never at the machine's "now": a Wednesday in the middle
+# of a month at 16:30 WIB, when people log their day (working days behind it, the cut-off of
+# the previous period passed, no holiday near).
+SAAT_BAKU = dt.datetime(2026, 10, 14, 16, 30, tzinfo=WIB)
+
+# The moments where a date rule breaks first; tests marked `kalender` run at each of them.
+SAAT_KALENDER = {
+    "awal-bulan-0600": dt.datetime(2026, 12, 1, 6, 0, tzinfo=WIB),
+    "awal-bulan-0001": dt.datetime(2026, 12, 1, 0, 1, tzinfo=WIB),
+    "akhir-bulan-2359": dt.datetime(2026, 11, 30, 23, 59, tzinfo=WIB),
+    "31-desember-2359": dt.datetime(2026, 12, 31, 23, 59, tzinfo=WIB),
+    "1-januari-0001": dt.datetime(2027, 1, 1, 0, 1, tzinfo=WIB),
+    "libur-17-agustus": dt.datetime(2026, 8, 17, 10, 0, tzinfo=WIB),
+}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "kalender: a date-sensitive test, run at the default moment and at each of "
+        "SAAT_KALENDER (first and last day of a month, 31 December, 23:59/00:01 WIB, a holiday)")
+    config.addinivalue_line(
+        "markers", "saat(moment): run the test at this moment (an aware datetime) instead of "
+        "SAAT_BAKU")
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("kalender"):
+        metafunc.parametrize("saat", [SAAT_BAKU, *SAAT_KALENDER.values()],
+                             ids=["baku", *SAAT_KALENDER], indirect=True)
+
+
+@pytest.fixture
+def saat(request):
+    """The moment the test starts at."""
+    if hasattr(request, "param"):
+        return request.param
+    marker = request.node.get_closest_marker("saat")
+    return marker.args[0] if marker else SAAT_BAKU
+
+
+@pytest.fixture(autouse=True)
+def jam(saat):
+    """The clock, pinned at `saat` for the whole process (the live server's thread and an
+    in-process Celery worker included) and moving on from there; `jam.shift()` /
+    `jam.move_to()` jump."""
+    with time_machine.travel(saat, tick=True) as traveller:
+        yield traveller
+
+
+def hari_lapor_untuk(now):
+    """The latest weekday whose office hours (to 17:00) are over at `now`: the day a test
+    logs work on. At 06:00 on the 1st it is the last weekday of the previous month; at 00:01
+    on 1 January, 31 December of the previous year."""
+    local = timezone.localtime(now)
+    day = local.date() if local.time() >= dt.time(17) else local.date() - dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+@pytest.fixture
+def hari_lapor(jam):
+    return hari_lapor_untuk(timezone.now())
 
 
 @pytest.fixture(autouse=True)

@@ -26,10 +26,11 @@ def iki(skp_pegawai):
     return Iki.objects.get(rhk__skp=skp_pegawai)  # target 120 a year: 10 a month, weight 100
 
 
-def _approved(pegawai, atasan, iki, hour, output, minutes=60):
+def _approved(pegawai, atasan, iki, hour, output, minutes=60, *, day=None):
+    day = day or timezone.localdate()
     a = services.aktivitas_save(aktivitas=Aktivitas(
-        pegawai=pegawai, tanggal=timezone.localdate(), mulai=dt.time(hour),
-        selesai=(dt.datetime.combine(dt.date.today(), dt.time(hour))
+        pegawai=pegawai, tanggal=day, mulai=dt.time(hour),
+        selesai=(dt.datetime.combine(day, dt.time(hour))
                  + dt.timedelta(minutes=minutes)).time(),
         uraian="Menyusun laporan", kategori="iki", iki=iki, output=output), actor=pegawai)
     services.aktivitas_submit(items=[a], actor=pegawai)

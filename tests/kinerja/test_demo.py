@@ -1,0 +1,32 @@
+"""The demo's activities at any moment: work waiting for the atasan (so a demo seeded on the
+1st of a month still has a queue), none in the future, every day a working day."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+
+from kinerja.demo import build_activities
+from kinerja.models import Aktivitas, Iki
+
+from .conftest import approve
+
+
+@pytest.mark.kalender
+def test_the_demo_leaves_work_waiting_and_nothing_in_the_future(skp_pegawai, pegawai,
+                                                                 hari_lapor):
+    approve(skp_pegawai)
+    assert Iki.objects.filter(rhk__skp=skp_pegawai).exists()
+    build_activities(accounts={}, stdout=io.StringIO())
+    rows = list(Aktivitas.objects.filter(pegawai=pegawai))
+    now = timezone.localtime()
+    assert all(timezone.make_aware(dt.datetime.combine(a.tanggal, a.selesai)) <= now
+               for a in rows)
+    assert all(a.tanggal.weekday() < 5 for a in rows)
+    if hari_lapor.year == now.year:  # the SKP is of this year: work up to the last day
+        assert max(a.tanggal for a in rows) >= hari_lapor
+        assert any(a.status == "diajukan" for a in rows)
+        assert any(a.status == "disetujui" for a in rows)
+    else:  # 1 January before any working day: the new year has nothing yet
+        assert rows == []
