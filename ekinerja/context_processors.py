@@ -11,7 +11,7 @@ def roles(request):
     if user is None or not user.is_authenticated:
         return {}
     scope = admin_scope(user)
-    return {"nav_admin": scope is not None, "nav_scope": scope,
+    return {"nav_admin": scope is not None, "nav_scope": scope, "nav_bkd": is_admin_bkd(user),
             "nav_atasan": bool(user.unit_id and bawahan_ids(user)),
             # Admin BKD validates for heads of OPD, whose appraiser has no account.
             "nav_validasi": bool(user.unit_id and bawahan_ids(user)) or is_admin_bkd(user),

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -104,6 +105,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ekinerja.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -414,6 +416,26 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every page (django-csp): scripts only from our own static files
+# (no inline script, no eval: htmx runs with allowEval off, charts read json_script data),
+# nothing embedded in or embedding us. Style attributes stay allowed (progress bars and
+# chart heights are computed in templates); <style> elements are not. Bootstrap's CSS draws
+# its icons as data: images. A view may set a stricter header of its own (private files).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    },
+}
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 if not SECURE_HSTS_PRELOAD:
     # HSTS preload is a decision for the domain owner, not a default.

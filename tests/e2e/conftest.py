@@ -22,14 +22,62 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+# Every page a journey opens is watched: a Content-Security-Policy violation (Chromium's
+# console message, or the page's securitypolicyviolation event) or a response of 500 and up
+# fails the test that caused it.
+MASALAH = []
+CSP_SCRIPT = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+});
+"""
+
+
+def _watch(context):
+    def console(message):
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("CSP violation"):
+            MASALAH.append(text)
+
+    def response(resp):
+        if resp.status >= 500:
+            MASALAH.append(f"{resp.status} {resp.request.method} {resp.url}")
+
+    context.add_init_script(CSP_SCRIPT)
+    context.on("console", console)
+    context.on("response", response)
+    return context
+
+
+class _WatchedBrowser:
+    """The browser, whose every new context is watched."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **kwargs):
+        return _watch(self._browser.new_context(**kwargs))
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
+        yield _WatchedBrowser(browser)
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violation_or_server_error():
+    MASALAH.clear()
+    yield
+    found, MASALAH[:] = list(MASALAH), []
+    assert found == [], "CSP violations or server errors: " + "\n".join(found)
 
 
 @pytest.fixture
