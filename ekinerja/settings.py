@@ -218,6 +218,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 CELERY_TASK_ACKS_LATE = True
+# Where beat keeps when each periodic task last ran: on persistent storage in production.
+CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILE",
+                                        str(BASE_DIR / "celerybeat-schedule"))
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
     # Nightly at 01:30 WIB, outside office hours: drop expired sessions so the session
