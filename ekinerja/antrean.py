@@ -4,10 +4,13 @@ is down: the failure is logged and `gagal()` lets the record say so."""
 
 import logging
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
+
+# What an idempotent task retries: the database unreachable for a moment (restart, failover).
+DATABASE_TRANSIENT = (OperationalError, InterfaceError)
 
 
 def antre_setelah_commit(task, *args, gagal=None):

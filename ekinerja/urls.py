@@ -69,3 +69,6 @@ urlpatterns = [
     path("", include("penilaian.urls")),
     path("", include("pelatihan.urls")),
 ]
+
+handler500 = "ekinerja.views.galat.server_error"
+handler400 = "ekinerja.views.galat.bad_request"

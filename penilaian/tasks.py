@@ -5,16 +5,19 @@ import datetime as dt
 from celery import chord, shared_task
 from django.utils import timezone
 
+from ekinerja.antrean import DATABASE_TRANSIENT
 from kinerja.models import Periode
 from kinerja.selectors import periode_of
 
 from . import services
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, autoretry_for=DATABASE_TRANSIENT, max_retries=6,
+             retry_backoff=2, retry_backoff_max=60, retry_jitter=False)
 def skor_hitung_pegawai(pegawai_id, day):
     """One person's period and year after a validation (enqueued coalesced, after
-    commit)."""
+    commit). Idempotent, so a database that is briefly unreachable (a restart, a failover)
+    only delays it: retried after 2, 4, 8... seconds."""
     periode = periode_of(dt.date.fromisoformat(day))
     if periode is not None:
         services.skor_hitung(periode=periode, pegawai_ids=[pegawai_id])

@@ -33,9 +33,8 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def clock_env(moment):
-    """Environment that starts a Python process at `moment` (then moving on)."""
-    offset = moment.timestamp() - time_machine.escape_hatch.time.time()
+def clock_env(offset):
+    """Environment that starts a Python process `offset` seconds from the real time."""
     return {"PYTHONPATH": str(JAM), "EKINERJA_UJI_GESER_DETIK": f"{offset:.3f}"}
 
 
@@ -53,6 +52,7 @@ class Stack:
         self.database_url = database_url or f"postgres://postgres@127.0.0.1:5432/{self.dbname}"
         self.redis_url = f"redis://127.0.0.1:6379/{redis_db}"
         self.start_names = start
+        self.offset = moment.timestamp() - time_machine.escape_hatch.time.time()
         venv_bin = str(Path(sys.executable).parent)
         self.env = {
             "PATH": f"{venv_bin}:{os.environ['PATH']}", "HOME": str(self.tmp),
@@ -64,7 +64,7 @@ class Stack:
             "CELERY_BEAT_SCHEDULE_FILE": str(self.tmp / "celerybeat-schedule"),
             "WEB_CONCURRENCY": "2", "CELERY_CONCURRENCY": "1", "LOG_LEVEL": "INFO",
             "DJANGO_SETTINGS_MODULE": "ekinerja.settings",
-            **clock_env(moment), **(extra_env or {}),
+            **clock_env(self.offset), **(extra_env or {}),
         }
         self.processes = {}
 
@@ -133,6 +133,13 @@ class Stack:
                 return cursor.fetchall()
         finally:
             conn.close()
+
+    def now(self):
+        """The deployment's clock now (an aware datetime)."""
+        import datetime as dt
+
+        return dt.datetime.fromtimestamp(time_machine.escape_hatch.time.time() + self.offset,
+                                         dt.UTC)
 
     def logs(self):
         return "\n".join(f"--- {name}\n{p.output()[-4000:]}"
