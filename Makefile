@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1:8000
 
 .PHONY: run test install install-dev compile messages services chromium lint bench-import \
-	bench-activities bench-scores bench-pantau clean
+	bench-activities bench-scores bench-pantau bench-load clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,12 @@ bench-scores: install-dev services
 bench-pantau: install-dev services
 	DJANGO_SETTINGS_MODULE=ekinerja.settings_test DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ekinerja_bench_pantau} \
 		$(PY) manage.py bench_pantau --people $${PEOPLE:-100000}
+
+# The 16:00 peak and the morning login storm (locust) against gunicorn with production
+# settings on a province of 12,000 people: p50/p95/p99 per request type, errors, throughput.
+bench-load: install-dev services
+	DJANGO_SETTINGS_MODULE=ekinerja.settings_test DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ekinerja_bench_load} \
+		$(PY) manage.py bench_load --seconds $${SECONDS_PER_RUN:-60}
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

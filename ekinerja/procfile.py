@@ -28,10 +28,10 @@ class Proses:
     """One Procfile entry running in a session of its own (so it stops with its children),
     its output in `log`."""
 
-    def __init__(self, name, env, log_dir):
+    def __init__(self, name, env, log_dir, command=None):
         self.name = name
         self.log = Path(log_dir) / f"{name}.log"
-        self.command = procfile()[name]
+        self.command = command or procfile()[name]
         self.env = env
         self.popen = None
 

@@ -170,8 +170,11 @@ def iki_choices_for(*, pegawai, tanggal):
 
 
 def last_used_iki_id(pegawai):
-    return (Aktivitas.objects.filter(pegawai=pegawai, iki__isnull=False).order_by("-id")
-            .values_list("iki_id", flat=True).first())
+    # By date, so PostgreSQL walks the (pegawai, tanggal) index backwards: ordering by id
+    # alone made it scan the whole primary key for people with few rows (18 ms at 74,000
+    # activities, found by bench_load).
+    return (Aktivitas.objects.filter(pegawai=pegawai, iki__isnull=False)
+            .order_by("-tanggal", "-id").values_list("iki_id", flat=True).first())
 
 
 def last_day_with_activities(*, pegawai, before):

@@ -383,17 +383,33 @@ def test_pending_badge_for_the_atasan_only(iki, pegawai, atasan, login,
     assert "no-cache" in client.get("/aktivitas/menunggu/")["Cache-Control"]
 
 
-def test_the_badge_poll_does_not_keep_an_idle_session_alive(pegawai, login):
+def test_the_badge_poll_does_not_keep_an_idle_session_alive(pegawai, login, jam):
     from django.contrib.sessions.models import Session
 
     client = login(pegawai)
     key = client.session.session_key
+    jam.shift(61)
     soon = timezone.now() + dt.timedelta(minutes=1)
     Session.objects.filter(pk=key).update(expire_date=soon)
     client.get("/aktivitas/menunggu/")
     assert Session.objects.get(pk=key).expire_date == soon
     client.get("/")
     assert Session.objects.get(pk=key).expire_date > soon
+
+
+def test_the_session_is_written_at_most_once_a_minute(pegawai, login, jam):
+    from django.contrib.sessions.models import Session
+
+    client = login(pegawai)
+    key = client.session.session_key
+    client.get("/notifikasi/")
+    expiry = Session.objects.get(pk=key).expire_date
+    jam.shift(30)
+    client.get("/notifikasi/")  # within the minute: no write
+    assert Session.objects.get(pk=key).expire_date == expiry
+    jam.shift(31)
+    client.get("/notifikasi/")
+    assert Session.objects.get(pk=key).expire_date > expiry
 
 
 def test_status_partials_are_the_owners_and_do_not_extend_the_session(iki, pegawai, login):
