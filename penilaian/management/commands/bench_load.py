@@ -190,6 +190,9 @@ class Command(BaseCommand):
             "MEDIA_ROOT": str(tmp / "media"), "STATIC_ROOT": str(tmp / "static"),
             "CELERY_CONCURRENCY": "1", "LOG_LEVEL": "WARNING",
             "DJANGO_SETTINGS_MODULE": "ekinerja.settings", "BEBAN_DATA": str(tmp / "data.json"),
+            # Passed through: a test runs the whole bench at its pinned clock.
+            **{k: v for k, v in os.environ.items()
+               if k == "PYTHONPATH" or k.startswith("EKINERJA_")},
         }
         Proses("release", env, tmp).run()
         worker = Proses("worker", env, tmp).start()
