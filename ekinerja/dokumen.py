@@ -15,8 +15,9 @@ import json
 import uuid
 from xml.sax.saxutils import escape
 
-from django.conf import settings
-from django.db import transaction
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -65,6 +66,19 @@ def tabel(rows, widths, *, header=True, style=None):
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def angka(value, places=2):
+    """A number as the page shows it in the active language (47,20 in Indonesian; a whole
+    number without decimals)."""
+    from decimal import Decimal
+
+    if value is None or value == "":
+        return "-"
+    value = Decimal(str(value))
+    if value == value.to_integral_value():
+        return formats.number_format(int(value), use_l10n=True)
+    return formats.number_format(value, decimal_pos=places, use_l10n=True)
 
 
 def identitas(kiri, kanan):
@@ -137,24 +151,45 @@ def content_hash(data):
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def dokumen_terbitkan(*, jenis, pegawai, objek, actor, judul, sub, data, isi):
-    """Render and record one copy. `data`: what the document says (its hash tells whether
-    the content changed since an earlier copy); `isi`: the flowables built from it.
-    Returns (Dokumen, PDF bytes)."""
-    token = uuid.uuid4()
-    url = settings.SITE_URL + reverse("dokumen_verifikasi", args=[token])
-    pdf = _render(judul=judul, sub=sub, isi=isi, url=url, token=token)
+def dokumen_terbitkan(*, jenis, pegawai, objek, actor, judul, sub, data, isi, situs):
+    """The official copy of an object as it is now. `data`: what the document says (its
+    hash tells whether the content changed since an earlier copy); `isi`: the flowables
+    built from it; `situs`: the address the QR code points to. The same content gives the
+    same copy (the stored file, one record); changed content issues a new copy and
+    supersedes the earlier ones. Returns (Dokumen, PDF bytes)."""
     isi_hash = content_hash(data)
-    with transaction.atomic():
-        Dokumen.objects.filter(jenis=jenis, objek=objek, digantikan__isnull=True).exclude(
-            isi_hash=isi_hash).update(digantikan=timezone.now())
-        dokumen = Dokumen.objects.create(
-            token=token, jenis=jenis, judul=judul[:200], pegawai=pegawai, objek=objek,
-            sha256=hashlib.sha256(pdf).hexdigest(), isi_hash=isi_hash, ukuran=len(pdf),
-            dibuat_oleh=actor)
-        audit_record(actor=actor, action="dokumen.terbit", target=dokumen,
-                     after={"jenis": jenis, "objek": objek, "sha256": dokumen.sha256})
+    current = _salinan_berlaku(jenis, objek, isi_hash)
+    if current is not None:
+        return current, _bytes(current)
+    token = uuid.uuid4()
+    url = situs + reverse("dokumen_verifikasi", args=[token])
+    pdf = _render(judul=judul, sub=sub, isi=isi, url=url, token=token)
+    dokumen = Dokumen(token=token, jenis=jenis, judul=judul[:200], pegawai=pegawai,
+                      objek=objek, sha256=hashlib.sha256(pdf).hexdigest(), isi_hash=isi_hash,
+                      ukuran=len(pdf), dibuat_oleh=actor)
+    dokumen.berkas.save("dokumen.pdf", ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            Dokumen.objects.filter(jenis=jenis, objek=objek, digantikan__isnull=True).filter(
+                ~Q(isi_hash=isi_hash) | Q(berkas="")).update(digantikan=timezone.now())
+            dokumen.save()
+            audit_record(actor=actor, action="dokumen.terbit", target=dokumen,
+                         after={"jenis": jenis, "objek": objek, "sha256": dokumen.sha256})
+    except IntegrityError:  # the same content issued by another request at this moment
+        dokumen.berkas.delete(save=False)
+        current = _salinan_berlaku(jenis, objek, isi_hash)
+        return current, _bytes(current)
     return dokumen, pdf
+
+
+def _salinan_berlaku(jenis, objek, isi_hash):
+    return (Dokumen.objects.filter(jenis=jenis, objek=objek, isi_hash=isi_hash,
+                                   digantikan__isnull=True).exclude(berkas="").first())
+
+
+def _bytes(dokumen):
+    with dokumen.berkas.open("rb") as handle:
+        return handle.read()
 
 
 def pdf_response(pdf, filename):

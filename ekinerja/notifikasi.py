@@ -10,7 +10,6 @@ A transient SMTP failure releases the claim and the task retries with backoff.
 
 from smtplib import SMTPException
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .antrean import antre_setelah_commit
+from .middleware import alamat_situs
 from .models import Notifikasi, PreferensiNotifikasi
 
 # kind -> (what the person sees in their settings, e-mail by default)
@@ -30,6 +30,7 @@ JENIS = {
     "batas_validasi": (_("The cut-off is near and activities still wait for me"), True),
     "batas_lapor": (_("The cut-off is near and my days are incomplete or not yet "
                       "validated"), True),
+    "skp_diajukan": (_("An SKP of my team waits for my approval"), True),
     "skp_dikembalikan": (_("My SKP was returned"), True),
     "skp_disetujui": (_("My SKP was approved"), False),
     "evaluasi_siap": (_("An evaluation is ready for me to acknowledge"), True),
@@ -109,7 +110,8 @@ def email_kirim(notifikasi_id):
     if claimed != 1:
         return False  # sent already, being sent, or not for e-mail
     n = Notifikasi.objects.select_related("penerima").get(pk=notifikasi_id)
-    link = f"{settings.SITE_URL}{n.tautan}" if n.tautan else settings.SITE_URL
+    site = alamat_situs()
+    link = f"{site}{n.tautan}" if n.tautan else site
     body = f"{n.pesan}\n\n{link}\n\n-- \ne-kinerja"
     try:
         send_mail(f"[e-kinerja] {n.judul}", body, None, [n.penerima.email])

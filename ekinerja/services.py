@@ -139,6 +139,9 @@ def pegawai_save(*, pegawai, actor):
     errors = pegawai_errors(pegawai)
     if errors:
         raise ValidationError(errors)
+    if actor is not None and pegawai.atasan_override_id and \
+            pegawai.atasan_override_id != (old.atasan_override_id if old else None):
+        _check_override(pegawai, actor)
     if old is None:
         pegawai.set_unusable_password()
     pegawai.full_clean(exclude=["password"])
@@ -151,6 +154,20 @@ def pegawai_save(*, pegawai, actor):
                 "This supervisor would create a cycle: %(chain)s.") % {"chain": cycle}}) from None
     _audit_save(actor=actor, kind="pegawai", obj=pegawai, old=old, fields=PEGAWAI_FIELDS)
     return pegawai
+
+
+def _check_override(pegawai, actor):
+    """Who may be named someone's supervisor by override: a person within the admin's
+    scope, never the admin themself (an Admin OPD would otherwise validate and appraise
+    whomever they like); beyond the scope, the Admin BKD decides."""
+    target = pegawai.atasan_override
+    if target.pk == actor.pk:
+        raise ValidationError({"atasan_override": _(
+            "You cannot make yourself this employee's supervisor; ask another admin.")})
+    if not unit_in_scope(admin_scope(actor), target.unit):
+        raise ValidationError({"atasan_override": _(
+            "This supervisor is outside your administration; only the Admin BKD can choose "
+            "a supervisor there.")})
 
 
 # Readable temporary passwords: no 0/O or 1/l/I to misread when dictated by phone.
@@ -220,6 +237,9 @@ def penugasan_plt_save(*, penugasan, actor):
     may not overlap (the database refuses it too)."""
     scope = admin_scope(actor)
     jabatan, pegawai = penugasan.jabatan, penugasan.pegawai
+    if pegawai.pk == actor.pk:  # acting in a head post makes one an appraiser
+        raise ValidationError({"nip": _("You cannot record yourself as an acting official; "
+                                        "ask another admin.")})
     if not (unit_in_scope(scope, jabatan.unit) and unit_in_scope(scope, pegawai.unit)):
         raise ValidationError(_("The post and the acting person must be within your "
                                 "administration."))

@@ -320,6 +320,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0, minimum=0)
+# And across NIPs from one address (password spraying): failed logins within the lockout
+# time before that address is refused. High, for a whole office behind one NAT.
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 100, minimum=5)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -402,8 +405,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NOTIFIKASI_RETRY_DETIK = env_int("NOTIFIKASI_RETRY_DETIK", 30, minimum=0, maximum=3600)
 # The public survey (penilaian.views.survei): answers accepted per client address per hour.
 SURVEI_BATAS_PER_JAM = env_int("SURVEI_BATAS_PER_JAM", 30, minimum=1)
-# The address people open from a notification e-mail.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public document verification page: requests per client address per hour.
+VERIFIKASI_BATAS_PER_JAM = env_int("VERIFIKASI_BATAS_PER_JAM", 60, minimum=1)
+# The address people reach the application at, for links that leave it (notification
+# e-mails, the QR code of a PDF). Unset: a PDF takes the address of the request that
+# asked for it; an e-mail the local run's (set it in production).
+SITE_URL = env_url("SITE_URL", "", schemes={"http", "https"}).rstrip("/")
 
 # Transport security: on unless DEBUG. Behind a TLS-terminating proxy, it must set
 # X-Forwarded-Proto.

@@ -1,6 +1,7 @@
 """Settings for the test suite: the real settings, pointed at local PostgreSQL and Redis."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ekinerja")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -30,3 +31,5 @@ CACHES["default"]["KEY_PREFIX"] = "test"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 LOGGING["root"]["level"] = "ERROR"  # noqa: F405
+# Uploads and issued PDFs of the tests go to a folder of the run, not the checkout's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ekinerja-uji-media-"))  # noqa: F405

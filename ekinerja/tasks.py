@@ -7,8 +7,16 @@ from . import audit, ekspor, impor, notifikasi
 
 @shared_task
 def sessions_clear_expired():
-    """Nightly: delete sessions past their idle expiry (Django's clearsessions)."""
+    """Nightly: delete sessions past their idle expiry (Django's clearsessions), and the
+    keys of form submissions older than two days (a resent form arrives within seconds)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .models import KunciKiriman
+
     call_command("clearsessions")
+    KunciKiriman.objects.filter(dibuat__lt=timezone.now() - dt.timedelta(days=2)).delete()
 
 
 @shared_task

@@ -90,8 +90,8 @@ def adopsi_hitung(*, minggu, today=None):
         if not working:
             continue
         for row in (Aktivitas.objects.filter(tanggal__in=working, pegawai__aktif=True,
-                                             pegawai__unit__hari_kerja=hk)
-                    .exclude(status=Aktivitas.Status.DITOLAK)
+                                             pegawai__unit__hari_kerja=hk,
+                                             status__in=Aktivitas.DILAPORKAN)
                     .values("pegawai__unit_id", "tanggal")
                     .annotate(n=Count("pegawai_id", distinct=True))):
             add(row["pegawai__unit_id"], lapor=row["n"],
@@ -140,7 +140,7 @@ def jangkau(unit, *, alasan=None, today=None):
                                   status=Skp.Status.DISETUJUI)
     reported = Aktivitas.objects.filter(
         pegawai=OuterRef("pk"), tanggal__gte=today - dt.timedelta(days=HARI_TANPA_LAPORAN),
-        tanggal__lt=today).exclude(status=Aktivitas.Status.DITOLAK)
+        tanggal__lt=today, status__in=Aktivitas.DILAPORKAN)
     people = (Pegawai.objects.filter(aktif=True, unit__path__startswith=unit.path)
               .annotate(belum_login=ExpressionWrapper(Q(last_login__isnull=True),
                                                       output_field=BooleanField()),

@@ -5,24 +5,29 @@ expectations, the attachments, and both signatures."""
 from django.utils import timezone
 from reportlab.lib.units import cm
 
-from ekinerja.dokumen import dokumen_terbitkan, identitas, styles, tabel, tanda_tangan, teks
-from ekinerja.models import Dokumen
+from ekinerja.dokumen import angka, dokumen_terbitkan, identitas, styles, tabel, tanda_tangan, teks
+from ekinerja.golongan import label as golongan_label
+from ekinerja.models import Dokumen, Pegawai
 
 from .berakhlak import BERAKHLAK
 from .services import skp_content
 
 
-def skp_pdf(*, skp, actor):
+def skp_pdf(*, skp, actor, situs):
     """Issue the SKP's PDF. Returns (Dokumen, bytes)."""
     data = skp_content(skp)
     data.update(status=skp.status, versi=skp.versi, atasan=skp.atasan_nip)
     s = styles()
     p = skp.pegawai
     pegawai_rows = [("Nama", p.nama_lengkap), ("NIP", p.nip),
-                    ("Pangkat/Gol.", p.golongan), ("Jabatan", data["jabatan"]),
+                    ("Pangkat/Gol.", golongan_label(p.golongan)), ("Jabatan", data["jabatan"]),
                     ("Unit kerja", data["unit"])]
+    # The evaluator's rank is not part of the SKP's snapshot: their current one.
+    atasan = Pegawai.objects.filter(nip=skp.atasan_nip).only("golongan").first() \
+        if skp.atasan_nip else None
     atasan_rows = [("Nama", skp.atasan_nama or "-"), ("NIP", skp.atasan_nip or "-"),
-                   ("Pangkat/Gol.", "-"), ("Jabatan", skp.atasan_jabatan or "-"),
+                   ("Pangkat/Gol.", golongan_label(atasan.golongan) if atasan else "-"),
+                   ("Jabatan", skp.atasan_jabatan or "-"),
                    ("Unit kerja", skp.atasan_unit or "-")]
     isi = [identitas(("PEGAWAI YANG DINILAI", pegawai_rows),
                      ("PEJABAT PENILAI KINERJA", atasan_rows)),
@@ -32,8 +37,8 @@ def skp_pdf(*, skp, actor):
         jenis = "Utama" if rhk["jenis"] == "utama" else "Tambahan"
         indicators = "\n".join(f"{i['nama']} ({i['aspek']})" for i in rhk["iki"]) or "-"
         targets = "\n".join(
-            f"{i['target']}{'-' + i['target_atas'] if i['target_atas'] else ''} {i['satuan']}"
-            for i in rhk["iki"]) or "-"
+            f"{angka(i['target'])}{'-' + angka(i['target_atas']) if i['target_atas'] else ''}"
+            f" {i['satuan']}" for i in rhk["iki"]) or "-"
         rows.append([str(n), f"{jenis}: {rhk['uraian']}", indicators, targets])
     isi.append(tabel(rows, [1 * cm, 6.2 * cm, 6.5 * cm, 3.5 * cm]))
     isi.append(teks("PERILAKU KERJA (BerAKHLAK)", s["h"]))
@@ -58,10 +63,11 @@ def skp_pdf(*, skp, actor):
     return dokumen_terbitkan(
         jenis=Dokumen.Jenis.SKP, pegawai=p, objek=f"kinerja.skp:{skp.pk}", actor=actor,
         judul=f"SASARAN KINERJA PEGAWAI {skp.tahun.tahun}",
-        sub=f"Versi {skp.versi}{status} · {skp.get_pendekatan_display()}", data=data, isi=isi)
+        sub=f"Versi {skp.versi}{status} · {skp.get_pendekatan_display()}", data=data, isi=isi,
+        situs=situs)
 
 
-def laporan_bulanan_pdf(*, pegawai, year, month, actor):
+def laporan_bulanan_pdf(*, pegawai, year, month, actor, situs):
     """A person's activities of one month, day by day, with the approved minutes, signed
     by the person and their atasan. Returns (Dokumen, bytes)."""
     import calendar
@@ -95,7 +101,7 @@ def laporan_bulanan_pdf(*, pegawai, year, month, actor):
     if len(table) == 1:
         table.append(["-", "-", "Tidak ada aktivitas yang diajukan", "0", "-"])
     isi.append(tabel(table, [2.2 * cm, 2.4 * cm, 8.2 * cm, 1.6 * cm, 2.8 * cm]))
-    isi.append(tabel([["Menit kerja disetujui", f"{approved} menit"]], [8 * cm, 9.2 * cm],
+    isi.append(tabel([["Menit kerja disetujui", f"{angka(approved)} menit"]], [8 * cm, 9.2 * cm],
                      header=False))
     isi.append(tanda_tangan(("Pegawai", pegawai.nama_lengkap, pegawai.nip),
                             ("Atasan Langsung", atasan.nama_lengkap if atasan else "-",
@@ -103,4 +109,4 @@ def laporan_bulanan_pdf(*, pegawai, year, month, actor):
     return dokumen_terbitkan(
         jenis=Dokumen.Jenis.LAPORAN_BULANAN, pegawai=pegawai,
         objek=f"laporan:{pegawai.pk}:{first:%Y-%m}", actor=actor,
-        judul="LAPORAN AKTIVITAS BULANAN", sub=f"{first:%m/%Y}", data=data, isi=isi)
+        judul="LAPORAN AKTIVITAS BULANAN", sub=f"{first:%m/%Y}", data=data, isi=isi, situs=situs)

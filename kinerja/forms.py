@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.forms import DateInput, ServiceValidatedForm
+from ekinerja.forms import DateInput, SekaliKirim, ServiceValidatedForm
 from ekinerja.models import Jabatan, UnitKerja
 
 from .models import (
@@ -19,9 +19,11 @@ from .models import (
     UraianTugas,
 )
 from .selectors import (
+    dengan_nama_kini,
     iki_choices_for,
     indikator_choices,
     intervensi_choices,
+    label_indikator,
     sasaran_choices,
 )
 
@@ -89,7 +91,7 @@ class SkpBaruForm(forms.Form):
     tahun = forms.ModelChoiceField(label=_("Year"), queryset=TahunKinerja.objects.all())
 
 
-class RhkForm(ServiceValidatedForm):
+class RhkForm(SekaliKirim, ServiceValidatedForm):
     class Meta:
         model = Rhk
         fields = ["jenis", "uraian", "intervensi", "sasaran"]
@@ -107,7 +109,7 @@ class RhkForm(ServiceValidatedForm):
             del self.fields["intervensi"]
 
 
-class IkiForm(ServiceValidatedForm):
+class IkiForm(SekaliKirim, ServiceValidatedForm):
     indikator = forms.ModelChoiceField(
         label=_("From the indicator library"), required=False,
         queryset=Indikator.objects.filter(aktif=True),
@@ -121,6 +123,7 @@ class IkiForm(ServiceValidatedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indikator"].queryset = indikator_choices(self.instance.rhk.skp)
+        self.fields["indikator"].label_from_instance = label_indikator
         for name in ("nama", "aspek", "satuan"):
             self.fields[name].required = False
         if self.instance.indikator_versi_id:
@@ -206,7 +209,8 @@ class TemplateIkiForm(ServiceValidatedForm):
     def __init__(self, *args, jabatan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rhk"].queryset = TemplateRhk.objects.filter(jabatan=jabatan)
-        self.fields["indikator"].queryset = Indikator.objects.filter(aktif=True)
+        self.fields["indikator"].queryset = dengan_nama_kini(Indikator.objects.filter(aktif=True))
+        self.fields["indikator"].label_from_instance = label_indikator
 
 
 class TemplateApplyForm(forms.Form):
@@ -217,6 +221,11 @@ class UraianTugasForm(ServiceValidatedForm):
     class Meta:
         model = UraianTugas
         fields = ["uraian", "satuan_output", "menit_standar", "indikator"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indikator"].queryset = dengan_nama_kini(Indikator.objects.filter(aktif=True))
+        self.fields["indikator"].label_from_instance = label_indikator
 
 
 class SasaranForm(ServiceValidatedForm):

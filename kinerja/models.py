@@ -209,7 +209,8 @@ class TemplateRhk(models.Model):
 
 
 class TemplateIki(models.Model):
-    rhk = models.ForeignKey(TemplateRhk, on_delete=models.CASCADE, related_name="iki")
+    rhk = models.ForeignKey(TemplateRhk, verbose_name="RHK", on_delete=models.CASCADE,
+                            related_name="iki")
     indikator = models.ForeignKey(Indikator, verbose_name=_("indicator"),
                                   on_delete=models.PROTECT)
     target = models.DecimalField(_("annual target"), max_digits=12, decimal_places=2)
@@ -299,7 +300,8 @@ class Rhk(models.Model):
 
 
 class Iki(models.Model):
-    rhk = models.ForeignKey(Rhk, on_delete=models.CASCADE, related_name="iki")
+    rhk = models.ForeignKey(Rhk, verbose_name="RHK", on_delete=models.CASCADE,
+                            related_name="iki")
     indikator_versi = models.ForeignKey(IndikatorVersi, verbose_name=_("library indicator"),
                                         null=True, blank=True, on_delete=models.PROTECT)
     nama = models.CharField(_("indicator (IKI)"), max_length=300)
@@ -391,6 +393,10 @@ class Aktivitas(models.Model):
         DIKEMBALIKAN = "dikembalikan", _("Returned for revision")
 
     EDITABLE = (Status.DRAFT, Status.DIKEMBALIKAN)
+    # The one meaning of "reported", for monitoring, adoption and the reminders: a day is
+    # reported when it has an activity submitted or approved. A draft is not reported yet,
+    # a returned one must be submitted again, a rejected one is nothing.
+    DILAPORKAN = (Status.DIAJUKAN, Status.DISETUJUI)
 
     pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                 related_name="aktivitas_set")

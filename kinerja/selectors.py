@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
 
 from ekinerja import kalender
 from ekinerja.access import admin_scope, is_admin_bkd
@@ -15,6 +16,7 @@ from .models import (
     Aktivitas,
     Iki,
     Indikator,
+    IndikatorVersi,
     Periode,
     RealisasiManual,
     Rhk,
@@ -57,13 +59,36 @@ def intervensi_choices(skp):
                               skp__status=Skp.Status.DISETUJUI).order_by("-jenis", "id")
 
 
+def dengan_nama_kini(indikator_qs, *, on=None):
+    """Indicators annotated with the name and unit of their version in force (`nama_kini`,
+    `satuan_kini`), for dropdowns that show more than a code: one query."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    on = on or timezone.localdate()
+    in_force = IndikatorVersi.objects.filter(indikator=OuterRef("pk"),
+                                             berlaku_mulai__lte=on).order_by("-berlaku_mulai")
+    first = IndikatorVersi.objects.filter(indikator=OuterRef("pk")).order_by("berlaku_mulai")
+    return indikator_qs.annotate(
+        nama_kini=Coalesce(Subquery(in_force.values("nama")[:1]),
+                           Subquery(first.values("nama")[:1])),
+        satuan_kini=Coalesce(Subquery(in_force.values("satuan")[:1]),
+                             Subquery(first.values("satuan")[:1])))
+
+
+def label_indikator(indikator):
+    nama = getattr(indikator, "nama_kini", None)
+    return f"{indikator.kode} · {nama} ({indikator.satuan_kini})" if nama else indikator.kode
+
+
 def indikator_choices(skp):
     """Library indicators offered on this SKP: those meant for everyone, or for this post,
     or for the person's unit or one of its parents."""
     meant_for_all = Q(versi__untuk_jabatan__isnull=True, versi__untuk_unit__isnull=True)
     mine = Q(versi__untuk_jabatan=skp.jabatan_id) | Q(
         versi__untuk_unit__in=skp.unit.ancestor_ids())
-    return Indikator.objects.filter(aktif=True).filter(meant_for_all | mine).distinct()
+    return dengan_nama_kini(Indikator.objects.filter(aktif=True).filter(meant_for_all | mine)
+                            .distinct())
 
 
 def sasaran_choices(skp):

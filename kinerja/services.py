@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from ekinerja.audit import audit_record, snapshot
@@ -371,7 +372,14 @@ def skp_submit(*, skp, actor):
     if problems:
         raise ValidationError(problems)
     _transition(skp, Skp.EDITABLE, Skp.Status.DIAJUKAN)
-    audit_record(actor=actor, action="skp.submit", target=skp)
+    entry = audit_record(actor=actor, action="skp.submit", target=skp)
+    atasan = atasan_for(skp.pegawai)
+    if atasan is not None:  # (a head of OPD without one is approved by the Admin BKD)
+        notifikasi_kirim(penerima=atasan, jenis="skp_diajukan", kunci=entry.pk,
+                         judul=_("%(name)s submitted the SKP %(year)s") % {
+                             "name": skp.pegawai.nama_lengkap, "year": skp.tahun.tahun},
+                         pesan=_("Approve it or return it with a note."),
+                         tautan=reverse("skp_detail", args=[skp.pk]))
     return skp
 
 
@@ -621,7 +629,7 @@ def _check_day(aktivitas):
         raise ValidationError({"mulai": _("This time overlaps another activity "
                                           "(%(start)s-%(end)s: %(what)s).") % {
             "start": f"{clash.mulai:%H:%M}", "end": f"{clash.selesai:%H:%M}",
-            "what": clash.uraian[:60]}})
+            "what": Truncator(clash.uraian).words(12, truncate="…")}})
     total = sum(o.menit for o in others) + aktivitas.menit
     if total > settings.MAKS_MENIT_HARI:
         raise ValidationError(_("The day would have %(total)s minutes of activities; at most "
@@ -652,6 +660,12 @@ def aktivitas_save(*, aktivitas, actor):
             "date": f"{pegawai.tanggal_selesai:%d-%m-%Y}"}})
     if aktivitas.selesai <= aktivitas.mulai:
         raise ValidationError({"selesai": _("The end must be after the start.")})
+    now = timezone.localtime()  # the server's clock, in Asia/Jakarta (TIME_ZONE)
+    if aktivitas.tanggal == now.date() and aktivitas.selesai > now.time().replace(
+            second=0, microsecond=0):
+        raise ValidationError({"selesai": _(
+            "The end (%(end)s) is later than now (%(now)s): record work once it is done.")
+            % {"end": f"{aktivitas.selesai:%H:%M}", "now": f"{now:%H:%M}"}})
     aktivitas.menit = _minutes(aktivitas.mulai, aktivitas.selesai)
     _check_month_open(aktivitas.tanggal)
     _check_iki(aktivitas)

@@ -64,8 +64,8 @@ def _hari_kosong(people, today):
     days = [start + dt.timedelta(days=n) for n in range(HARI_LALU)]
     reported = {}
     for pegawai_id, day in (Aktivitas.objects.filter(pegawai_id__in=people,
-                                                     tanggal__range=(start, days[-1]))
-                            .exclude(status=Aktivitas.Status.DITOLAK)
+                                                     tanggal__range=(start, days[-1]),
+                                                     status__in=Aktivitas.DILAPORKAN)
                             .values_list("pegawai_id", "tanggal").distinct()):
         reported.setdefault(pegawai_id, set()).add(day)
     rows = []

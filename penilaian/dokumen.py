@@ -5,14 +5,14 @@ the appeal's decision if any, and both signatures."""
 from django.utils import timezone
 from reportlab.lib.units import cm
 
-from ekinerja.dokumen import dokumen_terbitkan, identitas, styles, tabel, tanda_tangan, teks
+from ekinerja.dokumen import angka, dokumen_terbitkan, identitas, styles, tabel, tanda_tangan, teks
 from ekinerja.models import Dokumen
 from kinerja.berakhlak import BERAKHLAK
 
 from .models import Keberatan
 
 
-def evaluasi_pdf(*, evaluasi, actor):
+def evaluasi_pdf(*, evaluasi, actor, situs):
     """Issue the evaluation's PDF (a final one, or later). Returns (Dokumen, bytes)."""
     s = styles()
     p = evaluasi.pegawai
@@ -39,8 +39,7 @@ def evaluasi_pdf(*, evaluasi, actor):
     rows += [[str(n), uraian, umpan or "-"] for n, (uraian, umpan) in
              enumerate(data["rhk"], start=1)]
     isi.append(tabel(rows, [1 * cm, 8.6 * cm, 7.6 * cm]))
-    isi.append(tabel([["Capaian hasil kerja (skor)", data["skor"] if evaluasi.skor_hasil
-                       is not None else "-"],
+    isi.append(tabel([["Capaian hasil kerja (skor)", angka(evaluasi.skor_hasil)],
                       ["Rating hasil kerja", evaluasi.get_rating_hasil_display() or "-"]],
                      [8 * cm, 9.2 * cm], header=False))
     isi.append(teks("PERILAKU KERJA (BerAKHLAK)", s["h"]))
@@ -67,4 +66,4 @@ def evaluasi_pdf(*, evaluasi, actor):
         jenis=Dokumen.Jenis.EVALUASI, pegawai=p, objek=f"penilaian.evaluasi:{evaluasi.pk}",
         actor=actor, judul="DOKUMEN EVALUASI KINERJA PEGAWAI",
         sub=f"{'Tahunan' if not evaluasi.periode_id else 'Periodik'}: {evaluasi.label}",
-        data=data, isi=isi)
+        data=data, isi=isi, situs=situs)

@@ -63,10 +63,10 @@ def _snapshot(evaluasi, actor):
     evaluasi.pegawai_unit = pegawai.unit.nama if pegawai.unit_id else ""
 
 
-@transaction.atomic
-def evaluasi_buka(*, pegawai, tahun, nomor, actor):
-    """The evaluation of `pegawai` for period `nomor` of the year (0: the year), created
-    as a draft the first time its evaluator opens it, prefilled from the score."""
+def evaluasi_periksa(*, pegawai, tahun, nomor, actor):
+    """Whether `actor` may evaluate `pegawai` for period `nomor` of the year (0: the year)
+    now: the period and the approved SKPs, or ValidationError saying why not. Reads only:
+    the page shows it before anything is created."""
     if actor.pk == pegawai.pk or not may_decide(actor, pegawai):
         raise ValidationError(_("Only the employee's supervisor can evaluate them."))
     periode = None
@@ -80,6 +80,15 @@ def evaluasi_buka(*, pegawai, tahun, nomor, actor):
     if not skps:
         raise ValidationError(_("The employee has no approved SKP for %(year)s.")
                               % {"year": tahun.tahun})
+    return periode, skps
+
+
+@transaction.atomic
+def evaluasi_buka(*, pegawai, tahun, nomor, actor):
+    """Start the evaluation (a draft, prefilled from a fresh score), or refresh a draft
+    from the latest score: the atasan's "Mulai evaluasi" / "Perbarui dari skor" (a POST;
+    opening the page changes nothing)."""
+    periode, skps = evaluasi_periksa(pegawai=pegawai, tahun=tahun, nomor=nomor, actor=actor)
     evaluasi, created = Evaluasi.objects.select_for_update().get_or_create(
         pegawai=pegawai, tahun=tahun, nomor=nomor,
         defaults={"periode": periode, "skp": skps[-1]})

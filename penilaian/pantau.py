@@ -86,7 +86,7 @@ def orang(unit, periode, *, halaman=1):
                                  tanggal__range=(periode.mulai, periode.selesai))
         .values("pegawai_id")
         .annotate(hari=Count("tanggal", distinct=True,
-                             filter=~Q(status=Aktivitas.Status.DITOLAK) & Q(tanggal__lte=end)),
+                             filter=Q(status__in=Aktivitas.DILAPORKAN, tanggal__lte=end)),
                   menunggu=Count("id", filter=Q(status=Aktivitas.Status.DIAJUKAN))))}
     skor = {s.pegawai_id: s for s in Skor.objects.filter(pegawai_id__in=ids, periode=periode)}
     predikat = dict(Evaluasi.objects.filter(pegawai_id__in=ids, periode=periode)

@@ -46,8 +46,10 @@ def _menunggu(user):
 
 
 def validasi_terakhir(user, *, limit=20):
-    """What this user validated lately, for an undo while the period is open."""
-    return (Aktivitas.objects.filter(divalidasi_oleh=user,
+    """What this user validated lately and may still undo while the period is open: of
+    the people they validate now (or escalated to them)."""
+    return (Aktivitas.objects.filter(Q(pegawai_id__in=validasi_pegawai_ids(user))
+                                     | Q(dieskalasi_ke=user), divalidasi_oleh=user,
                                      status__in=[Aktivitas.Status.DISETUJUI,
                                                  Aktivitas.Status.DITOLAK])
             .select_related("pegawai").order_by("-divalidasi_pada")[:limit])

@@ -200,6 +200,11 @@ def aktivitas_undo(*, aktivitas, actor, alasan):
         raise ValidationError(_("Only an approval or a rejection can be undone."))
     if aktivitas.divalidasi_oleh_id != actor.pk:
         raise ValidationError(_("Only the supervisor who validated it can undo it."))
+    # And only while they still may validate it: after the person moved to another
+    # supervisor (or the acting post ended), the decision is no longer theirs to reopen.
+    if aktivitas.dieskalasi_ke_id != actor.pk and not may_decide(actor, aktivitas.pegawai):
+        raise ValidationError(_("You no longer validate this employee's activities; ask "
+                                "their current supervisor."))
     periode = periode_of(aktivitas.tanggal)
     if periode is None or periode.terkunci or timezone.localdate() > periode.cutoff:
         raise ValidationError(_("The period's cut-off has passed; the validation stands. "
@@ -493,10 +498,10 @@ def notifikasi_batas_lapor(*, today=None, days=3):
                                      tanggal__range=(periode.mulai, periode.selesai))
             .values("pegawai_id")
             .annotate(
-                hari5=Count("tanggal", distinct=True, filter=Q(tanggal__in=working[5])
-                            & ~Q(status=Aktivitas.Status.DITOLAK)),
-                hari6=Count("tanggal", distinct=True, filter=Q(tanggal__in=working[6])
-                            & ~Q(status=Aktivitas.Status.DITOLAK)),
+                hari5=Count("tanggal", distinct=True, filter=Q(
+                    tanggal__in=working[5], status__in=Aktivitas.DILAPORKAN)),
+                hari6=Count("tanggal", distinct=True, filter=Q(
+                    tanggal__in=working[6], status__in=Aktivitas.DILAPORKAN)),
                 belum=Count("id", filter=Q(status__in=[Aktivitas.Status.DRAFT,
                                                        Aktivitas.Status.DIKEMBALIKAN])),
                 menunggu=Count("id", filter=Q(status=Aktivitas.Status.DIAJUKAN))))}
@@ -592,8 +597,8 @@ def skor_unit_hitung(*, periode, today=None):
         add(row["pegawai__unit_id"], predikat={row["predikat"]: row["n"]})
     for hk, working in days.items():
         reported = (Aktivitas.objects.filter(tanggal__in=working, pegawai__unit__hari_kerja=hk,
-                                             pegawai__aktif=True)
-                    .exclude(status=Aktivitas.Status.DITOLAK)
+                                             pegawai__aktif=True,
+                                             status__in=Aktivitas.DILAPORKAN)
                     .values("pegawai__unit_id")
                     .annotate(n=Count(Concat(F("pegawai_id"), Value("-"), F("tanggal"),
                                              output_field=CharField()), distinct=True)))

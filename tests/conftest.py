@@ -9,6 +9,8 @@
 """
 
 import datetime as dt
+import socket
+import threading
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -190,3 +192,30 @@ def login():
         return client
 
     return _login
+
+
+@pytest.fixture
+def silent_port():
+    """A TCP listener on 127.0.0.1 that accepts connections, keeps them open and never
+    sends a byte."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    server.settimeout(0.2)
+    held, stop = [], threading.Event()
+
+    def hold():
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=hold, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join()
+    for conn in held:
+        conn.close()
+    server.close()

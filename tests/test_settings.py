@@ -60,3 +60,12 @@ def test_local_run_needs_no_variables_at_all():
 def test_models_and_migrations_agree():
     result = _manage("makemigrations", "--check", "--dry-run", env={"DEBUG": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_embedded_run_waits_for_a_writer_instead_of_failing():
+    """Two posts at once on `make run` (SQLite): the second waits for the first's lock
+    (busy timeout) instead of answering 500 "database is locked"."""
+    result = _manage("shell", "-c", "from django.conf import settings; "
+                     "print(settings.DATABASES['default']['OPTIONS'])", env={"DEBUG": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "'timeout': 20" in result.stdout

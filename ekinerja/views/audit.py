@@ -14,6 +14,7 @@ from ..antrean import antre_setelah_commit
 from ..audit import audit_record
 from ..forms import AuditFilterForm
 from ..models import PemeriksaanAudit, RantaiAudit
+from ..riwayat import riwayat_baris
 from ..selectors import audit_list, audit_tentang
 
 
@@ -32,7 +33,8 @@ def audit_list_view(request):
 def riwayat_view(request):
     """The history of the user's own records: SKP, activities, evaluations, training."""
     page = Paginator(audit_tentang(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "ekinerja/riwayat.html", {"page": page})
+    return render(request, "ekinerja/riwayat.html", {
+        "page": page, "baris": riwayat_baris(page, viewer=request.user)})
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ..batas import batas_terlampaui
 from ..dokumen import periksa_salinan
 from ..models import Dokumen
 
@@ -15,6 +16,12 @@ from ..models import Dokumen
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def verifikasi_view(request, token):
+    # Public, and a check hashes an upload of up to IMPORT_MAX_MB: the survey's limiter,
+    # counted before the token is looked up (guessing tokens counts too).
+    if batas_terlampaui(request, ruang="verifikasi", batas=settings.VERIFIKASI_BATAS_PER_JAM):
+        response = render(request, "429.html", status=429)
+        response["Retry-After"] = "3600"
+        return response
     dokumen = Dokumen.objects.select_related("pegawai").filter(token=token).first()
     if dokumen is None:
         raise Http404

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ..access import admin_required, admin_scope
 from ..berkas import file_response
 from ..ekspor import JENIS, ekspor_minta
+from ..middleware import passive
 from ..models import Ekspor, UnitKerja
 from ..selectors import opd_choices
 from .forms import form_page
@@ -65,8 +66,11 @@ def _mine(request, pk):
     return ekspor
 
 
+@passive
 @require_GET
 def ekspor_detail_view(request, pk):
+    """The progress page, which polls itself until the file is ready (passive: reached
+    right after the request that asked, which counted as activity)."""
     ekspor = _mine(request, pk)
     template = "ekinerja/_ekspor_status.html" if request.headers.get("HX-Request") \
         else "ekinerja/ekspor_detail.html"

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ..forms import add_service_errors
+from ..models import KunciKiriman
 
 
 def form_page(request, form, *, save, template, success, field_map=None, message=None,
@@ -15,19 +16,44 @@ def form_page(request, form, *, save, template, success, field_map=None, message
     `save(form)` (a service); its ValidationError shows on the form, otherwise redirect
     to `success(obj)`."""
     if request.method == "POST" and form.is_valid():
+        kunci = form.cleaned_data.get("kunci_kiriman")
         try:
-            obj = save(form)
+            with transaction.atomic():
+                if kunci is not None:  # the same submission twice creates once
+                    entry = KunciKiriman.objects.create(kunci=kunci, pegawai=request.user)
+                obj = save(form)
+                if kunci is not None:
+                    entry.tujuan = success(obj)
+                    entry.save(update_fields=["tujuan"])
         except ValidationError as exc:
             add_service_errors(form, exc, field_map)
         except IntegrityError:
+            sent = KunciKiriman.objects.filter(kunci=kunci, pegawai=request.user).first() \
+                if kunci is not None else None
+            if sent is not None:
+                messages.info(request, _("This was already saved (the form was sent twice)."))
+                return redirect(sent.tujuan or request.get_full_path())
             # A concurrent request (a double click, two admins) wrote the same key first.
             form.add_error(None, _("This data was just changed by another request. Reload "
                                    "the page and check it before saving again."))
         else:
             messages.success(request, message(obj) if message else _("Saved."))
             return redirect(success(obj))
-    return render(request, template, {"form": form, **context},
+    return render(request, template, {"form": form, **context, **_error_focus(form)},
                   status=400 if form.errors else 200)
+
+
+def _error_focus(form):
+    """On a refused form, base.html shows an alert at the top (a phone shows the top of
+    the page after the reload, the form may be far below) linking to the first field in
+    error, which gets the focus (the browser scrolls to it; no script needed)."""
+    if not form.errors:
+        return {}
+    first = next((name for name in form.fields if name in form.errors), None)
+    if first is None:
+        return {"galat_pertama": ""}
+    form.fields[first].widget.attrs["autofocus"] = True
+    return {"galat_pertama": form[first].id_for_label}
 
 
 def form_errors_as_messages(request, form):

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ..middleware import passive
 from ..models import Notifikasi
 from ..notifikasi import JENIS, belum_dibaca, preferensi_simpan, tandai_dibaca, wants_email
 
@@ -41,9 +42,11 @@ def baca_semua_view(request):
     return redirect("notifikasi")
 
 
+@passive
 @require_GET
 def jumlah_view(request):
-    """The unread badge in the menu (polled)."""
+    """The unread badge in the menu (polled every minute: passive, or an open page would
+    keep an idle session alive forever)."""
     n = belum_dibaca(request.user)
     return HttpResponse(f'<span class="badge text-bg-danger">{n}</span>' if n else "")
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,10 +35,15 @@ START_OF_DAY = dt.time(7, 30)  # Perpres 21/2023: the working day starts at 07.3
 
 
 def _day(value):
+    """A day from the URL: a real date within the years the application covers (a date
+    like 9999-12-31 has no next day to link to), else 404."""
     try:
-        return dt.date.fromisoformat(value) if value else timezone.localdate()
+        day = dt.date.fromisoformat(value) if value else timezone.localdate()
     except ValueError:
         raise Http404 from None
+    if not 2000 <= day.year <= 2100:
+        raise Http404
+    return day
 
 
 def _own(request, pk):
@@ -83,7 +89,8 @@ def hari_view(request, tanggal=None):
         lewat_normal=total > settings.MENIT_KERJA_HARI,
         tugas=UraianTugas.objects.filter(jabatan=request.user.jabatan_id, aktif=True),
         kemarin=tanggal - dt.timedelta(days=1), besok=tanggal + dt.timedelta(days=1),
-        bukti_form=BuktiForm(), poll_seconds=settings.STATUS_POLL_SECONDS)
+        bukti_form=BuktiForm(), poll_seconds=settings.STATUS_POLL_SECONDS,
+        tanpa_iki=not form.fields["iki"].queryset.exists())
 
 
 @passive
@@ -219,6 +226,7 @@ def bulan_pdf_view(request, year, month):
     person the user may see (their atasan, an admin in scope)."""
     from ekinerja.access import may_view_pegawai
     from ekinerja.dokumen import pdf_response
+    from ekinerja.middleware import alamat_situs
     from ekinerja.models import Pegawai
 
     from ..dokumen import laporan_bulanan_pdf
@@ -232,7 +240,7 @@ def bulan_pdf_view(request, year, month):
         if pegawai is None or not may_view_pegawai(request.user, pegawai):
             raise Http404
     dokumen, pdf = laporan_bulanan_pdf(pegawai=pegawai, year=year, month=month,
-                                       actor=request.user)
+                                       actor=request.user, situs=alamat_situs(request))
     return pdf_response(pdf, f"laporan-{pegawai.nip}-{year}-{month:02d}.pdf")
 
 
@@ -252,5 +260,7 @@ def menunggu_view(request):
     count = aktivitas_menunggu_count(request.user)
     if not count:
         return HttpResponse("")
-    return HttpResponse(f'<span class="badge rounded-pill text-bg-warning" id="badge-menunggu" '
-                        f'title="{_("Activities waiting for your validation")}">{count}</span>')
+    title = _("Activities waiting for your validation")
+    return HttpResponse(format_html(
+        '<span class="badge rounded-pill text-bg-warning" id="badge-menunggu" title="{}">{}'
+        '</span>', title, count))

@@ -94,10 +94,12 @@ def skp_detail_view(request, pk):
 @require_GET
 def skp_pdf_view(request, pk):
     """The SKP as an official PDF with its verification QR code."""
+    from ekinerja.middleware import alamat_situs
+
     from ..dokumen import skp_pdf
 
     skp = get_skp_for_user(request.user, pk)
-    dokumen, pdf = skp_pdf(skp=skp, actor=request.user)
+    dokumen, pdf = skp_pdf(skp=skp, actor=request.user, situs=alamat_situs(request))
     return pdf_response(pdf, f"SKP-{skp.tahun.tahun}-{skp.pegawai.nip}.pdf")
 
 

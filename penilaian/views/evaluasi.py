@@ -90,21 +90,36 @@ def tim_view(request):
 
 @require_http_methods(["GET", "POST"])
 def nilai_view(request, pegawai_pk, tahun, nomor):
+    """The evaluation form. Opening it changes nothing: without an evaluation yet, the page
+    offers "Mulai evaluasi" (a POST that creates the draft from a fresh score); a draft
+    can be refreshed from the latest score the same way."""
     pegawai = Pegawai.objects.select_related("unit", "jabatan").filter(pk=pegawai_pk).first()
     tahun_obj = TahunKinerja.objects.filter(tahun=tahun).first()
     if pegawai is None or tahun_obj is None or pegawai.pk == request.user.pk or \
             not may_decide(request.user, pegawai):
         raise Http404
-    try:
-        evaluasi = layanan.evaluasi_buka(pegawai=pegawai, tahun=tahun_obj, nomor=nomor,
-                                         actor=request.user)
-    except ValidationError as exc:
-        return render(request, "penilaian/evaluasi_tidak_bisa.html",
-                      {"pegawai": pegawai, "pesan": exc.messages}, status=400)
-    if evaluasi.status != Evaluasi.Status.DRAFT:
-        return redirect("evaluasi_detail", evaluasi.pk)
     evaluasi = (Evaluasi.objects.select_related("tahun", "periode")
-                .prefetch_related("rhk_set__rhk", "perilaku_set").get(pk=evaluasi.pk))
+                .prefetch_related("rhk_set__rhk", "perilaku_set")
+                .filter(pegawai=pegawai, tahun=tahun_obj, nomor=nomor).first())
+    if evaluasi is not None and evaluasi.status != Evaluasi.Status.DRAFT:
+        return redirect("evaluasi_detail", evaluasi.pk)
+    if request.method == "POST" and "mulai" in request.POST:
+        try:
+            layanan.evaluasi_buka(pegawai=pegawai, tahun=tahun_obj, nomor=nomor,
+                                  actor=request.user)
+        except ValidationError as exc:
+            return _tidak_bisa(request, pegawai, exc)
+        return redirect(request.path)
+    if evaluasi is None:
+        try:
+            layanan.evaluasi_periksa(pegawai=pegawai, tahun=tahun_obj, nomor=nomor,
+                                     actor=request.user)
+        except ValidationError as exc:
+            return _tidak_bisa(request, pegawai, exc)
+        if request.method == "POST":  # the form of a draft that does not exist (any more)
+            return redirect(request.path)
+        return render(request, "penilaian/evaluasi_mulai.html", {
+            "pegawai": pegawai, "tahun": tahun_obj, "nomor": nomor})
     form = EvaluasiForm(request.POST or None, evaluasi=evaluasi)
     if request.method == "POST" and form.is_valid():
         data, final = form.cleaned_data, "finalkan" in request.POST
@@ -129,6 +144,11 @@ def nilai_view(request, pegawai_pk, tahun, nomor):
         "rhk_rows": [(row, form[f"rhk_{row.rhk_id}"], capaian.get(row.rhk_id, []))
                      for row in evaluasi.rhk_set.all()]},
         status=400 if form.errors else 200)
+
+
+def _tidak_bisa(request, pegawai, exc):
+    return render(request, "penilaian/evaluasi_tidak_bisa.html",
+                  {"pegawai": pegawai, "pesan": exc.messages}, status=400)
 
 
 def _capaian(evaluasi):
@@ -172,13 +192,15 @@ def detail_view(request, pk):
 def pdf_view(request, pk):
     """The evaluation document as an official PDF; a draft is not a document yet."""
     from ekinerja.dokumen import pdf_response
+    from ekinerja.middleware import alamat_situs
 
     from ..dokumen import evaluasi_pdf
 
     evaluasi, _keberatan, _pemutus = _evaluasi_for(request.user, pk)
     if evaluasi.status == Evaluasi.Status.DRAFT:
         raise Http404
-    dokumen, pdf = evaluasi_pdf(evaluasi=evaluasi, actor=request.user)
+    dokumen, pdf = evaluasi_pdf(evaluasi=evaluasi, actor=request.user,
+                                situs=alamat_situs(request))
     return pdf_response(pdf, f"evaluasi-{evaluasi.pegawai.nip}-{evaluasi.pk}.pdf")
 
 

@@ -22,8 +22,10 @@ from ..predikat import Predikat
 
 
 class PredikatUnitForm(forms.Form):
+    # No default: "Finalkan" sits next to it, and a preselected "Istimewa" would be
+    # finalised by a careless click.
     predikat = forms.ChoiceField(label=_("Organisation predikat"),
-                                 choices=PredikatOrganisasi.choices)
+                                 choices=[("", "---------"), *PredikatOrganisasi.choices])
     alasan = forms.CharField(label=_("Justification when outside the curve"), required=False,
                              max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 

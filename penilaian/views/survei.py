@@ -8,14 +8,13 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from ekinerja.middleware import client_ip
+from ekinerja.batas import batas_terlampaui
 
 from .. import ikm
 from ..models import JenisLayanan, ResponSurvei, UnitLayanan
@@ -60,17 +59,6 @@ class SurveiForm(forms.Form):
         return [self[k] for k in ("usia", "jenis_kelamin", "pendidikan", "pekerjaan")]
 
 
-def _limited(request):
-    """Count this answer against the client address; True past the hourly limit."""
-    key = f"survei-ip:{client_ip(request)}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        return cache.incr(key) > settings.SURVEI_BATAS_PER_JAM
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        return False
-
-
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def survei_view(request, token):
@@ -83,7 +71,7 @@ def survei_view(request, token):
     context = {"unit_layanan": unit_layanan, "form": form, "skala": ikm.SKALA}
     status = 200
     if request.method == "POST":
-        if _limited(request):
+        if batas_terlampaui(request, ruang="survei", batas=settings.SURVEI_BATAS_PER_JAM):
             context["terlalu_sering"] = True
             status = 429
         elif form.data.get("situs"):

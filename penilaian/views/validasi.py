@@ -75,9 +75,9 @@ def _mine(request, pk, *, undo=False):
                  .first())
     if aktivitas is None:
         raise Http404
-    if undo and aktivitas.divalidasi_oleh_id == request.user.pk:
-        return aktivitas
-    if (not undo and aktivitas.dieskalasi_ke_id == request.user.pk
+    if undo and aktivitas.divalidasi_oleh_id != request.user.pk:
+        raise Http404  # only the one who decided undoes, and only while still entitled
+    if (aktivitas.dieskalasi_ke_id == request.user.pk
             and aktivitas.pegawai_id != request.user.pk):
         return aktivitas  # escalated to this user at the cut-off
     if aktivitas.pegawai_id == request.user.pk or not may_decide(request.user,

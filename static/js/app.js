@@ -13,6 +13,15 @@
     }
   });
 
+  // Irreversible actions (delete, lock) ask first: a form with data-konfirmasi.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-konfirmasi");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
+
   // "Print" buttons on printable pages.
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("button.cetak")) {

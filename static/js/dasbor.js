@@ -12,14 +12,29 @@
     if (canvas) new Chart(canvas, config);
   }
 
+  // Long category labels (an IKI, a unit) are shortened to fit a phone's width; the
+  // tooltip keeps the whole label.
+  var room = window.innerWidth < 576 ? 16 : 40;
+  function shorten(text) {
+    text = String(text);
+    return text.length > room ? text.slice(0, room - 1) + "\u2026" : text;
+  }
+
   // A chart of [label, value] rows: one dataset named by the canvas's data-<key>.
   function rows(id, type, key, pairs, options) {
+    options = Object.assign({ responsive: true, maintainAspectRatio: false }, options);
+    var axis = options.indexAxis === "y" ? "y" : "x";
+    options.scales = Object.assign({}, options.scales);
+    options.scales[axis] = Object.assign({}, options.scales[axis]);
+    options.scales[axis].ticks = Object.assign({
+      callback: function (value) { return shorten(this.getLabelForValue(value)); }
+    }, options.scales[axis].ticks);
     draw(id, {
       type: type,
       data: { labels: pairs.map(function (r) { return r[0]; }),
               datasets: [{ label: label(id)[key],
                            data: pairs.map(function (r) { return r[1]; }) }] },
-      options: Object.assign({ responsive: true, maintainAspectRatio: false }, options)
+      options: options
     });
   }
   var noLegend = { legend: { display: false } };

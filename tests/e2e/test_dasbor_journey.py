@@ -17,8 +17,9 @@ SHOTS = Path(__file__).parent / "artifacts"
 
 
 def _drawn(page, canvas_id):
-    page.wait_for_function(
-        f"window.Chart && Chart.getChart(document.getElementById('{canvas_id}')) !== undefined")
+    """Chart.js has drawn the canvas (it sizes it and marks it); a locator wait, as the
+    page's CSP refuses wait_for_function's evaluated string."""
+    page.locator(f"#{canvas_id}[style*='height']").wait_for()
 
 
 def test_dashboards_and_an_export(browser, live_server, demo, celery_worker, tmp_path):

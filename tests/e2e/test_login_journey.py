@@ -1,5 +1,6 @@
 """First journey: each demo role logs in on a phone-sized screen and lands on its home."""
 
+import re
 from pathlib import Path
 
 from ekinerja.management.commands.seed_demo import DEMO_PASSWORD
@@ -32,17 +33,41 @@ def log_out(page, live_server):
     page.wait_for_url(f"{live_server.url}/masuk/")
 
 
+WIDER = "document.documentElement.scrollWidth > window.innerWidth"
+# Cells of the tables that stack on a phone (weight, contribution) must be on screen too,
+# not only scrollable inside the table.
+OFF_SCREEN = """() => Array.from(document.querySelectorAll('table.tabel-tumpuk td'))
+  .filter(td => td.getBoundingClientRect().right > window.innerWidth + 1)
+  .map(td => td.dataset.label || td.textContent.trim().slice(0, 20))"""
+DETAIL = re.compile(r"^/(skor|skp|evaluasi)/\d+/$")
+
+
 def _menu_pages(page, live_server):
-    """Every page the role's menu links to, opened in turn (the e2e conftest fails the test
-    on a CSP violation or a server error in any of them)."""
+    """Every page the role's menu links to, and the first score, SKP and evaluation they
+    list, opened in turn on the phone: none wider than the screen (the e2e conftest also
+    fails the test on a CSP violation or a server error in any of them)."""
     hrefs = page.eval_on_selector_all(
         "#nav a[href^='/']", "links => links.map(a => a.getAttribute('href'))")
-    for href in dict.fromkeys(hrefs):
-        if href.startswith("/admin/"):
-            continue
+    queue = [h for h in dict.fromkeys(hrefs) if not h.startswith("/admin/")]
+    kinds, opened, too_wide = set(), [], []
+    while queue:
+        href = queue.pop(0)
         response = page.goto(f"{live_server.url}{href}")
         assert response.status < 400, (href, response.status)
-    return hrefs
+        opened.append(href)
+        if page.evaluate(WIDER):
+            too_wide.append((href, page.evaluate("document.documentElement.scrollWidth")))
+        off_screen = page.evaluate(OFF_SCREEN)
+        if off_screen:
+            too_wide.append((href, off_screen))
+        for link in page.eval_on_selector_all("main a[href]",
+                                              "as => as.map(a => a.getAttribute('href'))"):
+            match = DETAIL.match(link)
+            if match and match.group(1) not in kinds:
+                kinds.add(match.group(1))
+                queue.append(link)
+    assert too_wide == [], f"wider than {page.viewport_size['width']} px: {too_wide}"
+    return opened
 
 
 def test_each_role_sees_its_home_page_opens_its_menu_and_logs_out(page, live_server, demo):

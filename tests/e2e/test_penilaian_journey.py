@@ -82,6 +82,7 @@ def test_validate_evaluate_and_appeal(browser, live_server, demo):
     boss.goto(f"{live_server.url}/evaluasi/tim/?nomor={periode.nomor}")
     boss.locator("#tim-evaluasi tr", has_text=staff.nama_lengkap).get_by_role(
         "link", name="Evaluasi").click()
+    boss.get_by_role("button", name="Mulai evaluasi").click()  # opening it created nothing
     for n in range(1, 8):
         boss.locator(f"select[name=perilaku_{n}]").select_option("sesuai")
     if not boss.locator("select[name=rating_hasil]").input_value():

@@ -193,15 +193,24 @@ def test_everyone_sees_the_history_of_their_own_records(pegawai, pegawai_lain, a
     theirs = Partisipasi.objects.create(pegawai=pegawai_lain, nama="Lain", penyelenggara="X",
                                         jalur=mine.jalur, mulai=mine.mulai,
                                         selesai=mine.selesai, jp_klaim=4)
-    audit_record(actor=atasan, action="uji.punyaku", target=mine)
-    audit_record(actor=atasan, action="uji.akunku", target=pegawai)
-    audit_record(actor=atasan, action="uji.punya_lain", target=theirs)
+    audit_record(actor=atasan, action="pelatihan.verifikasi", target=mine,
+                 before={"jp_diakui": None}, after={"jp_diakui": 3})
+    audit_record(actor=atasan, action="pegawai.update", target=pegawai,
+                 before={"golongan": "III/a", "email": None},
+                 after={"golongan": "III/b", "email": None})
+    audit_record(actor=atasan, action="pelatihan.verifikasi", target=theirs)
     client = login(pegawai)
     with django_assert_max_num_queries(10):
         body = client.get("/riwayat/").content.decode()
-    assert "uji.punyaku" in body and "uji.akunku" in body and "uji.punya_lain" not in body
+    # Sentences with names, labels and "dari ... menjadi ...": no codes, NIPs or seals.
+    assert "Atasan Satu memverifikasi" in body and "Latihan”" in body and "Lain”" not in body
+    assert "Atasan Satu mengubah" in body and "dari III/a menjadi III/b" in body
+    assert "dari – menjadi 3" in body
+    for raw in ("pelatihan.verifikasi", atasan.nip, "None", "{", "hash"):
+        assert raw not in body.split('id="riwayat"')[1], raw
     for n in range(30):  # more entries, on more records: the same queries
-        audit_record(actor=atasan, action=f"uji.lagi{n}", target=mine if n % 2 else pegawai)
+        audit_record(actor=atasan, action="pegawai.update", target=mine if n % 2 else pegawai,
+                     before={"nama": f"A{n}"}, after={"nama": f"B{n}"})
     with django_assert_max_num_queries(10):
         assert client.get("/riwayat/?page=1").status_code == 200
     assert Client().get("/riwayat/").status_code == 302

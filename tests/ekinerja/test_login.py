@@ -139,3 +139,25 @@ def test_english_can_be_chosen(pegawai, login):
     client = login(pegawai)
     client.post("/bahasa/", {"language": "en", "next": "/"})
     assert "My data" in client.get("/").content.decode()
+
+
+def test_failed_logins_across_nips_from_one_address_are_capped(pegawai, atasan, settings):
+    """Password spraying: each NIP tried once or twice stays under the per-NIP lockout, but
+    one address failing too often is refused for a while, before any password check; the
+    limit is set high for an office NAT, and other addresses go on."""
+    settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS = 5
+    sprayer = Client(REMOTE_ADDR="203.0.113.9")
+    for n in range(5):
+        response = _login(sprayer, f"19800101200501100{n}", "Jambi-Tebakan-2026")
+        assert "NIP atau kata sandi salah" in response.content.decode()
+    refused = _login(sprayer, pegawai.nip)  # even the right password now
+    assert refused.status_code == 200
+    assert "Terlalu banyak percobaan masuk yang gagal" in refused.content.decode()
+    assert _login(Client(REMOTE_ADDR="203.0.113.10"), atasan.nip).status_code == 302
+
+
+def test_with_the_cache_down_logins_still_work(pegawai, settings):
+    settings.CACHES = {"default": {**settings.CACHES["default"],
+                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    assert _login(Client(), pegawai.nip, "salah-sekali-kata-sandi").status_code == 200
+    assert _login(Client(), pegawai.nip).status_code == 302

@@ -188,9 +188,10 @@ def test_employees_are_reminded_of_an_incomplete_period_before_the_cut_off(
     assert atasan.pk not in rows and gone.pk not in rows
     mine = rows[pegawai.pk]
     assert f"{periode.cutoff:%d-%m-%Y}" in mine.judul
-    # Something written on working[0], [2] (draft, returned) and [3] (waiting); the
-    # rejected day and the rest are empty.
-    assert f"{len(working) - 3} hari kerja tanpa laporan" in mine.pesan
+    # Reported (submitted or approved) on working[0] and [3]; the rejected day, the day of
+    # a draft and a returned activity (counted below as not yet submitted) and the rest
+    # are days without a report.
+    assert f"{len(working) - 2} hari kerja tanpa laporan" in mine.pesan
     assert "2 aktivitas masih draf atau dikembalikan" in mine.pesan
     assert "1 aktivitas belum divalidasi atasan" in mine.pesan
     assert f"{len(working)} hari kerja tanpa laporan" in rows[pegawai_lain.pk].pesan

@@ -1,6 +1,7 @@
 """seed_demo: one realistic province, the same on every run. Seeding takes seconds, so each
 test seeds once and checks several things."""
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -34,6 +35,14 @@ def test_seed_builds_the_province_and_is_idempotent(db):
     assert Pegawai.objects.filter(jenis="PPPK").exists()
     assert Pegawai.objects.filter(jabatan__jenis="fungsional").exists()
     assert Pegawai.objects.filter(atasan_override__isnull=False).exists()
+    # The year's holidays are in the calendar: December's target leaves Christmas out.
+    from django.utils import timezone
+
+    from ekinerja import kalender
+
+    year = timezone.localdate().year
+    assert dt.date(year, 12, 25) not in kalender.working_days(year, 12, 5)
+    assert dt.date(year, 8, 17) not in kalender.working_days(year, 8, 5)
     second = _seed()
     assert "(0 objects written)" in second and "0 SKPs approved now" in second
     assert (UnitKerja.objects.count(), Pegawai.objects.count(),

@@ -4,10 +4,8 @@ PostgreSQL and Redis both hang."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -15,33 +13,6 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def silent_port():
-    """A TCP listener on 127.0.0.1 that accepts connections, keeps them open and never
-    sends a byte."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(64)
-    server.settimeout(0.2)
-    held, stop = [], threading.Event()
-
-    def hold():
-        while not stop.is_set():
-            try:
-                held.append(server.accept()[0])
-            except OSError:
-                pass
-
-    thread = threading.Thread(target=hold, daemon=True)
-    thread.start()
-    yield server.getsockname()[1]
-    stop.set()
-    thread.join()
-    for conn in held:
-        conn.close()
-    server.close()
 
 
 def _elapsed(fn):

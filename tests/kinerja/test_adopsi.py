@@ -37,7 +37,7 @@ def test_a_hand_worked_week(skp_pegawai, pegawai, atasan, kepala_a, bidang_a1, o
         done(atasan, None, day, 8, 1)
     done(pegawai, None, days[0], 8, 1, status="diajukan")
     done(pegawai, None, days[0], 10, 1)  # the same day twice: one person-day
-    done(pegawai, None, days[1], 8, 1, status="draft")
+    done(pegawai, None, days[1], 8, 1, status="draft")  # a draft: not reported yet
     done(pegawai, None, days[2], 8, 1, status="ditolak")  # rejected: not reported
     done(pegawai, None, monday + dt.timedelta(days=5), 8, 1)  # Saturday: not required
     _logged_in(atasan)
@@ -45,22 +45,22 @@ def test_a_hand_worked_week(skp_pegawai, pegawai, atasan, kepala_a, bidang_a1, o
     bidang = AdopsiMinggu.objects.get(unit=bidang_a1, minggu=monday)
     opd = AdopsiMinggu.objects.get(unit=opd_a, minggu=monday)
     # Bidang A1: the atasan (logged in, SKP approved, 5 days) and the employee (never
-    # logged in, SKP a draft, 2 days).
+    # logged in, SKP a draft, 1 day).
     assert (bidang.pegawai_aktif, bidang.belum_login, bidang.tanpa_skp) == (2, 1, 1)
-    assert (bidang.hari_lapor, bidang.hari_wajib) == (7, 10)
-    assert bidang.persen_lapor == 70.0 and bidang.persen_login == 50.0
+    assert (bidang.hari_lapor, bidang.hari_wajib) == (6, 10)
+    assert bidang.persen_lapor == 60.0 and bidang.persen_login == 50.0
     # Each working day: people who reported against those for whom it is a working day.
-    assert bidang.per_hari == {d.isoformat(): [n, 2] for d, n in zip(days, [2, 2, 1, 1, 1],
+    assert bidang.per_hari == {d.isoformat(): [n, 2] for d, n in zip(days, [2, 1, 1, 1, 1],
                                                                        strict=True)}
-    assert [share for _d, share in bidang.hari] == [100.0, 100.0, 50.0, 50.0, 50.0]
+    assert [share for _d, share in bidang.hari] == [100.0, 50.0, 50.0, 50.0, 50.0]
     assert (opd.pegawai_aktif, opd.belum_login, opd.tanpa_skp) == (3, 2, 1)
-    assert (opd.hari_lapor, opd.hari_wajib) == (7, 15)
+    assert (opd.hari_lapor, opd.hari_wajib) == (6, 15)
     top = AdopsiMinggu.objects.get(unit=instansi, minggu=monday)
     assert top.pegawai_aktif >= 4 and top.tanpa_skp >= 2  # pegawai_lain has none
     # Mid-week, only the days before today count; run again, the rows are updated.
     adopsi.adopsi_hitung(minggu=monday, today=days[2])
     bidang.refresh_from_db()
-    assert (bidang.hari_lapor, bidang.hari_wajib) == (4, 4)  # Monday and Tuesday only
+    assert (bidang.hari_lapor, bidang.hari_wajib) == (3, 4)  # Monday and Tuesday only
     assert AdopsiMinggu.objects.filter(unit=bidang_a1).count() == 1
 
 

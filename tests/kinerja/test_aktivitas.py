@@ -428,3 +428,27 @@ def test_status_partials_are_the_owners_and_do_not_extend_the_session(iki, pegaw
     assert 'id="kalender-bulan"' in body and "<html" not in body
     assert Session.objects.get(pk=key).expire_date == soon
     assert Client().get(f"/aktivitas/hari/{today.isoformat()}/status/").status_code == 302
+
+
+@pytest.mark.saat(dt.datetime(2026, 10, 14, 16, 10, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+def test_work_later_today_is_refused(iki, pegawai, login):
+    """At 16:10 WIB an activity of 17:00-18:00 today has not happened yet."""
+    with pytest.raises(ValidationError) as exc:
+        _save(_new(pegawai, iki, start=(17, 0), end=(18, 0)))
+    assert "16:10" in _msg(exc) and "18:00" in _msg(exc)
+    with pytest.raises(ValidationError):
+        _save(_new(pegawai, iki, start=(16, 0), end=(16, 30)))  # ends later than now
+    response = login(pegawai).post(f"/aktivitas/hari/{timezone.localdate().isoformat()}/", {
+        "tanggal": timezone.localdate().isoformat(), "mulai": "17:00", "selesai": "18:00",
+        "kategori": "iki", "iki": iki.pk, "uraian": "Rapat", "output": "1"})
+    assert response.status_code == 400 and "selesai" in response.context["form"].errors
+    assert not Aktivitas.objects.exists()
+    assert _save(_new(pegawai, iki, start=(15, 0), end=(16, 10))).menit == 70  # up to now
+
+
+def test_without_an_approved_skp_the_form_says_why_the_iki_list_is_empty(skp_pegawai, pegawai,
+                                                                        login):
+    body = login(pegawai).get("/aktivitas/").content.decode()
+    assert 'id="tanpa-iki"' in body and "belum disetujui" in body and 'href="/skp/"' in body
+    approve(skp_pegawai)
+    assert 'id="tanpa-iki"' not in login(pegawai).get("/aktivitas/").content.decode()

@@ -63,21 +63,29 @@ def test_an_oversized_upload_is_refused(skp_pegawai, pegawai, login, settings):
     assert response.status_code == 400 and "melebihi" in response.content.decode()
 
 
-def test_a_document_is_superseded_only_when_its_content_changes(skp_pegawai, pegawai, login):
+def test_a_document_is_superseded_only_when_its_content_changes(skp_pegawai, pegawai, login,
+                                                                settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     from kinerja import services
 
     client = login(pegawai)
-    client.get(f"/skp/{skp_pegawai.pk}/pdf/")  # the draft
-    client.get(f"/skp/{skp_pegawai.pk}/pdf/")  # again, unchanged
-    assert Dokumen.objects.filter(digantikan__isnull=True).count() == 2
+    draft = client.get(f"/skp/{skp_pegawai.pk}/pdf/").content  # the draft
+    again = client.get(f"/skp/{skp_pegawai.pk}/pdf/").content  # again, unchanged: a GET
+    assert again == draft  # is the same copy, byte for byte, and no new record
+    assert Dokumen.objects.count() == 1
+    assert AuditLog.objects.filter(action="dokumen.terbit").count() == 1
+    public = Client()
+    first = Dokumen.objects.get()
+    assert 'id="cocok"' in public.post(f"/verifikasi/{first.token}/", {
+        "berkas": SimpleUploadedFile("skp.pdf", again)}).content.decode()
     approve(skp_pegawai)
     client.get(f"/skp/{skp_pegawai.pk}/pdf/")
-    first, second, third = Dokumen.objects.order_by("id")
-    assert first.digantikan and second.digantikan and not third.digantikan
-    page = Client().get(f"/verifikasi/{first.token}/").content.decode()
+    first, second = Dokumen.objects.order_by("id")
+    assert first.digantikan and not second.digantikan
+    page = public.get(f"/verifikasi/{first.token}/").content.decode()
     assert "Digantikan" in page
     services.skp_revise(skp=skp_pegawai, actor=pegawai)  # a new version is being drafted
-    assert Dokumen.objects.get(pk=third.pk).digantikan is None  # until a new PDF is issued
+    assert Dokumen.objects.get(pk=second.pk).digantikan is None  # until a new PDF is issued
 
 
 def test_who_gets_the_skp_pdf(skp_pegawai, atasan, pegawai_lain, admin_opd, admin_bkd, login):
@@ -108,3 +116,33 @@ def test_the_monthly_report(skp_pegawai, pegawai, atasan, pegawai_lain, login):
 def test_the_skp_page_links_its_pdf(skp_pegawai, login, request, user):
     body = login(request.getfixturevalue(user)).get(f"/skp/{skp_pegawai.pk}/").content
     assert f"/skp/{skp_pegawai.pk}/pdf/".encode() in body
+
+
+def test_the_verification_page_is_rate_limited_per_address(skp_pegawai, pegawai, login,
+                                                           settings):
+    from django.core.cache import cache
+
+    approve(skp_pegawai)
+    login(pegawai).get(f"/skp/{skp_pegawai.pk}/pdf/")
+    dokumen = Dokumen.objects.get()
+    settings.VERIFIKASI_BATAS_PER_JAM = 3
+    cache.clear()
+    public = Client()
+    for _n in range(2):
+        assert public.get(f"/verifikasi/{dokumen.token}/").status_code == 200
+    assert public.get("/verifikasi/00000000-0000-0000-0000-000000000000/").status_code == 404
+    limited = public.get(f"/verifikasi/{dokumen.token}/")  # guesses count too
+    assert limited.status_code == 429 and "Terlalu banyak permintaan" in limited.content.decode()
+    assert Client(REMOTE_ADDR="10.9.8.7").get(f"/verifikasi/{dokumen.token}/").status_code == 200
+
+
+def test_without_site_url_the_qr_points_to_the_address_the_app_is_served_on(
+        skp_pegawai, pegawai, login, settings):
+    settings.SITE_URL = ""
+    approve(skp_pegawai)
+    client = login(pegawai)
+    _text, links = read_pdf(client.get(f"/skp/{skp_pegawai.pk}/pdf/", HTTP_HOST="localhost",
+                                       HTTP_X_FORWARDED_PROTO="https"))
+    dokumen = Dokumen.objects.get()
+    assert links == [f"https://localhost/verifikasi/{dokumen.token}/"]
+    assert "127.0.0.1:8000" not in links[0]

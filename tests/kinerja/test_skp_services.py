@@ -256,3 +256,9 @@ def test_two_approvals_at_once_give_one_transition(transactional_db, skp_pegawai
     assert any("baru saja diubah" in r for r in results if r != "ok"), results
     assert SkpVersi.objects.filter(skp=skp_pegawai).count() == (
         1 if Skp.objects.get(pk=skp_pegawai.pk).status == "disetujui" else 0)
+
+
+def test_the_atasan_is_told_when_an_skp_is_submitted(skp_pegawai, pegawai, atasan):
+    services.skp_submit(skp=skp_pegawai, actor=pegawai)
+    note = Notifikasi.objects.get(penerima=atasan, jenis="skp_diajukan")
+    assert pegawai.nama in note.judul and note.tautan == f"/skp/{skp_pegawai.pk}/"

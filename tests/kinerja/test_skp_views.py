@@ -251,3 +251,42 @@ def test_the_iki_form_offers_indicators_meant_for_this_post_or_everyone(skp_pega
     offered = set(form.fields["indikator"].queryset)
     assert indikator in offered and mine.indikator in offered
     assert theirs.indikator not in offered
+
+
+def test_the_same_add_rhk_form_sent_twice_creates_one(transactional_db, skp_pegawai, pegawai,
+                                                      login):
+    """A double tap, or two requests in flight at once with the same form: one RHK."""
+    import threading
+    import uuid
+
+    from django.db import connection
+
+    url = f"/skp/{skp_pegawai.pk}/rhk/"
+    page = login(pegawai).get(f"/skp/{skp_pegawai.pk}/").content.decode()
+    assert 'name="kunci_kiriman"' in page
+    before = skp_pegawai.rhk.count()
+    data = {"jenis": "tambahan", "uraian": "Terlaksananya sosialisasi e-kinerja",
+            "kunci_kiriman": str(uuid.uuid4())}
+    barrier, answers = threading.Barrier(2), []
+
+    def send():
+        client = login(pegawai)
+        barrier.wait()
+        try:
+            answers.append(client.post(url, data).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers == [302, 302]
+    assert skp_pegawai.rhk.count() == before + 1
+    again = login(pegawai).post(url, data, follow=True)  # and once more, later
+    assert "sudah tersimpan" in again.content.decode()
+    assert skp_pegawai.rhk.count() == before + 1
+    fresh = {**data, "kunci_kiriman": str(uuid.uuid4())}  # a new form: a new RHK
+    assert login(pegawai).post(url, fresh).status_code == 302
+    assert skp_pegawai.rhk.count() == before + 2

@@ -5,15 +5,18 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from ekinerja.models import AuditLog
+from ekinerja.models import AuditLog, Pegawai
 from kinerja.models import Aktivitas, BuktiDukung, UraianTugas
 from kinerja.selectors import periode_of
 from kinerja.services import periode_lock
-from tests.factories import staff_of
+from penilaian.services import aktivitas_undo
+from tests.factories import head_of, staff_of
 
 from ..kinerja.conftest import approve
 from .helpers import done
@@ -182,6 +185,22 @@ def test_undo_by_the_same_validator_until_the_cutoff(day, pegawai, atasan, admin
     assert "Batas waktu periode sudah lewat" in " ".join(
         str(m) for m in response.wsgi_request._messages)
     assert Aktivitas.objects.get(pk=a.pk).status == "disetujui"
+
+
+def test_a_former_atasan_cannot_undo_after_the_person_moved(day, pegawai, atasan, bidang_b1,
+                                                           login):
+    a = pending(pegawai, day, 8)
+    client = login(atasan)
+    client.post(f"/validasi/{a.pk}/setujui/", {"output": "1"})
+    Pegawai.objects.filter(pk=pegawai.pk).update(unit=bidang_b1)  # moved to another head
+    cache.clear()  # the cached teams (a minute at most in real use)
+    new_atasan = head_of(bidang_b1)
+    assert f"/validasi/{a.pk}/batal/" not in client.get("/validasi/").content.decode()
+    assert client.post(f"/validasi/{a.pk}/batal/", {"alasan": "Salah klik"}).status_code == 404
+    assert Aktivitas.objects.get(pk=a.pk).status == "disetujui"
+    with pytest.raises(ValidationError, match="tidak lagi memvalidasi"):
+        aktivitas_undo(aktivitas=Aktivitas.objects.get(pk=a.pk), actor=atasan, alasan="x")
+    assert new_atasan.pk != atasan.pk
 
 
 def test_the_page_tells_about_new_submissions(day, pegawai, atasan, login):

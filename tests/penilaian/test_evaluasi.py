@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ekinerja.models import AuditLog, Dokumen, Notifikasi, PenugasanPlt
 from kinerja.selectors import periode_of
-from penilaian.models import Evaluasi, Keberatan
+from penilaian.models import Evaluasi, Keberatan, Skor
 from penilaian.predikat import predikat
 
 from ..kinerja.conftest import approve
@@ -61,15 +61,36 @@ def form_data(**extra):
     return data
 
 
+def mulai(client, pegawai, periode):
+    """The atasan starts the evaluation (a POST: opening the page creates nothing)."""
+    response = client.post(url(pegawai, periode), {"mulai": "1"})
+    assert response.status_code == 302, response.content.decode()[:300]
+    return response
+
+
 def finalised(client, pegawai, periode):
-    """The atasan opens and finalises the evaluation with "as expected" everywhere."""
-    client.get(url(pegawai, periode))
+    """The atasan starts and finalises the evaluation with "as expected" everywhere."""
+    mulai(client, pegawai, periode)
     assert client.post(url(pegawai, periode), form_data()).status_code == 302
     return Evaluasi.objects.get(pegawai=pegawai, nomor=periode.nomor)
 
 
+def test_opening_the_page_creates_nothing_until_the_atasan_starts(periode, pegawai, atasan,
+                                                                  login):
+    client = login(atasan)
+    page = client.get(url(pegawai, periode))
+    assert page.status_code == 200 and 'id="mulai-evaluasi"' in page.content.decode()
+    client.get(url(pegawai, periode))
+    assert not Evaluasi.objects.exists()
+    assert not AuditLog.objects.filter(action="evaluasi.create").exists()
+    assert not Skor.objects.filter(pegawai=pegawai).exists()  # nothing recomputed either
+    mulai(client, pegawai, periode)
+    assert Evaluasi.objects.get().status == "draft"
+
+
 def test_the_atasan_evaluates_with_the_suggestion(periode, pegawai, atasan, login):
     client = login(atasan)
+    mulai(client, pegawai, periode)
     page = client.get(url(pegawai, periode))
     assert page.status_code == 200
     body = page.content.decode()
@@ -96,7 +117,7 @@ def test_the_atasan_evaluates_with_the_suggestion(periode, pegawai, atasan, logi
 def test_finalising_needs_every_rating_and_a_reason_to_differ(periode, pegawai, atasan,
                                                               login):
     client = login(atasan)
-    client.get(url(pegawai, periode))
+    mulai(client, pegawai, periode)
     response = client.post(url(pegawai, periode), form_data(perilaku_3=""))
     assert response.status_code == 400 and "7 nilai BerAKHLAK" in response.content.decode()
     response = client.post(url(pegawai, periode), form_data(rating_hasil="di_atas"))
@@ -115,7 +136,7 @@ def test_finalising_needs_every_rating_and_a_reason_to_differ(periode, pegawai, 
 
 def test_a_draft_can_be_saved_incomplete(periode, pegawai, atasan, login):
     client = login(atasan)
-    client.get(url(pegawai, periode))
+    mulai(client, pegawai, periode)
     response = client.post(url(pegawai, periode), {"rating_hasil": "sesuai", "simpan": "1"})
     assert response.status_code == 302
     assert Evaluasi.objects.get().status == "draft"
@@ -125,8 +146,10 @@ def test_who_may_evaluate_and_see(periode, pegawai, atasan, pegawai_lain, admin_
     assert Client().get(url(pegawai, periode)).status_code == 302
     for other in (pegawai, pegawai_lain, admin_opd):
         assert login(other).get(url(pegawai, periode)).status_code == 404
+    for other in (pegawai, pegawai_lain, admin_opd):  # nor start it
+        assert login(other).post(url(pegawai, periode), {"mulai": "1"}).status_code == 404
     assert not Evaluasi.objects.exists()
-    login(atasan).get(url(pegawai, periode))
+    mulai(login(atasan), pegawai, periode)
     evaluasi = Evaluasi.objects.get()
     assert login(pegawai).get(f"/evaluasi/{evaluasi.pk}/").status_code == 404  # a draft
     login(atasan).post(url(pegawai, periode), form_data())
@@ -206,6 +229,7 @@ def test_an_acting_official_evaluates_and_it_shows(periode, pegawai, atasan, peg
                                 selesai=timezone.localdate())
     client = login(pegawai_lain)
     assert client.get(url(pegawai, periode)).status_code == 200
+    mulai(client, pegawai, periode)
     client.post(url(pegawai, periode), form_data())
     evaluasi = Evaluasi.objects.get()
     assert evaluasi.penilai == pegawai_lain
@@ -222,7 +246,7 @@ def test_the_team_page(periode, pegawai, atasan, login):
 def test_the_evaluation_document(periode, pegawai, atasan, pegawai_lain, login, settings):
     settings.SITE_URL = "https://kinerja.jambiprov.go.id"
     boss = login(atasan)
-    boss.get(url(pegawai, periode))  # a draft is not a document yet
+    mulai(boss, pegawai, periode)  # a draft is not a document yet
     draft = Evaluasi.objects.get(pegawai=pegawai)
     assert boss.get(f"/evaluasi/{draft.pk}/pdf/").status_code == 404
     evaluasi = finalised(boss, pegawai, periode)

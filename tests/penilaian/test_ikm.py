@@ -4,6 +4,7 @@ answer per device and day, rate limit, XSS), service units, the IKM pages' acces
 QR poster, hiding comments and voiding a burst of answers."""
 
 import datetime as dt
+import logging
 import re
 from decimal import Decimal as D
 
@@ -314,3 +315,22 @@ def test_the_ikm_becomes_the_heads_iki_realisation_and_score(
     line = next(x for x in Skor.objects.get(pegawai=atasan, periode=periode).baris_iki()
                 if x["iki"] == iki.pk)
     assert line["realisasi"] == D("87.50") and line["capaian"] == D("97.22")
+
+
+@pytest.mark.parametrize("location", ["redis://127.0.0.1:1/0", "silent"])
+def test_with_redis_down_or_hung_the_answer_is_saved_and_the_device_limit_holds(
+        loket, settings, caplog, location, request):
+    """The rate per address cannot be counted without the cache: the answer goes through,
+    a warning says so, and the per-device limit (a database constraint) still holds."""
+    if location == "silent":
+        location = f"redis://127.0.0.1:{request.getfixturevalue('silent_port')}/0"
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": location}}
+    settings.SURVEI_BATAS_PER_JAM = 1
+    caplog.set_level(logging.WARNING, logger="ekinerja.batas")
+    client = Client()
+    response = _post(client, loket)
+    assert response.status_code == 200 and 'id="terima-kasih"' in response.content.decode()
+    assert ResponSurvei.objects.count() == 1
+    assert "rate limit survei not counted" in caplog.text
+    again = _post(client, loket)  # the same device, the same day
+    assert 'id="sudah-mengisi"' in again.content.decode() and ResponSurvei.objects.count() == 1

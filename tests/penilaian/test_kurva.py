@@ -83,6 +83,20 @@ def test_the_unit_page_shows_the_spread_and_warns(unit_year, admin_bkd, login):
     assert PredikatUnit.objects.get().final is False
 
 
+def test_the_organisation_predikat_has_no_default(unit_year, admin_bkd, login):
+    """Next to "Finalkan", a preselected "Istimewa" would be finalised by a careless click:
+    the field starts empty and must be chosen."""
+    unit, tahun = unit_year
+    client = login(admin_bkd)
+    page = client.get(url(unit, tahun))
+    choice = page.context["form"]["predikat"]
+    assert choice.value() in ("", None)
+    assert 'value="istimewa" selected' not in page.content.decode()
+    response = client.post(url(unit, tahun), {"finalkan": "1", "alasan": "x"})
+    assert response.status_code == 400 and "predikat" in response.context["form"].errors
+    assert not PredikatUnit.objects.exists()
+
+
 def test_finalising_outside_the_curve_needs_a_justification(unit_year, admin_bkd, login):
     unit, tahun = unit_year
     client = login(admin_bkd)
@@ -134,6 +148,7 @@ def test_the_head_takes_the_units_result(unit_year, atasan, kepala_a, skp_atasan
     client = login(kepala_a)
     url_head = f"/evaluasi/nilai/{atasan.pk}/{tahun.tahun}/0/"
     assert client.get(url_head).status_code == 200
+    assert client.post(url_head, {"mulai": "1"}).status_code == 302
     assert Evaluasi.objects.get(pegawai=atasan).rating_saran == "di_atas"
     data = {f"perilaku_{n}": "sesuai" for n in range(1, 8)}
     data.update(rating_perilaku="sesuai", finalkan="1")

@@ -248,6 +248,12 @@ class Command(BaseCommand):
                 f"  {row['Name'][:34]:34} {row['Request Count']:>7} {row['Failure Count']:>5} "
                 f"{float(row['Requests/s']):7.1f} {row['50%']:>6} {row['95%']:>6} "
                 f"{row['99%']:>6}")
+        failures = path.with_name(path.name.replace("_stats.csv", "_failures.csv"))
+        if failures.exists():
+            with open(failures) as f:
+                for row in list(csv.DictReader(f))[:10]:
+                    self.stdout.write(f"  error: {row['Occurrences']} x {row['Method']} "
+                                      f"{row['Name']}: {row['Error'][:200]}")
 
 
 def _hari_beban(today):
