@@ -63,3 +63,12 @@ def test_a_session_lost_with_the_database_is_the_same_503(failing_urls, login, p
     client = login(pegawai)
     assert client.get("/sesi/").status_code == 503
     assert client.get("/buruk/").status_code == 400
+
+
+def test_a_refused_form_token_is_explained_in_indonesian(pegawai):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/masuk/", {"username": pegawai.nip})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Formulir sudah kedaluwarsa" in body and "CSRF" not in body
