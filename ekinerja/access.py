@@ -1,7 +1,8 @@
 """Who may see or act on whom. Every app builds its access rules on these functions.
 
-Outside the user's scope an object does not exist (404); a role that may not use a page
-at all gets 403.
+The one rule for admin pages: a role that may never use a page gets 403 (`admin_required`:
+no admin scope; `bkd_required`: not Admin BKD); an object outside the user's scope does not
+exist (404, the `get_<entity>_for_admin` helpers).
 """
 
 from functools import wraps
@@ -91,6 +92,25 @@ def admin_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def bkd_required(view):
+    """The province's own pages (years, the indicator library, the calendar, the curve's
+    limits, the catalogue's review, ...): 403 for anyone who is not Admin BKD."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_admin_bkd(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def require_bkd(user):
+    """The same gate inside a view that serves other roles too (one action of a page)."""
+    if not is_admin_bkd(user):
+        raise PermissionDenied
 
 
 def get_unit_for_admin(user, pk):
