@@ -5,13 +5,12 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, Greatest, Least
-from django.utils.translation import gettext as _
 
 from ekinerja.access import admin_scope
 from ekinerja.models import Pegawai, UnitKerja
 from ekinerja.selectors import bawahan_ids, opd_choices
 
-from .kompetensi import HASIL_KERJA, TAGS
+from .kompetensi import TAGS
 from .models import KegiatanBelajar, Partisipasi
 
 
@@ -112,28 +111,26 @@ def kepatuhan_opd(scope, tahun):
 # --- development plan -------------------------------------------------------------------
 
 
-def kesenjangan(pegawai, tahun):
-    """The gaps an appraisal showed: hasil kerja or a BerAKHLAK value rated below
-    expectation in a finished evaluation of the plan's year or the year before. Each gap
-    once, from its latest evaluation. Two queries."""
-    from kinerja.berakhlak import BERAKHLAK
-    from penilaian.models import Evaluasi
-    from penilaian.predikat import Rating
+# Where the appraisal's gaps come from: pelatihan does not import the appraisal (penilaian
+# depends on pelatihan for JP); penilaian registers its reader in its AppConfig.ready.
+SUMBER_KESENJANGAN = []
 
-    evaluations = (Evaluasi.objects.filter(pegawai=pegawai, tahun__tahun__in=[tahun - 1, tahun])
-                   .exclude(status=Evaluasi.Status.DRAFT)
-                   .select_related("tahun", "periode__tahun").prefetch_related("perilaku_set"))
-    latest_first = sorted(evaluations, key=lambda e: (e.tahun.tahun, e.nomor or 99),
-                          reverse=True)
+
+def sumber_kesenjangan_daftar(fungsi):
+    """Register `fungsi(pegawai, tahun)` -> [{"kunci", "nama", "sumber", "umpan_balik"}]:
+    the hasil kerja or BerAKHLAK values an appraisal rated below expectation."""
+    if fungsi not in SUMBER_KESENJANGAN:
+        SUMBER_KESENJANGAN.append(fungsi)
+    return fungsi
+
+
+def kesenjangan(pegawai, tahun):
+    """The gaps an appraisal showed (from the registered sources: a finished evaluation of
+    the plan's year or the year before), each once, with the catalogue's tags for it."""
     gaps = {}
-    for e in latest_first:
-        if e.rating_hasil == Rating.DI_BAWAH and HASIL_KERJA not in gaps:
-            gaps[HASIL_KERJA] = {"kunci": HASIL_KERJA, "nama": _("Hasil kerja"),
-                                 "sumber": e.label, "umpan_balik": ""}
-        for p in e.perilaku_set.all():
-            if p.rating == Rating.DI_BAWAH and p.nilai not in gaps:
-                gaps[p.nilai] = {"kunci": p.nilai, "nama": BERAKHLAK[p.nilai][0],
-                                 "sumber": e.label, "umpan_balik": p.umpan_balik}
+    for sumber in SUMBER_KESENJANGAN:
+        for gap in sumber(pegawai, tahun):
+            gaps.setdefault(gap["kunci"], gap)
     rows = [gaps[k] for k in sorted(gaps)]
     for row in rows:
         row["tags"] = TAGS[row["kunci"]]

@@ -17,5 +17,10 @@ class PenilaianConfig(AppConfig):
         exports.register("rekap_bulanan", label=_("Monthly recap"),
                          header=ekspor.REKAP_HEADER, rows=ekspor.rekap_bulanan,
                          butuh_periode=True)
+        from pelatihan.selectors import sumber_kesenjangan_daftar
+
+        from .selectors import kesenjangan_penilaian
+
+        sumber_kesenjangan_daftar(kesenjangan_penilaian)
         exports.register("kurva_unit", label=_("Predikat per unit"),
                          header=ekspor.KURVA_HEADER, rows=ekspor.kurva_unit)

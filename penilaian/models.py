@@ -39,6 +39,13 @@ class AturanSkor(models.Model):
         return f"v{self.versi} ({self.berlaku_mulai})"
 
 
+# The columns of the rows in Skor.rincian, per SKP and per IKI (the scoring statement in
+# penilaian.skor builds them in this order).
+RINCIAN_SKP = ("skp", "pendekatan", "menit", "skor_hasil")
+RINCIAN_IKI = ("iki", "utama", "arah", "realisasi", "target", "target_atas", "capaian",
+               "bobot", "menit")
+
+
 class Skor(models.Model):
     """A person's result-based score for a period (`nomor` = the period's number) or for
     the whole year (`nomor` 0, no period). `rincian` keeps every input and intermediate
@@ -88,8 +95,6 @@ class Skor(models.Model):
     def baris_skp(self):
         """Per SKP in the range (`rincian`, see penilaian.skor): its approach, approved
         minutes, result score and IKI lines, figures as Decimals."""
-        from .skor import RINCIAN_IKI, RINCIAN_SKP
-
         rows = []
         for *values, lines in self.rincian or []:
             row = _figures(dict(zip(RINCIAN_SKP, values, strict=True)))

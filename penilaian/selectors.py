@@ -1,11 +1,16 @@
 """Reads of the appraisal pages, shaped for them."""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
+from kinerja.berakhlak import BERAKHLAK
 from kinerja.models import Aktivitas
 from kinerja.selectors import validasi_pegawai_ids
+from pelatihan.kompetensi import HASIL_KERJA
 
 from .anomali import anomali_for
+from .models import Evaluasi
+from .predikat import Rating
 
 # A page of the oldest: a team of 30 reports about 90 activities a day; more than a page
 # waits for the next (the page says so). 100 rows are about 180 KB of HTML on a phone.
@@ -62,3 +67,25 @@ def antrean_baru_count(user, *, sejak):
 def menunggu_untuk(user):
     """The pending activities this user may validate (for bulk approval)."""
     return _menunggu(user)
+
+
+def kesenjangan_penilaian(pegawai, tahun):
+    """The gaps an appraisal showed, for the development plan (pelatihan asks through its
+    registry): hasil kerja or a BerAKHLAK value rated below expectation in a finished
+    evaluation of the plan's year or the year before, each once, from its latest
+    evaluation. Two queries."""
+    evaluations = (Evaluasi.objects.filter(pegawai=pegawai, tahun__tahun__in=[tahun - 1, tahun])
+                   .exclude(status=Evaluasi.Status.DRAFT)
+                   .select_related("tahun", "periode__tahun").prefetch_related("perilaku_set"))
+    latest_first = sorted(evaluations, key=lambda e: (e.tahun.tahun, e.nomor or 99),
+                          reverse=True)
+    gaps = {}
+    for e in latest_first:
+        if e.rating_hasil == Rating.DI_BAWAH and HASIL_KERJA not in gaps:
+            gaps[HASIL_KERJA] = {"kunci": HASIL_KERJA, "nama": _("Hasil kerja"),
+                                 "sumber": e.label, "umpan_balik": ""}
+        for p in e.perilaku_set.all():
+            if p.rating == Rating.DI_BAWAH and p.nilai not in gaps:
+                gaps[p.nilai] = {"kunci": p.nilai, "nama": BERAKHLAK[p.nilai][0],
+                                 "sumber": e.label, "umpan_balik": p.umpan_balik}
+    return list(gaps.values())

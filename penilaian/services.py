@@ -17,6 +17,7 @@ from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Sum, Valu
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -392,14 +393,13 @@ def skor_recompute_later(*, pegawai_id, day):
     once however many validations happen in the next seconds (coalesced by a cache key).
     If the broker or cache is down the request still succeeds: the nightly run catches
     up."""
-    from .tasks import skor_hitung_pegawai
-
     def enqueue():
         key = f"skor-antre:{pegawai_id}:{day:%Y-%m}"
         try:
             if cache.add(key, 1, timeout=COALESCE_SECONDS):
-                skor_hitung_pegawai.apply_async((pegawai_id, day.isoformat()),
-                                                countdown=COALESCE_SECONDS)
+                # By name: the tasks import the services, not the other way round.
+                import_string("penilaian.tasks.skor_hitung_pegawai").apply_async(
+                    (pegawai_id, day.isoformat()), countdown=COALESCE_SECONDS)
         except Exception:  # noqa: BLE001 - a down broker must not fail the validation
             logger.warning("score recompute for %s not enqueued", pegawai_id, exc_info=True)
 

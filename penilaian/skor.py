@@ -99,10 +99,8 @@ ON CONFLICT (pegawai_id, tahun_id, nomor) DO UPDATE SET
     digest = excluded.digest, dihitung_pada = excluded.dihitung_pada
 WHERE {skor}.digest <> excluded.digest"""
 
-# The columns of the rows in Skor.rincian (built by the statement above).
-RINCIAN_SKP = ("skp", "pendekatan", "menit", "skor_hasil")
-RINCIAN_IKI = ("iki", "utama", "arah", "realisasi", "target", "target_atas", "capaian",
-               "bobot", "menit")
+# The columns of the rows in Skor.rincian (built by the statement above):
+# penilaian.models.RINCIAN_SKP and RINCIAN_IKI.
 
 
 def _dialect():
