@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ekinerja.forms import DateInput, SekaliKirim, ServiceValidatedForm
 from ekinerja.models import Jabatan, UnitKerja
 
+from .adopsi import ALASAN
 from .models import (
     Aktivitas,
     Arah,
@@ -25,6 +26,7 @@ from .selectors import (
     intervensi_choices,
     label_indikator,
     sasaran_choices,
+    uraian_tugas_aktif,
 )
 
 
@@ -255,8 +257,11 @@ class AktivitasForm(ServiceValidatedForm):
         self.instance.pegawai = pegawai
         self.fields["iki"].queryset = iki_choices_for(pegawai=pegawai, tanggal=tanggal)
         self.fields["iki"].label_from_instance = lambda iki: f"{iki.nama} ({iki.satuan})"
-        self.fields["uraian_tugas"].queryset = UraianTugas.objects.filter(
-            jabatan=pegawai.jabatan_id, aktif=True)
+        self.fields["uraian_tugas"].queryset = uraian_tugas_aktif(pegawai.jabatan_id)
+
+    def tanpa_iki(self):
+        """No IKI to choose from (no SKP approved for the year yet): the page says why."""
+        return not self.fields["iki"].queryset.exists()
 
 
 class BuktiForm(forms.Form):
@@ -270,3 +275,10 @@ class BuktiForm(forms.Form):
         if not data.get("berkas") and not data.get("tautan"):
             raise forms.ValidationError(_("Choose a file or give a link."))
         return data
+
+
+class AdopsiAlasanForm(forms.Form):
+    """The reason to narrow the people to reach to (or to remind), on the adoption page."""
+
+    alasan = forms.ChoiceField(label=_("Why"), required=False,
+                               choices=[("", _("Any reason")), *ALASAN.items()])

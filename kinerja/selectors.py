@@ -26,12 +26,23 @@ from .models import (
     TahunKinerja,
     TargetPeriode,
     TemplateRhk,
+    UraianTugas,
 )
 
 
 def tahun_aktif():
     """Years people can plan for, newest first."""
     return TahunKinerja.objects.order_by("-tahun")
+
+
+def tahun_list():
+    """The years with their periods, for BKD's page of years."""
+    return TahunKinerja.objects.prefetch_related("periode")
+
+
+def indikator_list():
+    """The indicator library with its versions, by code."""
+    return Indikator.objects.prefetch_related("versi").order_by("kode")
 
 
 def skp_list_for(pegawai):
@@ -122,6 +133,27 @@ def template_holders(*, jabatan):
     return Pegawai.objects.filter(jabatan=jabatan, aktif=True).select_related("unit")
 
 
+def uraian_tugas_for(jabatan):
+    """The position's task catalogue (active or not) with the indicators, for BKD."""
+    return jabatan.uraian_tugas.select_related("indikator")
+
+
+def uraian_tugas_aktif(jabatan_id):
+    """The tasks of a position people pick from when recording an activity."""
+    return UraianTugas.objects.filter(jabatan=jabatan_id, aktif=True)
+
+
+def uraian_tugas_pilih(*, jabatan_id, pk):
+    """One active task of the position, or None."""
+    return UraianTugas.objects.filter(pk=pk, jabatan=jabatan_id, aktif=True).first()
+
+
+def sasaran_in(scope):
+    """The organisation goals of the units in an admin's scope."""
+    return SasaranOrganisasi.objects.filter(unit__path__startswith=scope.path).select_related(
+        "unit", "tahun")
+
+
 def matriks_peran_hasil(*, unit, tahun):
     """How RHKs cascade inside a unit for a year: each person with their SKP's RHKs and,
     for each RHK, the subordinates' RHKs that support it. Also who has no SKP."""
@@ -192,6 +224,13 @@ def iki_choices_for(*, pegawai, tanggal):
     return (Iki.objects.filter(rhk__skp__pegawai=pegawai, rhk__skp__tahun__tahun=tanggal.year)
             .filter(Q(rhk__skp__status=Skp.Status.DISETUJUI) | Q(rhk__skp__riwayat__isnull=False))
             .select_related("rhk").distinct().order_by("rhk__id", "id"))
+
+
+def iki_for_indikator(*, pegawai, tanggal, indikator_id):
+    """The person's IKI (of `iki_choices_for`) that measures this library indicator, or
+    None."""
+    return iki_choices_for(pegawai=pegawai, tanggal=tanggal).filter(
+        indikator_versi__indikator=indikator_id).first()
 
 
 def last_used_iki_id(pegawai):

@@ -1,34 +1,27 @@
 """Adoption monitoring for BKD, Admin OPD and heads of units: per unit and week, accounts
 never used, SKPs not approved, reporting; the people to reach, to export or remind."""
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from ekinerja.access import admin_scope, unit_pantau
 from ekinerja.selectors import jejak
 
 from .. import adopsi
+from ..forms import AdopsiAlasanForm
 
 ORANG_PER_HALAMAN = 50
-
-
-class AlasanForm(forms.Form):
-    alasan = forms.ChoiceField(label=gettext_lazy("Why"), required=False,
-                               choices=[("", gettext_lazy("Any reason")),
-                                        *adopsi.ALASAN.items()])
 
 
 @require_GET
 def adopsi_view(request, unit_pk=None):
     scope, unit = unit_pantau(request.user, unit_pk)
-    form = AlasanForm(request.GET or None)
+    form = AdopsiAlasanForm(request.GET or None)
     alasan = form.cleaned_data["alasan"] if form.is_valid() else ""
     page = Paginator(adopsi.jangkau(unit, alasan=alasan), ORANG_PER_HALAMAN).get_page(
         request.GET.get("hal"))
@@ -44,7 +37,7 @@ def adopsi_view(request, unit_pk=None):
 @require_POST
 def ingatkan_view(request, unit_pk):
     _scope, unit = unit_pantau(request.user, unit_pk)
-    form = AlasanForm(request.POST)
+    form = AdopsiAlasanForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a reason from the list."))
         return redirect("adopsi_unit", unit.pk)

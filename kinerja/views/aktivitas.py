@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,16 +18,18 @@ from ekinerja.middleware import passive
 from ekinerja.views.forms import form_page, run_action
 
 from .. import services
-from ..access import get_aktivitas_for_user
+from ..access import get_aktivitas_own, get_bukti_for_user, get_bukti_own, get_pegawai_for_user
 from ..forms import AktivitasForm, BuktiForm
-from ..models import Aktivitas, BuktiDukung, UraianTugas
+from ..models import Aktivitas
 from ..selectors import (
     aktivitas_hari,
     aktivitas_menunggu_count,
     bulan_ringkasan,
-    iki_choices_for,
+    iki_for_indikator,
     last_day_with_activities,
     last_used_iki_id,
+    uraian_tugas_aktif,
+    uraian_tugas_pilih,
 )
 
 START_OF_DAY = dt.time(7, 30)  # Perpres 21/2023: the working day starts at 07.30
@@ -46,13 +47,6 @@ def _day(value):
     return day
 
 
-def _own(request, pk):
-    aktivitas = get_aktivitas_for_user(request.user, pk)
-    if aktivitas.pegawai_id != request.user.pk:
-        raise PermissionDenied
-    return aktivitas
-
-
 def _initial(request, tanggal, day_items):
     """Quick entry: start where the day's last activity ended, the last IKI used, or the
     values of a catalogue task chosen on the page."""
@@ -60,14 +54,13 @@ def _initial(request, tanggal, day_items):
     initial = {"tanggal": tanggal, "mulai": start, "iki": last_used_iki_id(request.user)}
     tugas_id = request.GET.get("tugas")
     if tugas_id and tugas_id.isdigit():
-        tugas = UraianTugas.objects.filter(pk=tugas_id, jabatan=request.user.jabatan_id,
-                                           aktif=True).first()
+        tugas = uraian_tugas_pilih(jabatan_id=request.user.jabatan_id, pk=tugas_id)
         if tugas is not None:
             end = dt.datetime.combine(tanggal, start) + dt.timedelta(minutes=tugas.menit_standar)
             initial.update(uraian=tugas.uraian, uraian_tugas=tugas.pk,
                            selesai=end.time() if end.date() == tanggal else None)
-            match = iki_choices_for(pegawai=request.user, tanggal=tanggal).filter(
-                indikator_versi__indikator=tugas.indikator_id).first()
+            match = iki_for_indikator(pegawai=request.user, tanggal=tanggal,
+                                      indikator_id=tugas.indikator_id)
             if tugas.indikator_id and match is not None:
                 initial["iki"] = match.pk
     return initial
@@ -87,10 +80,10 @@ def hari_view(request, tanggal=None):
         success=lambda a: reverse("aktivitas_hari", args=[a.tanggal.isoformat()]),
         tanggal=tanggal, items=items, total=total,
         lewat_normal=total > settings.MENIT_KERJA_HARI,
-        tugas=UraianTugas.objects.filter(jabatan=request.user.jabatan_id, aktif=True),
+        tugas=uraian_tugas_aktif(request.user.jabatan_id),
         kemarin=tanggal - dt.timedelta(days=1), besok=tanggal + dt.timedelta(days=1),
         bukti_form=BuktiForm(), poll_seconds=settings.STATUS_POLL_SECONDS,
-        tanpa_iki=not form.fields["iki"].queryset.exists())
+        tanpa_iki=form.tanpa_iki())
 
 
 @passive
@@ -110,7 +103,7 @@ def _back(aktivitas):
 
 @require_http_methods(["GET", "POST"])
 def aktivitas_edit_view(request, pk):
-    aktivitas = _own(request, pk)
+    aktivitas = get_aktivitas_own(request.user, pk)
     form = AktivitasForm(request.POST or None, pegawai=request.user,
                          tanggal=aktivitas.tanggal, instance=aktivitas)
     return form_page(
@@ -121,7 +114,7 @@ def aktivitas_edit_view(request, pk):
 
 @require_POST
 def aktivitas_delete_view(request, pk):
-    aktivitas = _own(request, pk)
+    aktivitas = get_aktivitas_own(request.user, pk)
     run_action(request, lambda: services.aktivitas_delete(aktivitas=aktivitas, actor=request.user),
          _("Activity deleted."))
     return _back(aktivitas)
@@ -129,7 +122,7 @@ def aktivitas_delete_view(request, pk):
 
 @require_POST
 def aktivitas_submit_view(request, pk):
-    aktivitas = _own(request, pk)
+    aktivitas = get_aktivitas_own(request.user, pk)
     run_action(request, lambda: services.aktivitas_submit(items=[aktivitas], actor=request.user),
          _("Activity submitted."))
     return _back(aktivitas)
@@ -161,7 +154,7 @@ def hari_copy_view(request, tanggal):
 
 @require_POST
 def bukti_add_view(request, pk):
-    aktivitas = _own(request, pk)
+    aktivitas = get_aktivitas_own(request.user, pk)
     form = BuktiForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -174,18 +167,10 @@ def bukti_add_view(request, pk):
     return _back(aktivitas)
 
 
-def _bukti_for_user(user, pk):
-    bukti = BuktiDukung.objects.select_related("aktivitas").filter(pk=pk).first()
-    if bukti is None:
-        raise Http404
-    get_aktivitas_for_user(user, bukti.aktivitas_id)  # 404 for anyone who may not see it
-    return bukti
-
-
 @require_GET
 def bukti_download_view(request, pk, inline=False):
     """Evidence files are private: served only here, after the access check."""
-    bukti = _bukti_for_user(request.user, pk)
+    bukti = get_bukti_for_user(request.user, pk)
     if not bukti.berkas:
         raise Http404
     return file_response(bukti.berkas, name=bukti.nama_berkas, jenis=bukti.jenis_berkas,
@@ -194,9 +179,7 @@ def bukti_download_view(request, pk, inline=False):
 
 @require_POST
 def bukti_delete_view(request, pk):
-    bukti = _bukti_for_user(request.user, pk)
-    if bukti.aktivitas.pegawai_id != request.user.pk:
-        raise PermissionDenied
+    bukti = get_bukti_own(request.user, pk)
     run_action(request, lambda: services.bukti_delete(bukti=bukti, actor=request.user),
          _("Evidence removed."))
     return _back(bukti.aktivitas)
@@ -224,10 +207,8 @@ def bulan_view(request, year=None, month=None):
 def bulan_pdf_view(request, year, month):
     """The month's activity report as an official PDF: one's own, or (`?pegawai=`) of a
     person the user may see (their atasan, an admin in scope)."""
-    from ekinerja.access import may_view_pegawai
     from ekinerja.dokumen import pdf_response
     from ekinerja.middleware import alamat_situs
-    from ekinerja.models import Pegawai
 
     from ..dokumen import laporan_bulanan_pdf
 
@@ -235,10 +216,7 @@ def bulan_pdf_view(request, year, month):
         raise Http404
     pegawai = request.user
     if request.GET.get("pegawai", "").isdigit():
-        pegawai = Pegawai.objects.select_related("unit", "jabatan").filter(
-            pk=request.GET["pegawai"]).first()
-        if pegawai is None or not may_view_pegawai(request.user, pegawai):
-            raise Http404
+        pegawai = get_pegawai_for_user(request.user, request.GET["pegawai"])
     dokumen, pdf = laporan_bulanan_pdf(pegawai=pegawai, year=year, month=month,
                                        actor=request.user, situs=alamat_situs(request))
     return pdf_response(pdf, f"laporan-{pegawai.nip}-{year}-{month:02d}.pdf")

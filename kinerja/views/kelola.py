@@ -1,19 +1,23 @@
 """BKD pages: years and periods, indicator library, templates, task catalogue, goals."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ekinerja.access import admin_required, admin_scope, get_jabatan_for_admin, is_admin_bkd
+from ekinerja.access import (
+    admin_required,
+    admin_scope,
+    bkd_required,
+    get_jabatan_for_admin,
+    is_admin_bkd,
+)
 from ekinerja.views.forms import form_page
 
 from .. import services
+from ..access import get_indikator, get_periode, get_template_item
 from ..forms import (
     AlasanForm,
     IndikatorVersiForm,
@@ -24,28 +28,15 @@ from ..forms import (
     TemplateRhkForm,
     UraianTugasForm,
 )
-from ..models import (
-    Indikator,
-    Periode,
-    SasaranOrganisasi,
-    TahunKinerja,
-    TemplateIki,
-    TemplateRhk,
-    UraianTugas,
+from ..models import SasaranOrganisasi, TemplateIki, TemplateRhk, UraianTugas
+from ..selectors import (
+    indikator_list,
+    sasaran_in,
+    tahun_aktif,
+    tahun_list,
+    template_rhk_for,
+    uraian_tugas_for,
 )
-from ..selectors import tahun_aktif, template_rhk_for
-
-
-def bkd_required(view):
-    """Years and the indicator library are the province's: Admin BKD only."""
-
-    @admin_required
-    def wrapper(request, *args, **kwargs):
-        if not is_admin_bkd(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wraps(view)(wrapper)
 
 
 def _save(request, form, save, template, done, **context):
@@ -55,18 +46,11 @@ def _save(request, form, save, template, done, **context):
                      success=lambda _obj: reverse(name, args=args), **context)
 
 
-def _get(model, pk, **filters):
-    obj = model.objects.filter(pk=pk, **filters).first()
-    if obj is None:
-        raise Http404
-    return obj
-
-
 @admin_required
 @require_http_methods(["GET", "POST"])
 def tahun_list_view(request):
     form = TahunForm(request.POST or None) if is_admin_bkd(request.user) else None
-    years = TahunKinerja.objects.prefetch_related("periode")
+    years = tahun_list()
     if form is None:
         return render(request, "kinerja/tahun_list.html", {"years": years})
     return _save(request, form, lambda f: services.tahun_kinerja_create(tahun=f.instance,
@@ -77,7 +61,7 @@ def tahun_list_view(request):
 @bkd_required
 @require_POST
 def periode_lock_view(request, pk):
-    periode = _get(Periode, pk)
+    periode = get_periode(pk)
     form = AlasanForm(request.POST)
     form.is_valid()
     try:
@@ -96,7 +80,7 @@ def periode_lock_view(request, pk):
 
 @admin_required
 def indikator_list_view(request):
-    items = Indikator.objects.prefetch_related("versi").order_by("kode")
+    items = indikator_list()
     return render(request, "kinerja/indikator_list.html", {"items": items,
                                                            "may_edit": is_admin_bkd(request.user)})
 
@@ -104,7 +88,7 @@ def indikator_list_view(request):
 @bkd_required
 @require_http_methods(["GET", "POST"])
 def indikator_edit_view(request, pk=None):
-    indikator = _get(Indikator, pk) if pk else None
+    indikator = get_indikator(pk) if pk else None
     current = services.indikator_versi_current(indikator) if indikator else None
     form = IndikatorVersiForm(request.POST or None, instance=current, indikator=indikator)
 
@@ -136,7 +120,7 @@ def template_view(request, jabatan_pk):
                                  instance=UraianTugas(jabatan=jabatan)),
     }
     context = {"jabatan": jabatan, "rhk_list": template_rhk_for(jabatan),
-               "tugas_list": jabatan.uraian_tugas.select_related("indikator"),
+               "tugas_list": uraian_tugas_for(jabatan),
                "weights_ok": services.template_weights_ok(jabatan),
                "apply_form": TemplateApplyForm(initial={"tahun": tahun_aktif().first()}),
                "forms": forms}
@@ -152,12 +136,7 @@ def template_view(request, jabatan_pk):
 @require_POST
 def template_delete_view(request, jabatan_pk, kind, pk):
     jabatan = get_jabatan_for_admin(request.user, jabatan_pk)
-    model, filters = {"rhk": (TemplateRhk, {"jabatan": jabatan}),
-                      "iki": (TemplateIki, {"rhk__jabatan": jabatan}),
-                      "tugas": (UraianTugas, {"jabatan": jabatan})}.get(kind, (None, None))
-    if model is None:
-        raise Http404
-    services.config_delete(obj=_get(model, pk, **filters), actor=request.user)
+    services.config_delete(obj=get_template_item(jabatan, kind, pk), actor=request.user)
     messages.success(request, _("Deleted."))
     return redirect("template", jabatan.pk)
 
@@ -192,8 +171,7 @@ def template_apply_view(request, jabatan_pk):
 def sasaran_view(request):
     scope = admin_scope(request.user)
     form = SasaranForm(request.POST or None, scope=scope, instance=SasaranOrganisasi())
-    items = SasaranOrganisasi.objects.filter(unit__path__startswith=scope.path).select_related(
-        "unit", "tahun")
+    items = sasaran_in(scope)
     return _save(request, form, lambda f: services.config_save(obj=f.instance,
                                                                actor=request.user),
                  "kinerja/sasaran.html", "sasaran", items=items)

@@ -1,20 +1,27 @@
 """The employee's SKP and the supervisor's decisions on it."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ekinerja.access import admin_scope, get_unit_for_admin
 from ekinerja.dokumen import pdf_response
-from ekinerja.selectors import opd_choices
 from ekinerja.views.forms import form_page, run_action
 
 from .. import services
-from ..access import get_skp_for_user, is_approver, is_owner
+from ..access import (
+    get_iki_of_skp,
+    get_rhk_of_skp,
+    get_skp_for_user,
+    get_skp_own,
+    get_skp_to_decide,
+    is_approver,
+    is_owner,
+    matriks_unit,
+    skp_approval_rows,
+)
 from ..berakhlak import BERAKHLAK
 from ..forms import (
     CatatanForm,
@@ -26,30 +33,7 @@ from ..forms import (
     TargetPeriodeForm,
 )
 from ..models import Iki, Rhk, Skp
-from ..selectors import matriks_peran_hasil, skp_for_approval, skp_list_for, tahun_aktif
-
-
-def _owner_skp(request, pk):
-    skp = get_skp_for_user(request.user, pk)
-    if not is_owner(request.user, skp):
-        raise PermissionDenied
-    return skp
-
-
-def _approver_skp(request, pk):
-    skp = get_skp_for_user(request.user, pk)
-    if not is_approver(request.user, skp):
-        raise PermissionDenied
-    return skp
-
-
-def _child(skp, model, pk):
-    """An RHK or IKI of this SKP; anything else does not exist here."""
-    rhk_filter = {"skp": skp} if model is Rhk else {"rhk__skp": skp}
-    obj = model.objects.filter(pk=pk, **rhk_filter).first()
-    if obj is None:
-        raise Http404
-    return obj
+from ..selectors import matriks_peran_hasil, skp_list_for, tahun_aktif
 
 
 @require_GET
@@ -111,8 +95,8 @@ def _part_page(request, skp, form, save, title):
 
 
 def rhk_edit_view(request, pk, rhk_pk=None):
-    skp = _owner_skp(request, pk)
-    rhk = _child(skp, Rhk, rhk_pk) if rhk_pk else Rhk(skp=skp)
+    skp = get_skp_own(request.user, pk)
+    rhk = get_rhk_of_skp(skp, rhk_pk) if rhk_pk else Rhk(skp=skp)
     form = RhkForm(request.POST or None, instance=rhk, skp=skp)
     return _part_page(request, skp, form, lambda f: services.rhk_save(rhk=f.instance,
                                                                      actor=request.user),
@@ -121,18 +105,18 @@ def rhk_edit_view(request, pk, rhk_pk=None):
 
 @require_POST
 def rhk_delete_view(request, pk, rhk_pk):
-    skp = _owner_skp(request, pk)
-    rhk = _child(skp, Rhk, rhk_pk)
+    skp = get_skp_own(request.user, pk)
+    rhk = get_rhk_of_skp(skp, rhk_pk)
     run_action(request, lambda: services.rhk_delete(rhk=rhk, actor=request.user), _("RHK deleted."))
     return redirect("skp_detail", skp.pk)
 
 
 def iki_edit_view(request, pk, rhk_pk=None, iki_pk=None):
-    skp = _owner_skp(request, pk)
+    skp = get_skp_own(request.user, pk)
     if iki_pk:
-        iki = _child(skp, Iki, iki_pk)
+        iki = get_iki_of_skp(skp, iki_pk)
     else:
-        iki = Iki(rhk=_child(skp, Rhk, rhk_pk))
+        iki = Iki(rhk=get_rhk_of_skp(skp, rhk_pk))
     form = IkiForm(request.POST or None, instance=iki)
     return _part_page(request, skp, form, lambda f: services.iki_save(iki=f.instance,
                                                                      actor=request.user),
@@ -141,15 +125,15 @@ def iki_edit_view(request, pk, rhk_pk=None, iki_pk=None):
 
 @require_POST
 def iki_delete_view(request, pk, iki_pk):
-    skp = _owner_skp(request, pk)
-    iki = _child(skp, Iki, iki_pk)
+    skp = get_skp_own(request.user, pk)
+    iki = get_iki_of_skp(skp, iki_pk)
     run_action(request, lambda: services.iki_delete(iki=iki, actor=request.user), _("IKI deleted."))
     return redirect("skp_detail", skp.pk)
 
 
 def targets_edit_view(request, pk, iki_pk):
-    skp = _owner_skp(request, pk)
-    iki = _child(skp, Iki, iki_pk)
+    skp = get_skp_own(request.user, pk)
+    iki = get_iki_of_skp(skp, iki_pk)
     form = TargetPeriodeForm(request.POST or None, iki=iki)
     return _part_page(request, skp, form,
                       lambda f: services.targets_save(iki=iki, values=f.values(),
@@ -158,7 +142,7 @@ def targets_edit_view(request, pk, iki_pk):
 
 
 def lampiran_edit_view(request, pk):
-    skp = _owner_skp(request, pk)
+    skp = get_skp_own(request.user, pk)
     form = LampiranForm(request.POST or None, instance=skp)
     return _part_page(request, skp, form,
                       lambda f: services.skp_lampiran_save(skp=f.instance, actor=request.user),
@@ -167,7 +151,7 @@ def lampiran_edit_view(request, pk):
 
 @require_POST
 def skp_submit_view(request, pk):
-    skp = _owner_skp(request, pk)
+    skp = get_skp_own(request.user, pk)
     run_action(request, lambda: services.skp_submit(skp=skp, actor=request.user),
          _("SKP submitted to your supervisor."))
     return redirect("skp_detail", skp.pk)
@@ -175,7 +159,7 @@ def skp_submit_view(request, pk):
 
 @require_POST
 def skp_revise_view(request, pk):
-    skp = _owner_skp(request, pk)
+    skp = get_skp_own(request.user, pk)
     run_action(request, lambda: services.skp_revise(skp=skp, actor=request.user),
          _("Revision started. Submit it again when it is ready."))
     return redirect("skp_detail", skp.pk)
@@ -183,7 +167,7 @@ def skp_revise_view(request, pk):
 
 @require_POST
 def skp_approve_view(request, pk):
-    skp = _approver_skp(request, pk)
+    skp = get_skp_to_decide(request.user, pk)
     run_action(request, lambda: services.skp_approve(skp=skp, actor=request.user),
          _("SKP approved."))
     return redirect("skp_detail", skp.pk)
@@ -191,7 +175,7 @@ def skp_approve_view(request, pk):
 
 @require_POST
 def skp_return_view(request, pk):
-    skp = _approver_skp(request, pk)
+    skp = get_skp_to_decide(request.user, pk)
     form = CatatanForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write what must be fixed."))
@@ -204,7 +188,7 @@ def skp_return_view(request, pk):
 
 @require_POST
 def perilaku_edit_view(request, pk):
-    skp = _approver_skp(request, pk)
+    skp = get_skp_to_decide(request.user, pk)
     form = PerilakuForm(request.POST, skp=skp)
     if form.is_valid():
         run_action(request, lambda: services.perilaku_save(skp=skp, ekspektasi=form.values(),
@@ -223,9 +207,7 @@ def skp_print_view(request, pk):
 
 @require_GET
 def skp_approval_list_view(request):
-    rows = skp_for_approval(atasan=request.user)
-    if not rows:
-        raise PermissionDenied
+    rows = skp_approval_rows(request.user)
     return render(request, "kinerja/skp_approval.html", {"rows": rows})
 
 
@@ -233,18 +215,7 @@ def skp_approval_list_view(request):
 def matriks_view(request):
     """Heads see their own unit; admins pick a unit of their scope (default: the scope
     itself for an Admin OPD, the first OPD for the Admin BKD)."""
-    user = request.user
-    scope = admin_scope(user)
-    head = user.jabatan and user.jabatan.kepala_unit and user.jabatan.unit_id == user.unit_id
-    opds = list(opd_choices(scope)) if scope else []
-    if scope and request.GET.get("unit"):
-        unit = get_unit_for_admin(user, request.GET["unit"])
-    elif scope:
-        unit = scope if scope.parent_id else (opds[0] if opds else scope)
-    elif head:
-        unit = user.unit
-    else:
-        raise PermissionDenied
+    unit, opds = matriks_unit(request.user, request.GET.get("unit"))
     years = list(tahun_aktif())
     tahun = next((t for t in years if str(t.tahun) == request.GET.get("tahun")),
                  years[0] if years else None)
