@@ -9,10 +9,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ekinerja.demo import register
 from ekinerja.models import Jabatan, Pegawai, UnitKerja
-from ekinerja.selectors import atasan_for
 
 from . import services
 from .models import (
@@ -20,6 +20,7 @@ from .models import (
     Iki,
     Indikator,
     IndikatorVersi,
+    Periode,
     Rhk,
     SasaranOrganisasi,
     Skp,
@@ -93,27 +94,73 @@ def _template_and_tasks(jabatan, library):
     _tasks(jabatan, library)
 
 
-def _plan(person, tahun, library, approver_fallback):
-    """A complete approved SKP: one Utama RHK linked up, with two IKIs weighted 60/40."""
-    skp = services.skp_create(pegawai=person, tahun=tahun, actor=person)
-    unit = person.unit
-    atasan = atasan_for(person)
-    parent = sasaran = None
-    if atasan is None:
-        sasaran = SasaranOrganisasi.objects.filter(unit=unit, tahun=tahun).first()
-    else:
-        parent = Rhk.objects.filter(skp__pegawai=atasan, skp__tahun=tahun, jenis="utama",
-                                    skp__status=Skp.Status.DISETUJUI).first()
-    depth = min(unit.depth + (0 if person.jabatan.kepala_unit else 1), 4)
-    rhk = services.rhk_save(rhk=Rhk(skp=skp, jenis="utama", intervensi=parent, sasaran=sasaran,
-                                    uraian=LEVEL_TEXT[depth].format(unit=unit.nama)),
-                            actor=person)
-    for kode, target, bobot in (("LAP-01", 12, 60), ("LAY-01", 90, 40)):
-        versi = services.indikator_versi_current(library[kode])
-        services.iki_save(iki=Iki(rhk=rhk, indikator_versi=versi, target=Decimal(target),
-                                  bobot=Decimal(bobot)), actor=person)
-    services.skp_submit(skp=skp, actor=person)
-    services.skp_approve(skp=skp, actor=atasan or approver_fallback)
+def _plans(people, tahun, library, admin_bkd):
+    """Complete approved SKPs for `people` (sorted top-down), written in bulk: one Utama
+    RHK each, linked to the atasan's Utama RHK (or, for a head of OPD, to the OPD's goal),
+    with two library IKIs weighted 60/40, their period targets, the BerAKHLAK rows and the
+    approved version. Demo rows, not user input (like the activities): laid out to keep the
+    rules the services check, without an audit entry or a notification per SKP. A wave per
+    level of the tree, so that every atasan's RHK exists before their staff link to it."""
+    from ekinerja.selectors import atasan_map
+
+    from .berakhlak import BERAKHLAK
+    from .models import Perilaku, SkpVersi, TargetPeriode
+
+    now = timezone.now()
+    atasan_of = atasan_map([p.pk for p in people])
+    atasan_ids = {pk for pk in atasan_of.values() if pk}
+    atasan = {p.pk: p for p in Pegawai.objects.filter(pk__in=atasan_ids)
+              .select_related("jabatan", "unit")}
+    rhk_of = {r.skp.pegawai_id: r for r in Rhk.objects.filter(
+        skp__tahun=tahun, skp__status=Skp.Status.DISETUJUI, jenis="utama",
+        skp__pegawai_id__in=atasan_ids).select_related("skp").order_by("pk")}
+    sasaran = {s.unit_id: s for s in SasaranOrganisasi.objects.filter(tahun=tahun)}
+    periods = list(Periode.objects.filter(tahun=tahun).order_by("nomor"))
+    versi = {kode: services.indikator_versi_current(library[kode])
+             for kode in ("LAP-01", "LAY-01")}
+    waves = {}
+    for person in people:
+        waves.setdefault((person.unit.depth, not person.jabatan.kepala_unit), []).append(person)
+    made = []
+    for wave in waves.values():
+        skps = []
+        for person in wave:
+            boss = atasan.get(atasan_of.get(person.pk))
+            approver = boss or admin_bkd
+            skps.append(Skp(
+                pegawai=person, tahun=tahun, jabatan=person.jabatan, unit=person.unit,
+                status=Skp.Status.DISETUJUI, disetujui_pada=now, atasan_nip=approver.nip,
+                atasan_nama=approver.nama_lengkap,
+                atasan_jabatan=(approver.jabatan.nama if boss and boss.jabatan_id else
+                                _("Admin BKD on behalf of the regional head")),
+                atasan_unit=approver.unit.nama if approver.unit_id else ""))
+        Skp.objects.bulk_create(skps)
+        Perilaku.objects.bulk_create(Perilaku(skp=skp, nilai=n) for skp in skps
+                                     for n in BERAKHLAK)
+        rhks = []
+        for skp in skps:
+            person, boss_id = skp.pegawai, atasan_of.get(skp.pegawai_id)
+            depth = min(person.unit.depth + (0 if person.jabatan.kepala_unit else 1), 4)
+            rhks.append(Rhk(skp=skp, jenis="utama", intervensi=rhk_of.get(boss_id),
+                            sasaran=None if boss_id else sasaran.get(person.unit_id),
+                            uraian=LEVEL_TEXT[depth].format(unit=person.unit.nama)))
+        Rhk.objects.bulk_create(rhks)
+        rhk_of.update({r.skp.pegawai_id: r for r in rhks})
+        ikis = [Iki(rhk=rhk, indikator_versi=v, nama=v.nama, satuan=v.satuan, aspek=v.aspek,
+                    arah=v.arah, agregasi=v.agregasi, wajib_bukti=v.wajib_bukti,
+                    target=Decimal(target), bobot=Decimal(bobot))
+                for rhk in rhks
+                for v, target, bobot in ((versi["LAP-01"], 12, 60), (versi["LAY-01"], 90, 40))]
+        Iki.objects.bulk_create(ikis)
+        TargetPeriode.objects.bulk_create(
+            TargetPeriode(iki=iki, periode=p, target=t) for iki in ikis
+            for p, t in zip(periods, services.target_periode_nilai(iki, len(periods)), strict=True))
+        made += skps
+    SkpVersi.objects.bulk_create(
+        SkpVersi(skp=skp, nomor=skp.versi, isi=services.skp_content(skp),
+                 disetujui_pada=now, atasan_nip=skp.atasan_nip, atasan_nama=skp.atasan_nama)
+        for skp in Skp.objects.filter(pk__in=[s.pk for s in made])
+        .select_related("jabatan", "unit").prefetch_related("perilaku"))
 
 
 @register
@@ -137,8 +184,7 @@ def build(*, accounts, stdout):
               if p.pk not in done and p.jabatan_id != pegawai.jabatan_id]
     # Top-down, so that every atasan's plan is approved before their staff link to it.
     people.sort(key=lambda p: (p.unit.depth, not p.jabatan.kepala_unit, p.nip))
-    for person in people:
-        _plan(person, tahun, library, admin_bkd)
+    _plans(people, tahun, library, admin_bkd)
     stdout.write(f"Plans ready: year {tahun.tahun}, {len(people)} SKPs approved now, "
                  f"{Skp.objects.filter(tahun=tahun).count()} in all.")
 

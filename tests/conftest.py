@@ -219,3 +219,69 @@ def silent_port():
     for conn in held:
         conn.close()
     server.close()
+
+
+# -- the demo province, built once per moment and cloned ------------------------------------
+#
+# seed_demo takes seconds; a browser journey needs a fresh copy of it. The first test that
+# asks builds it in the test database and keeps it as a PostgreSQL template database (one
+# per pinned moment: the demo's activities depend on the day); later ones drop the test
+# database and create it again from the template, which takes about a second. The test
+# that runs seed_demo itself (from scratch and twice) is tests/ekinerja/test_seed_demo.py.
+_DEMO = {}  # the moment's minute -> (template database name, the accounts)
+
+
+def _pg(sql):
+    """A statement on the server's maintenance database (CREATE/DROP DATABASE)."""
+    import psycopg2
+
+    from ekinerja.cadangan import koneksi_dari_settings
+
+    admin = psycopg2.connect(**{**koneksi_dari_settings(), "dbname": "postgres"})
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(sql)
+    finally:
+        admin.close()
+
+
+def _accounts(output):
+    return {line.split()[0]: line.split()[2] for line in output.splitlines()
+            if line.startswith("  ")}
+
+
+@pytest.fixture(scope="session")
+def _demo_templates(django_db_setup, django_db_blocker):
+    yield _DEMO
+    with django_db_blocker.unblock():
+        for template, _ in _DEMO.values():
+            _pg(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+    _DEMO.clear()
+
+
+@pytest.fixture
+def demo_klon(transactional_db, _demo_templates):
+    """The demo province in the test database (a fresh copy); returns role -> NIP."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection, connections
+
+    name = connection.settings_dict["NAME"]
+    moment = timezone.localtime().replace(second=0, microsecond=0)
+    key = moment.strftime("%Y%m%d%H%M")
+    if key not in _DEMO:
+        out = io.StringIO()
+        call_command("seed_demo", stdout=out)
+        connections.close_all()
+        template = f"{name}_demo_{key}"
+        _pg(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'")
+        _pg(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+        _pg(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
+        _DEMO[key] = (template, _accounts(out.getvalue()))
+    else:
+        connections.close_all()
+        _pg(f'DROP DATABASE "{name}" WITH (FORCE)')
+        _pg(f'CREATE DATABASE "{name}" TEMPLATE "{_DEMO[key][0]}"')
+    return dict(_DEMO[key][1])

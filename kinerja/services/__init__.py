@@ -35,6 +35,7 @@ from .skp import (
     skp_revise,
     skp_submit,
     split_target,
+    target_periode_nilai,
     targets_save,
 )
 from .template import (
@@ -77,6 +78,7 @@ __all__ = [
     "skp_revise",
     "skp_submit",
     "split_target",
+    "target_periode_nilai",
     "tahun_kinerja_create",
     "targets_save",
     "template_apply",

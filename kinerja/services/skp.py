@@ -151,12 +151,15 @@ def iki_save(*, iki, actor):
     return iki
 
 
+def target_periode_nilai(iki, n):
+    """The annual target over n periods: split evenly when the periods add up to the year
+    (additive, not a range), else the same target in each."""
+    return split_target(iki.target, n) if _sums_to_annual(iki) else [iki.target] * n
+
+
 def _reset_targets(iki):
     periods = list(Periode.objects.filter(tahun_id=iki.rhk.skp.tahun_id).order_by("nomor"))
-    if iki.agregasi in AGREGASI_ADITIF and iki.arah != Arah.RENTANG:
-        values = split_target(iki.target, len(periods))
-    else:
-        values = [iki.target] * len(periods)
+    values = target_periode_nilai(iki, len(periods))
     TargetPeriode.objects.filter(iki=iki).delete()
     TargetPeriode.objects.bulk_create(
         TargetPeriode(iki=iki, periode=p, target=v) for p, v in zip(periods, values, strict=True))

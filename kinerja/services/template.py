@@ -25,7 +25,7 @@ from ..models import (
     TemplateRhk,
 )
 from .indikator import indikator_versi_current
-from .skp import _sums_to_annual, split_target
+from .skp import target_periode_nilai
 
 
 def template_weights_ok(jabatan):
@@ -79,10 +79,8 @@ def template_apply(*, jabatan, tahun, actor):
     periods = list(Periode.objects.filter(tahun=tahun).order_by("nomor"))
     targets = []
     for iki in new_ikis:
-        values = split_target(iki.target, len(periods)) if _sums_to_annual(iki) \
-            else [iki.target] * len(periods)
-        targets.extend(TargetPeriode(iki=iki, periode=p, target=v)
-                       for p, v in zip(periods, values, strict=True))
+        targets.extend(TargetPeriode(iki=iki, periode=p, target=v) for p, v in
+                       zip(periods, target_periode_nilai(iki, len(periods)), strict=True))
     TargetPeriode.objects.bulk_create(targets, batch_size=5000)
     audit_record(actor=actor, action="template.apply", target=jabatan,
                  after={"tahun": tahun.tahun, "skp": len(skps)})

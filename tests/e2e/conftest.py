@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still synchronous and safe.
@@ -100,14 +99,10 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def demo(live_server):
-    """The demo province in the live server's database; returns role -> NIP."""
-    import io
-
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return {line.split()[0]: line.split()[2] for line in out.getvalue().splitlines()
-            if line.startswith("  ")}
+def demo(live_server, demo_klon):
+    """The demo province in the live server's database (a fresh copy of the one built
+    once: tests/conftest.py demo_klon); returns role -> NIP."""
+    return demo_klon
 
 
 GUIDE = Path(__file__).resolve().parents[2] / "static" / "panduan"
