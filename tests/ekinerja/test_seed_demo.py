@@ -1,5 +1,6 @@
-"""seed_demo: one realistic province, the same on every run. Seeding takes seconds, so each
-test seeds once and checks several things."""
+"""seed_demo: one realistic province, the same on every run. The first test runs it from
+scratch and again (idempotence); the others read the copy the browser journeys use too
+(demo_klon: seeded once per moment, cloned from a template database)."""
 
 import datetime as dt
 import io
@@ -54,8 +55,8 @@ def test_seed_builds_the_province_and_is_idempotent(db):
         assert format_nip(nip) in readme
 
 
-def test_demo_accounts_roles_and_plans(db):
-    accounts = _accounts(_seed())
+def test_demo_accounts_roles_and_plans(demo_klon):
+    accounts = demo_klon
     assert set(accounts) == {"admin_bkd", "admin_opd", "atasan", "pegawai"}
     people = {role: Pegawai.objects.get(nip=nip) for role, nip in accounts.items()}
     assert people["admin_bkd"].admin_scope.jenis == "instansi"
@@ -74,13 +75,13 @@ def test_demo_accounts_roles_and_plans(db):
         people["atasan"])
 
 
-def test_demo_training_history(db):
+def test_demo_training_history(demo_klon):
     from django.utils import timezone
 
     from pelatihan.models import KegiatanBelajar, Partisipasi, RencanaPengembangan
     from pelatihan.selectors import kepatuhan
 
-    accounts = _accounts(_seed())
+    accounts = demo_klon
     year = timezone.localdate().year
     rows = kepatuhan(Pegawai.objects.filter(aktif=True), year)
     under, total = rows.filter(jp_kurang__gt=0).count(), rows.count()
