@@ -4,6 +4,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1:8000
+# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test install install-dev compile messages services chromium lint bench-import \
 	bench-activities bench-scores bench-pantau bench-load clean
@@ -45,7 +47,7 @@ chromium:
 # The whole suite, browser tests included, against PostgreSQL and Redis.
 test: install-dev compile services chromium
 	$(VENV)/bin/ruff check --quiet .
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -4,7 +4,12 @@ import os
 import tempfile
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ekinerja")
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+# Each pytest-xdist worker has its own Redis database (its broker, cache and rate limits),
+# as pytest-django gives it its own test database: gw0 15, gw1 12, gw2 11, ... (13 and 14
+# belong to the production-stack tests, tests/produksi.py).
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+_REDIS_DB = 15 if _WORKER == 0 else 13 - _WORKER  # up to 11 workers (db 2 is the bench's)
+os.environ.setdefault("REDIS_URL", f"redis://127.0.0.1:6379/{_REDIS_DB}")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")

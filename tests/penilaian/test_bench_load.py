@@ -20,6 +20,8 @@ def test_the_load_benchmark_runs_and_reports(tmp_path):
     env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "LANG": "C.UTF-8",
            "DJANGO_SETTINGS_MODULE": "ekinerja.settings_test",
            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/ekinerja_bench_load_uji",
+           # Its own Redis database: the suite's workers use theirs (settings_test).
+           "REDIS_URL": "redis://127.0.0.1:6379/2",
            **clock_env(offset)}
     result = subprocess.run(
         [sys.executable, "manage.py", "bench_load", "--people", "200", "--seconds", "4",
