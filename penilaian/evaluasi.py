@@ -1,6 +1,7 @@
 """The atasan's periodic and annual evaluation, the employee's acknowledgement or appeal,
 and the appeal's decision by the atasan pejabat penilai. Every write is atomic, checked
-and audited; the predikat comes from penilaian.predikat only."""
+and audited; the predikat comes from penilaian.predikat only. Who may decide an appeal or
+set a unit's predikat is answered by penilaian.access."""
 
 import datetime as dt
 
@@ -11,15 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekinerja.access import admin_scope, is_admin_bkd, unit_in_scope
 from ekinerja.audit import audit_record
 from ekinerja.models import Pegawai
 from ekinerja.notifikasi import notifikasi_kirim
-from ekinerja.selectors import atasan_for, holds_head_post, penugasan_aktif
+from ekinerja.selectors import atasan_for
 from kinerja.access import kapasitas, may_decide
 from kinerja.models import Periode, Rhk, Skp
 
 from . import kurva, services
+from .access import kepala_unit_of, may_decide_keberatan, may_set_predikat_unit
 from .models import (
     RATING_KEPALA,
     BatasKurva,
@@ -230,19 +231,6 @@ def keberatan_ajukan(*, evaluasi, actor, alasan):
     return keberatan
 
 
-def may_decide_keberatan(user, keberatan):
-    """The atasan pejabat penilai: the evaluator's own atasan (or whoever acts in that
-    post); when the evaluator has none in the system, the Admin BKD in scope. Never the
-    evaluator or the employee."""
-    evaluasi = keberatan.evaluasi
-    if user.pk in (evaluasi.penilai_id, evaluasi.pegawai_id):
-        return False
-    penilai = evaluasi.penilai
-    if penilai is not None and atasan_for(penilai) is not None:
-        return may_decide(user, penilai)
-    return is_admin_bkd(user) and unit_in_scope(admin_scope(user), evaluasi.pegawai.unit)
-
-
 @transaction.atomic
 def keberatan_putuskan(*, keberatan, actor, terima, predikat_baru, alasan):
     """Decide an appeal: upheld with a changed predikat, or rejected; a reason either
@@ -281,11 +269,6 @@ def keberatan_putuskan(*, keberatan, actor, terima, predikat_baru, alasan):
 # --- the organisation predikat and the distribution curve ----------------------------------
 
 
-def kepala_unit_of(pegawai):
-    """The unit `pegawai` heads (holding its head post), or None."""
-    return pegawai.unit if holds_head_post(pegawai) else None
-
-
 def rating_kepala(pegawai, tahun):
     """For the head of a unit with an organisation predikat for the year: the rating of
     hasil kerja it gives them (the unit's result is theirs). Else None."""
@@ -307,16 +290,6 @@ def distribusi(unit, tahun):
                   .exclude(status=Evaluasi.Status.DRAFT).values_list("predikat")
                   .annotate(n=Count("id")).values_list("predikat", "n"))
     return counts, staff.count() - sum(counts.values())
-
-
-def may_set_predikat_unit(user, unit):
-    """Admin BKD in scope, or the unit's head (holding or acting in the post)."""
-    if is_admin_bkd(user) and unit_in_scope(admin_scope(user), unit):
-        return True
-    if kepala_unit_of(user) == unit:
-        return True
-    return penugasan_aktif().filter(pegawai=user, jabatan__unit=unit,
-                                    jabatan__kepala_unit=True).exists()
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ one grouped query per period.
 import hashlib
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -169,6 +169,19 @@ def iki_hubungkan(*, iki, unit_layanan, actor, tahun):
 def perangkat_hash(device_id, unit_layanan):
     """What is stored of a browser: a hash of its random cookie, per service unit."""
     return hashlib.sha256(f"{unit_layanan.token}:{device_id}".encode()).hexdigest()
+
+
+def respon_simpan(*, unit_layanan, device_id, data):
+    """A citizen's answer to the public survey, dated today and stored with the device's
+    hash. None when this device already answered this service unit today (the table's
+    unique constraint; the savepoint keeps the caller's transaction usable)."""
+    try:
+        with transaction.atomic():
+            return ResponSurvei.objects.create(
+                unit_layanan=unit_layanan, perangkat=perangkat_hash(device_id, unit_layanan),
+                tanggal=timezone.localdate(), **data)
+    except IntegrityError:
+        return None
 
 
 @transaction.atomic

@@ -11,7 +11,6 @@ late validations below an OPD are read live, in grouped queries.
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from ekinerja.access import lingkup_pantau
 from ekinerja.models import Pegawai
 from ekinerja.selectors import atasan_map
 from kinerja.models import Aktivitas, Periode, Skp
@@ -133,9 +132,3 @@ def atasan_terlambat(unit, periode):
         :ATASAN_TERLAMBAT_MAKS]
     people = Pegawai.objects.select_related("unit", "jabatan").in_bulk([k for k, _ in top])
     return [{**row, "atasan": people[pk]} for pk, row in top if pk in people]
-
-
-def bisa_lihat(user, unit):
-    scope = lingkup_pantau(user)
-    return scope is not None and unit.path.startswith(scope.path)
-

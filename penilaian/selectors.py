@@ -1,15 +1,41 @@
-"""Reads of the appraisal pages, shaped for them."""
+"""Reads of the appraisal pages, shaped for them: the validation queue, scores and their
+explanation, evaluations, the curve's limits, recompute runs, service units and their IKM,
+and the gaps an appraisal showed (for pelatihan's development plan). Who may see a record
+is penilaian.access; these functions read what they are given."""
 
+from decimal import Decimal
+
+from django.core.paginator import Paginator
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ekinerja.models import Pegawai, UnitKerja
 from kinerja.berakhlak import BERAKHLAK
-from kinerja.models import Aktivitas
+from kinerja.models import (
+    Aktivitas,
+    Iki,
+    Periode,
+    RealisasiManual,
+    Skp,
+    TahunKinerja,
+    TargetPeriode,
+)
 from kinerja.selectors import validasi_pegawai_ids
 from pelatihan.kompetensi import HASIL_KERJA
 
+from . import ikm
 from .anomali import anomali_for
-from .models import Evaluasi
+from .models import (
+    BatasKurva,
+    Evaluasi,
+    NilaiIKM,
+    ResponSurvei,
+    Skor,
+    SkorUnit,
+    TugasHitung,
+    UnitLayanan,
+)
 from .predikat import Rating
 
 # A page of the oldest: a team of 30 reports about 90 activities a day; more than a page
@@ -69,6 +95,14 @@ def menunggu_untuk(user):
     return _menunggu(user)
 
 
+def menunggu_dipilih(user, ids):
+    """Of the activities chosen for a bulk approval, those waiting for this user, in the
+    order they are approved."""
+    return list(menunggu_untuk(user).filter(pk__in=ids)
+                .select_related("pegawai__unit", "iki", "uraian_tugas")
+                .prefetch_related("bukti").order_by("tanggal", "mulai"))
+
+
 def kesenjangan_penilaian(pegawai, tahun):
     """The gaps an appraisal showed, for the development plan (pelatihan asks through its
     registry): hasil kerja or a BerAKHLAK value rated below expectation in a finished
@@ -89,3 +123,180 @@ def kesenjangan_penilaian(pegawai, tahun):
                 gaps[p.nilai] = {"kunci": p.nilai, "nama": BERAKHLAK[p.nilai][0],
                                  "sumber": e.label, "umpan_balik": p.umpan_balik}
     return list(gaps.values())
+
+
+# --- scores -----------------------------------------------------------------------------
+
+CENT = Decimal("0.01")
+
+
+def skor_saya(user):
+    """The user's own scores, the latest year first."""
+    return (Skor.objects.filter(pegawai=user).select_related("periode", "tahun")
+            .order_by("-tahun__tahun", "nomor"))
+
+
+def skor_rincian(skor):
+    """Everything a score was computed from, as stored with it: per SKP and IKI the
+    realisation, target, capaian and weight (`groups`), and either the year's period
+    scores (`periods`) or the approved activities counted (`activities`)."""
+    skp_rows = skor.baris_skp()
+    iki = Iki.objects.in_bulk([line["iki"] for s in skp_rows for line in s["iki"]])
+    skps = Skp.objects.select_related("jabatan", "unit").in_bulk([s["skp"] for s in skp_rows])
+    groups = []
+    for s in skp_rows:
+        lines = []
+        for line in s["iki"]:
+            kontribusi = None
+            if line["utama"]:
+                kontribusi = ((line["capaian"] or 0) * line["bobot"] / 100).quantize(CENT)
+            lines.append({**line, "iki": iki.get(line["iki"]), "kontribusi": kontribusi})
+        lines.sort(key=lambda x: (not x["utama"], x["iki"].pk if x["iki"] else 0))
+        groups.append({**s, "skp": skps.get(s["skp"]), "lines": lines})
+    rincian = {"groups": groups, "gabungan": len(groups) > 1}
+    if skor.tahunan:
+        rincian["periods"] = (Skor.objects.filter(pegawai=skor.pegawai, tahun=skor.tahun)
+                              .exclude(nomor=Skor.TAHUNAN).select_related("periode")
+                              .order_by("nomor"))
+    else:
+        rincian["activities"] = (Aktivitas.objects.filter(
+            pegawai=skor.pegawai, status=Aktivitas.Status.DISETUJUI,
+            tanggal__range=(skor.periode.mulai, skor.periode.selesai))
+            .select_related("iki").order_by("tanggal", "mulai"))
+    return rincian
+
+
+def realisasi_manual_of(iki, periode):
+    """The realisation entered by hand for an IKI and period, or None."""
+    return RealisasiManual.objects.filter(iki=iki, periode=periode).first()
+
+
+def target_periode_of(iki, periode):
+    """An IKI's target for the period, or None."""
+    return TargetPeriode.objects.filter(iki=iki, periode=periode).values_list(
+        "target", flat=True).first()
+
+
+def skor_unit_terbaru(scope, *, limit=100):
+    """The OPDs' figures in an admin's scope, the latest period first."""
+    return (SkorUnit.objects.filter(unit__path__startswith=scope.path,
+                                    unit__jenis__in=UnitKerja.OPD_KINDS)
+            .select_related("unit", "periode__tahun").order_by("-periode__mulai", "unit__nama")
+            [:limit])
+
+
+def tugas_terbaru(scope, *, limit=10):
+    """The latest recompute runs of units in an admin's scope."""
+    return TugasHitung.objects.filter(unit__path__startswith=scope.path).select_related(
+        "periode__tahun", "unit", "dibuat_oleh")[:limit]
+
+
+# --- evaluations ------------------------------------------------------------------------
+
+
+def tahun_berjalan():
+    """This year's performance year, or None."""
+    return TahunKinerja.objects.filter(tahun=timezone.localdate().year).first()
+
+
+def rentang_evaluasi(tahun):
+    """What can be evaluated in a year: each period that has started, then the year."""
+    today = timezone.localdate()
+    periods = [p for p in Periode.objects.filter(tahun=tahun).select_related("tahun")
+               .order_by("nomor") if p.mulai <= today]
+    return [(p.nomor, str(p)) for p in periods] + [(0, _("Year %(year)s")
+                                                    % {"year": tahun.tahun})]
+
+
+def tim_evaluasi(ids, tahun, nomor):
+    """(person, their evaluation of the range or None) for the people `ids`, by name."""
+    people = Pegawai.objects.filter(pk__in=ids).select_related("jabatan").order_by("nama")
+    done = {e.pegawai_id: e for e in Evaluasi.objects.filter(pegawai_id__in=ids, tahun=tahun,
+                                                             nomor=nomor)}
+    return [(p, done.get(p.pk)) for p in people]
+
+
+def evaluasi_of(pegawai, tahun, nomor):
+    """A person's evaluation of a range (0: the year) with its rows, or None."""
+    return (Evaluasi.objects.select_related("tahun", "periode")
+            .prefetch_related("rhk_set__rhk", "perilaku_set")
+            .filter(pegawai=pegawai, tahun=tahun, nomor=nomor).first())
+
+
+def capaian_per_rhk(evaluasi):
+    """Per RHK the IKIs with their realisation, target and capaian from the score."""
+    skor = Skor.objects.filter(pegawai=evaluasi.pegawai_id, tahun=evaluasi.tahun_id,
+                               nomor=evaluasi.nomor).first()
+    lines = {line["iki"]: line for line in skor.baris_iki()} if skor else {}
+    per_rhk = {}
+    for iki in Iki.objects.filter(rhk__in=[r.rhk_id for r in evaluasi.rhk_set.all()]):
+        per_rhk.setdefault(iki.rhk_id, []).append((iki, lines.get(iki.pk)))
+    return per_rhk
+
+
+def evaluasi_saya(user):
+    """The user's own evaluations that are no longer drafts."""
+    return (Evaluasi.objects.filter(pegawai=user)
+            .exclude(status=Evaluasi.Status.DRAFT).select_related("tahun", "periode"))
+
+
+# --- the distribution curve ---------------------------------------------------------------
+
+
+def batas_kurva_semua():
+    """Every limit of the curve (a fresh queryset: the page lists them, the formset edits
+    them)."""
+    return BatasKurva.objects.all()
+
+
+# --- service units and their IKM ---------------------------------------------------------
+
+
+def unit_layanan_daftar(scope):
+    """The service units in an admin's scope, by unit."""
+    return (UnitLayanan.objects.filter(unit__path__startswith=scope.path)
+            .select_related("unit").order_by("unit__path", "nama"))
+
+
+def ikm_terbaru(scope, units):
+    """(the service units `units`, each with its latest IKM as `nilai`; the latest IKM of
+    each OPD in `scope`, by name)."""
+    units = list(units.select_related("unit").order_by("unit__path", "nama"))
+    latest = {}
+    for nilai in (NilaiIKM.objects.filter(unit_layanan__in=units)
+                  .select_related("periode").order_by("periode__mulai")):
+        latest[nilai.unit_layanan_id] = nilai
+    for unit in units:
+        unit.nilai = latest.get(unit.pk)
+    opd = {}
+    for nilai in (NilaiIKM.objects.filter(unit_layanan__isnull=True,
+                                          unit__path__startswith=scope.path)
+                  .select_related("periode", "unit").order_by("periode__mulai")):
+        opd[nilai.unit_id] = nilai
+    return units, sorted(opd.values(), key=lambda n: n.unit.nama)
+
+
+def ikm_tren(unit_layanan):
+    """A service unit's IKM per period, oldest first."""
+    return list(NilaiIKM.objects.filter(unit_layanan=unit_layanan).select_related("periode")
+                .order_by("periode__mulai"))
+
+
+def komentar_halaman(unit_layanan, halaman, *, per_halaman=30):
+    """One page of the comments of the valid answers, newest first."""
+    return Paginator(ResponSurvei.objects.filter(unit_layanan=unit_layanan, batal=False)
+                     .exclude(komentar="").select_related("layanan").order_by("-dibuat"),
+                     per_halaman).get_page(halaman)
+
+
+def iki_terhubung(unit_layanan):
+    """The IKIs whose realisation is this service unit's IKM, with their owners."""
+    return unit_layanan.iki_set.select_related("iki__rhk__skp__pegawai")
+
+
+def iki_pilihan_get(pegawai, unit_layanan, tahun, pk):
+    """One of the IKIs `pegawai` may link to the service unit's IKM (`ikm.iki_pilihan`),
+    or None."""
+    if not (pk or "").isdigit():
+        return None
+    return ikm.iki_pilihan(pegawai, unit_layanan, tahun).filter(pk=pk or 0).first()

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET
 
 from ekinerja.selectors import bawahan_ids
 
+from ..access import kepala_unit_of
 from ..dasbor import pegawai_dasbor, tim_dasbor
-from ..evaluasi import kepala_unit_of
 
 
 @require_GET

@@ -1,91 +1,37 @@
 """Evaluations: the atasan's team list and evaluation form, the employee's view with
 acknowledgement and appeal, and the appeal's decision by the atasan pejabat penilai."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ekinerja.access import may_view_pegawai
 from ekinerja.forms import add_service_errors
-from ekinerja.models import Pegawai
 from ekinerja.views.forms import run_action
-from kinerja.access import may_decide
 from kinerja.berakhlak import BERAKHLAK
-from kinerja.models import Iki, Periode, TahunKinerja
-from kinerja.selectors import validasi_pegawai_ids
 
+from .. import access, selectors
 from .. import evaluasi as layanan
-from ..models import Evaluasi, Keberatan, Skor
-from ..predikat import Predikat, Rating
-
-RATING_CHOICES = [("", "—"), *Rating.choices]
-
-
-class EvaluasiForm(forms.Form):
-    rating_hasil = forms.ChoiceField(label=gettext_lazy("Rating of hasil kerja"),
-                                     choices=RATING_CHOICES, required=False)
-    alasan_rating = forms.CharField(label=gettext_lazy("Why another rating than the "
-                                                       "suggested one"),
-                                    max_length=2000, required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
-    rating_perilaku = forms.ChoiceField(label=gettext_lazy("Overall rating of perilaku"),
-                                        choices=RATING_CHOICES, required=False)
-
-    def __init__(self, *args, evaluasi, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.evaluasi = evaluasi
-        for row in evaluasi.rhk_set.all():
-            self.fields[f"rhk_{row.rhk_id}"] = forms.CharField(
-                label=row.rhk.uraian, required=False, max_length=2000, initial=row.umpan_balik,
-                widget=forms.Textarea(attrs={"rows": 2}))
-        for row in evaluasi.perilaku_set.all():
-            name = BERAKHLAK[row.nilai][0]
-            self.fields[f"perilaku_{row.nilai}"] = forms.ChoiceField(
-                label=name, choices=RATING_CHOICES, required=False, initial=row.rating)
-            self.fields[f"perilaku_{row.nilai}_umpan"] = forms.CharField(
-                label=_("Feedback on %(value)s") % {"value": name}, required=False,
-                max_length=2000, initial=row.umpan_balik)
-        self.initial.update(rating_hasil=evaluasi.rating_hasil or evaluasi.rating_saran,
-                            alasan_rating=evaluasi.alasan_rating,
-                            rating_perilaku=evaluasi.rating_perilaku)
-
-    def perilaku_fields(self):
-        return [(self[f"perilaku_{n}"], self[f"perilaku_{n}_umpan"], BERAKHLAK[n][1])
-                for n in sorted(BERAKHLAK)]
-
-
-def _ranges(tahun):
-    today = timezone.localdate()
-    periods = [p for p in Periode.objects.filter(tahun=tahun).select_related("tahun")
-               .order_by("nomor") if p.mulai <= today]
-    return [(p.nomor, str(p)) for p in periods] + [(0, _("Year %(year)s")
-                                                    % {"year": tahun.tahun})]
+from ..forms import EvaluasiForm
+from ..models import Evaluasi
+from ..predikat import Predikat
 
 
 @require_GET
 def tim_view(request):
     """The people this user evaluates, with the state of their evaluation for a range."""
-    ids = validasi_pegawai_ids(request.user)
-    if not ids:
-        raise Http404
-    tahun = TahunKinerja.objects.filter(tahun=timezone.localdate().year).first()
+    ids = access.tim_evaluasi_ids(request.user)
+    tahun = selectors.tahun_berjalan()
     if tahun is None:
         raise Http404
-    ranges = _ranges(tahun)
+    ranges = selectors.rentang_evaluasi(tahun)
     nomor = request.GET.get("nomor", "")
     current = ranges[-2][0] if len(ranges) > 1 else 0  # the latest period that started
     nomor = int(nomor) if nomor.isdigit() and int(nomor) in dict(ranges) else current
-    people = Pegawai.objects.filter(pk__in=ids).select_related("jabatan").order_by("nama")
-    done = {e.pegawai_id: e for e in Evaluasi.objects.filter(pegawai_id__in=ids, tahun=tahun,
-                                                             nomor=nomor)}
     return render(request, "penilaian/evaluasi_tim.html", {
         "tahun": tahun, "ranges": ranges, "nomor": nomor,
-        "rows": [(p, done.get(p.pk)) for p in people]})
+        "rows": selectors.tim_evaluasi(ids, tahun, nomor)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,14 +39,8 @@ def nilai_view(request, pegawai_pk, tahun, nomor):
     """The evaluation form. Opening it changes nothing: without an evaluation yet, the page
     offers "Mulai evaluasi" (a POST that creates the draft from a fresh score); a draft
     can be refreshed from the latest score the same way."""
-    pegawai = Pegawai.objects.select_related("unit", "jabatan").filter(pk=pegawai_pk).first()
-    tahun_obj = TahunKinerja.objects.filter(tahun=tahun).first()
-    if pegawai is None or tahun_obj is None or pegawai.pk == request.user.pk or \
-            not may_decide(request.user, pegawai):
-        raise Http404
-    evaluasi = (Evaluasi.objects.select_related("tahun", "periode")
-                .prefetch_related("rhk_set__rhk", "perilaku_set")
-                .filter(pegawai=pegawai, tahun=tahun_obj, nomor=nomor).first())
+    pegawai, tahun_obj = access.get_pegawai_to_evaluate(request.user, pegawai_pk, tahun)
+    evaluasi = selectors.evaluasi_of(pegawai, tahun_obj, nomor)
     if evaluasi is not None and evaluasi.status != Evaluasi.Status.DRAFT:
         return redirect("evaluasi_detail", evaluasi.pk)
     if request.method == "POST" and "mulai" in request.POST:
@@ -138,7 +78,7 @@ def nilai_view(request, pegawai_pk, tahun, nomor):
             if final:
                 return redirect("evaluasi_detail", evaluasi.pk)
             return redirect(request.path)
-    capaian = _capaian(evaluasi)
+    capaian = selectors.capaian_per_rhk(evaluasi)
     return render(request, "penilaian/evaluasi_form.html", {
         "form": form, "evaluasi": evaluasi,
         "rhk_rows": [(row, form[f"rhk_{row.rhk_id}"], capaian.get(row.rhk_id, []))
@@ -151,36 +91,10 @@ def _tidak_bisa(request, pegawai, exc):
                   {"pegawai": pegawai, "pesan": exc.messages}, status=400)
 
 
-def _capaian(evaluasi):
-    """Per RHK the IKIs with their realisation, target and capaian from the score."""
-    skor = Skor.objects.filter(pegawai=evaluasi.pegawai_id, tahun=evaluasi.tahun_id,
-                               nomor=evaluasi.nomor).first()
-    lines = {line["iki"]: line for line in skor.baris_iki()} if skor else {}
-    per_rhk = {}
-    for iki in Iki.objects.filter(rhk__in=[r.rhk_id for r in evaluasi.rhk_set.all()]):
-        per_rhk.setdefault(iki.rhk_id, []).append((iki, lines.get(iki.pk)))
-    return per_rhk
-
-
-def _evaluasi_for(user, pk):
-    evaluasi = (Evaluasi.objects.select_related("pegawai__unit", "tahun", "periode", "penilai")
-                .prefetch_related("rhk_set__rhk", "perilaku_set").filter(pk=pk).first())
-    if evaluasi is None:
-        raise Http404
-    keberatan = Keberatan.objects.filter(evaluasi=evaluasi).first()
-    pemutus = keberatan is not None and layanan.may_decide_keberatan(user, keberatan)
-    if not (may_view_pegawai(user, evaluasi.pegawai) or user.pk == evaluasi.penilai_id
-            or pemutus):
-        raise Http404
-    if evaluasi.status == Evaluasi.Status.DRAFT and user.pk == evaluasi.pegawai_id:
-        raise Http404  # a draft is the atasan's until it is final
-    return evaluasi, keberatan, pemutus
-
-
 @require_GET
 def detail_view(request, pk):
-    evaluasi, keberatan, pemutus = _evaluasi_for(request.user, pk)
-    capaian = _capaian(evaluasi)
+    evaluasi, keberatan, pemutus = access.get_evaluasi_for(request.user, pk)
+    capaian = selectors.capaian_per_rhk(evaluasi)
     return render(request, "penilaian/evaluasi_detail.html", {
         "evaluasi": evaluasi, "keberatan": keberatan, "pemutus": pemutus,
         "rhk_rows": [(row, capaian.get(row.rhk_id, [])) for row in evaluasi.rhk_set.all()],
@@ -196,7 +110,7 @@ def pdf_view(request, pk):
 
     from ..dokumen import evaluasi_pdf
 
-    evaluasi, _keberatan, _pemutus = _evaluasi_for(request.user, pk)
+    evaluasi, _keberatan, _pemutus = access.get_evaluasi_for(request.user, pk)
     if evaluasi.status == Evaluasi.Status.DRAFT:
         raise Http404
     dokumen, pdf = evaluasi_pdf(evaluasi=evaluasi, actor=request.user,
@@ -206,14 +120,13 @@ def pdf_view(request, pk):
 
 @require_GET
 def saya_view(request):
-    rows = (Evaluasi.objects.filter(pegawai=request.user)
-            .exclude(status=Evaluasi.Status.DRAFT).select_related("tahun", "periode"))
-    return render(request, "penilaian/evaluasi_saya.html", {"rows": rows})
+    return render(request, "penilaian/evaluasi_saya.html",
+                  {"rows": selectors.evaluasi_saya(request.user)})
 
 
 @require_POST
 def akui_view(request, pk):
-    evaluasi, _keberatan, _pemutus = _evaluasi_for(request.user, pk)
+    evaluasi, _keberatan, _pemutus = access.get_evaluasi_for(request.user, pk)
     run_action(request, lambda: layanan.evaluasi_akui(evaluasi=evaluasi, actor=request.user),
                _("Acknowledged."))
     return redirect("evaluasi_detail", evaluasi.pk)
@@ -221,7 +134,7 @@ def akui_view(request, pk):
 
 @require_POST
 def keberatan_view(request, pk):
-    evaluasi, _keberatan, _pemutus = _evaluasi_for(request.user, pk)
+    evaluasi, _keberatan, _pemutus = access.get_evaluasi_for(request.user, pk)
     run_action(request, lambda: layanan.keberatan_ajukan(
         evaluasi=evaluasi, actor=request.user, alasan=request.POST.get("alasan", "")[:4000]),
         _("Appeal filed; your supervisor's supervisor decides it."))
@@ -230,9 +143,7 @@ def keberatan_view(request, pk):
 
 @require_POST
 def putuskan_view(request, pk):
-    evaluasi, keberatan, pemutus = _evaluasi_for(request.user, pk)
-    if not pemutus:
-        raise Http404
+    evaluasi, keberatan = access.get_keberatan_to_decide(request.user, pk)
     run_action(request, lambda: layanan.keberatan_putuskan(
         keberatan=keberatan, actor=request.user, terima=request.POST.get("putusan") == "terima",
         predikat_baru=request.POST.get("predikat_baru", ""),
@@ -243,9 +154,6 @@ def putuskan_view(request, pk):
 @require_GET
 def keberatan_list_view(request):
     """Appeals waiting for this user's decision."""
-    waiting = (Keberatan.objects.filter(status=Keberatan.Status.DIAJUKAN)
-               .select_related("evaluasi__pegawai__unit", "evaluasi__penilai",
-                               "evaluasi__tahun", "evaluasi__periode"))
-    rows = [k for k in waiting if layanan.may_decide_keberatan(request.user, k)]
-    return render(request, "penilaian/keberatan_list.html", {"rows": rows})
+    return render(request, "penilaian/keberatan_list.html",
+                  {"rows": access.keberatan_to_decide(request.user)})
 

@@ -4,72 +4,27 @@ and voiding a burst of abusive answers (BKD)."""
 
 import io
 
-from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ekinerja.access import admin_required, admin_scope, is_admin_bkd, lingkup_pantau
+from ekinerja.access import admin_required, admin_scope, require_bkd
 from ekinerja.dokumen import pdf_response
-from ekinerja.forms import ServiceValidatedForm
-from ekinerja.models import UnitKerja
 from ekinerja.views.forms import form_page, run_action
 
-from .. import ikm
-from ..models import NilaiIKM, ResponSurvei, UnitLayanan
-
-
-class UnitLayananForm(ServiceValidatedForm):
-    layanan = forms.CharField(label=gettext_lazy("Services (one per line)"),
-                              widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
-
-    class Meta:
-        model = UnitLayanan
-        fields = ["unit", "nama", "alamat", "aktif"]
-
-    def __init__(self, *args, scope, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = UnitKerja.objects.filter(
-            path__startswith=scope.path).order_by("path")
-        if self.instance.pk:
-            self.initial["layanan"] = "\n".join(
-                self.instance.layanan_set.filter(aktif=True).values_list("nama", flat=True))
-
-
-class BatalForm(forms.Form):
-    mulai = forms.DateTimeField(label=gettext_lazy("From"),
-                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    selesai = forms.DateTimeField(label=gettext_lazy("Until"),
-                                  widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    alasan = forms.CharField(label=gettext_lazy("Reason"), max_length=300)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("mulai") and data.get("selesai") and data["selesai"] < data["mulai"]:
-            raise forms.ValidationError(_("The end cannot be before the start."))
-        return data
-
-
-def _scope_units(request):
-    scope = lingkup_pantau(request.user)
-    if scope is None:
-        raise Http404
-    return scope, UnitLayanan.objects.filter(unit__path__startswith=scope.path)
+from .. import access, ikm, selectors
+from ..forms import BatalForm, UnitLayananForm
+from ..models import UnitLayanan
 
 
 @admin_required
 @require_GET
 def layanan_list_view(request):
-    scope = admin_scope(request.user)
-    rows = (UnitLayanan.objects.filter(unit__path__startswith=scope.path)
-            .select_related("unit").order_by("unit__path", "nama"))
-    return render(request, "penilaian/layanan_list.html", {"rows": rows})
+    return render(request, "penilaian/layanan_list.html",
+                  {"rows": selectors.unit_layanan_daftar(admin_scope(request.user))})
 
 
 @admin_required
@@ -78,9 +33,7 @@ def layanan_edit_view(request, pk=None):
     scope = admin_scope(request.user)
     instance = UnitLayanan()
     if pk is not None:
-        instance = UnitLayanan.objects.filter(pk=pk, unit__path__startswith=scope.path).first()
-        if instance is None:
-            raise Http404
+        instance = access.get_unit_layanan_for_admin(request.user, pk)
     form = UnitLayananForm(request.POST or None, scope=scope, instance=instance)
     return form_page(
         request, form, template="penilaian/layanan_form.html",
@@ -92,64 +45,40 @@ def layanan_edit_view(request, pk=None):
 
 @require_GET
 def ikm_list_view(request):
-    scope, units = _scope_units(request)
-    units = list(units.select_related("unit").order_by("unit__path", "nama"))
-    latest = {}
-    for nilai in (NilaiIKM.objects.filter(unit_layanan__in=units)
-                  .select_related("periode").order_by("periode__mulai")):
-        latest[nilai.unit_layanan_id] = nilai
-    for unit in units:
-        unit.nilai = latest.get(unit.pk)
-    opd = {}
-    for nilai in (NilaiIKM.objects.filter(unit_layanan__isnull=True,
-                                          unit__path__startswith=scope.path)
-                  .select_related("periode", "unit").order_by("periode__mulai")):
-        opd[nilai.unit_id] = nilai
-    return render(request, "penilaian/ikm_list.html", {
-        "units": units, "opd": sorted(opd.values(), key=lambda n: n.unit.nama)})
-
-
-def _unit_for(request, pk):
-    _scope, units = _scope_units(request)
-    unit = units.select_related("unit").filter(pk=pk).first()
-    if unit is None:
-        raise Http404
-    return unit
+    scope, units = access.unit_layanan_pantau(request.user)
+    units, opd = selectors.ikm_terbaru(scope, units)
+    return render(request, "penilaian/ikm_list.html", {"units": units, "opd": opd})
 
 
 @require_GET
 def ikm_detail_view(request, pk):
-    unit = _unit_for(request, pk)
-    trend = list(NilaiIKM.objects.filter(unit_layanan=unit).select_related("periode")
-                 .order_by("periode__mulai"))
+    unit = access.get_unit_layanan_for(request.user, pk)
+    trend = selectors.ikm_tren(unit)
     latest = trend[-1] if trend else None
-    comments = Paginator(ResponSurvei.objects.filter(unit_layanan=unit, batal=False)
-                         .exclude(komentar="").select_related("layanan").order_by("-dibuat"),
-                         30).get_page(request.GET.get("hal"))
-    admin = admin_scope(request.user)
+    comments = selectors.komentar_halaman(unit, request.GET.get("hal"))
     year = timezone.localdate().year
     return render(request, "penilaian/ikm_detail.html", {
         "iki_pilihan": ikm.iki_pilihan(request.user, unit, year),
-        "iki_terhubung": unit.iki_set.select_related("iki__rhk__skp__pegawai"),
+        "iki_terhubung": selectors.iki_terhubung(unit),
         "unit_layanan": unit, "trend": trend, "latest": latest,
         "unsur": list(zip([u[0] for u in ikm.UNSUR], latest.nrr_angka, strict=True))
         if latest else [],
         "terendah": ikm.terendah(latest) if latest else [], "komentar": comments,
-        "boleh_sembunyikan": admin is not None and unit.unit.path.startswith(admin.path),
-        "boleh_batal": is_admin_bkd(request.user), "batal_form": BatalForm(),
+        "boleh_sembunyikan": access.may_hide_komentar(request.user, unit),
+        "boleh_batal": access.may_batalkan_respon(request.user), "batal_form": BatalForm(),
         "survei_url": request.build_absolute_uri(reverse("survei", args=[unit.token])),
         "grafik": {"ikm": {"tren": [[str(n.periode), float(n.ikm)] for n in trend],
                            "unsur": [[u[0], float(v)] for u, v in zip(
                                ikm.UNSUR, latest.nrr_angka, strict=True)] if latest else []}}})
 
 
+@admin_required
 @require_POST
 def komentar_sembunyi_view(request, pk, respon_pk):
-    unit = _unit_for(request, pk)
-    admin = admin_scope(request.user)
-    respon = ResponSurvei.objects.filter(pk=respon_pk, unit_layanan=unit).first()
-    if respon is None or admin is None or not unit.unit.path.startswith(admin.path):
-        raise Http404
+    """The admins of the service unit's scope hide a comment (403 for anyone without an
+    admin scope, 404 outside it)."""
+    unit = access.get_unit_layanan_for(request.user, pk)
+    respon = access.get_respon_to_hide(request.user, unit, respon_pk)
     run_action(request, lambda: ikm.komentar_sembunyikan(
         respon=respon, alasan=request.POST.get("alasan", ""), actor=request.user),
         _("The comment is hidden."))
@@ -158,9 +87,9 @@ def komentar_sembunyi_view(request, pk, respon_pk):
 
 @require_POST
 def batal_view(request, pk):
-    unit = _unit_for(request, pk)
-    if not is_admin_bkd(request.user):
-        raise Http404
+    """Admin BKD voids a burst of answers (403 for everyone else)."""
+    require_bkd(request.user)
+    unit = access.get_unit_layanan_for(request.user, pk)
     form = BatalForm(request.POST)
     if form.is_valid():
         count = ikm.respon_batalkan(unit_layanan=unit, mulai=form.cleaned_data["mulai"],
@@ -184,7 +113,7 @@ def poster_view(request, pk):
 
     from ekinerja.dokumen import Qr, styles, teks
 
-    unit = _unit_for(request, pk)
+    unit = access.get_unit_layanan_for(request.user, pk)
     url = request.build_absolute_uri(reverse("survei", args=[unit.token]))
     s = styles()
     buffer = io.BytesIO()
@@ -204,10 +133,9 @@ def poster_view(request, pk):
 @require_POST
 def iki_view(request, pk):
     """A head makes the service unit's IKM the realisation of one of their IKIs."""
-    unit = _unit_for(request, pk)
+    unit = access.get_unit_layanan_for(request.user, pk)
     year = timezone.localdate().year
-    iki = ikm.iki_pilihan(request.user, unit, year).filter(pk=request.POST.get("iki") or 0) \
-        .first() if (request.POST.get("iki") or "").isdigit() else None
+    iki = selectors.iki_pilihan_get(request.user, unit, year, request.POST.get("iki"))
     if iki is None:
         messages.error(request, _("Choose an IKI from the list."))
     else:

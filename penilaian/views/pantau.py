@@ -1,25 +1,15 @@
 """Monitoring for BKD, Admin OPD and heads of units: a unit's figures for a period, its
 sub-units to drill into, and the people placed in it."""
 
-from django import forms
 from django.shortcuts import render
 from django.utils.http import urlencode
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from ekinerja.access import admin_scope, unit_pantau
 from ekinerja.selectors import jejak
 
 from .. import pantau
-
-
-class PeriodeForm(forms.Form):
-    periode = forms.TypedChoiceField(label=_("Period"), coerce=int, required=False)
-
-    def __init__(self, *args, periods, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.periods = {p.pk: p for p in periods}
-        self.fields["periode"].choices = [(p.pk, str(p)) for p in periods]
+from ..forms import PeriodeForm
 
 
 @require_GET

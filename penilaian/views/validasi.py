@@ -2,88 +2,28 @@
 day and person, anomalies marked; approve (optionally adjusting the output), reject,
 return, approve a day or a selection at once, undo a recent validation."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ekinerja.middleware import passive
 from ekinerja.views.forms import form_errors_as_messages, run_action
-from kinerja.access import may_decide
-from kinerja.models import Aktivitas
 
 from .. import services
+from ..access import get_aktivitas_to_validate
+from ..forms import ALASAN_TOLAK, AlasanForm, CatatanForm, SetujuiForm, TolakForm
 from ..selectors import (
     antrean_baru_count,
     antrean_validasi,
-    menunggu_untuk,
+    menunggu_dipilih,
     validasi_terakhir,
 )
-
-LAIN = "lain"
-ALASAN_TOLAK = [
-    ("luar_tugas", gettext_lazy("Not part of the SKP or the duties of the post")),
-    ("bukti", gettext_lazy("The evidence does not support the activity")),
-    ("waktu", gettext_lazy("The time or minutes are not reasonable")),
-    ("ganda", gettext_lazy("A duplicate of another activity")),
-    (LAIN, gettext_lazy("Another reason (write it)")),
-]
-
-
-class SetujuiForm(forms.Form):
-    output = forms.DecimalField(label=gettext_lazy("Output"), max_digits=10,
-                                decimal_places=2, min_value=0, required=False,
-                                localize=True)
-    catatan = forms.CharField(label=gettext_lazy("Note"), max_length=500, required=False)
-
-
-class TolakForm(forms.Form):
-    alasan = forms.ChoiceField(label=gettext_lazy("Reason"), choices=ALASAN_TOLAK)
-    catatan = forms.CharField(label=gettext_lazy("Note"), max_length=500, required=False)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("alasan") == LAIN and not data.get("catatan", "").strip():
-            self.add_error("catatan", _("Write the reason."))
-        return data
-
-    def text(self):
-        data = self.cleaned_data
-        chosen = dict(ALASAN_TOLAK)[data["alasan"]]
-        if data["alasan"] == LAIN:
-            return data["catatan"].strip()
-        return f"{chosen}: {data['catatan'].strip()}" if data["catatan"].strip() else str(chosen)
-
-
-class CatatanForm(forms.Form):
-    catatan = forms.CharField(label=gettext_lazy("Note"), max_length=500)
-
-
-class AlasanForm(forms.Form):
-    alasan = forms.CharField(label=gettext_lazy("Reason"), max_length=500)
-
-
-def _mine(request, pk, *, undo=False):
-    """An activity this user may validate (or, to undo, validated), else 404."""
-    aktivitas = (Aktivitas.objects.select_related("pegawai__unit", "iki").filter(pk=pk)
-                 .first())
-    if aktivitas is None:
-        raise Http404
-    if undo and aktivitas.divalidasi_oleh_id != request.user.pk:
-        raise Http404  # only the one who decided undoes, and only while still entitled
-    if (aktivitas.dieskalasi_ke_id == request.user.pk
-            and aktivitas.pegawai_id != request.user.pk):
-        return aktivitas  # escalated to this user at the cut-off
-    if aktivitas.pegawai_id == request.user.pk or not may_decide(request.user,
-                                                                 aktivitas.pegawai):
-        raise Http404
-    return aktivitas
 
 
 def _back(aktivitas=None):
@@ -120,7 +60,7 @@ def antrean_baru_view(request):
 def _decide(request, pk, form_class, action, success, *, undo=False):
     """One decision on one activity: the form's errors as messages, or the service called
     with the cleaned form; back to the queue either way."""
-    aktivitas = _mine(request, pk, undo=undo)
+    aktivitas = get_aktivitas_to_validate(request.user, pk, undo=undo)
     form = form_class(request.POST)
     if not form.is_valid():
         form_errors_as_messages(request, form)
@@ -161,9 +101,7 @@ def setujui_banyak_view(request):
     """Approve a day or a selection: only pending activities of the people this user
     validates count; anomalous ones are left out and listed."""
     ids = [int(v) for v in request.POST.getlist("aktivitas") if v.isdigit()]
-    items = list(menunggu_untuk(request.user).filter(pk__in=ids)
-                 .select_related("pegawai__unit", "iki", "uraian_tugas")
-                 .prefetch_related("bukti").order_by("tanggal", "mulai"))
+    items = menunggu_dipilih(request.user, ids)
     if not items:
         messages.error(request, _("Choose at least one activity waiting for validation."))
         return _back()

@@ -19,7 +19,7 @@ from penilaian import ikm
 from penilaian.models import BandMutu, NilaiIKM, ResponSurvei, UnitLayanan
 from penilaian.tasks import ikm_hitung_terbuka
 
-from ..factories import UnitKerjaFactory, head_of
+from ..factories import UnitKerjaFactory, head_of, staff_of
 from ..pdf_files import read_pdf
 
 
@@ -228,8 +228,8 @@ def test_the_poster_carries_the_survey_link(loket, admin_opd, login):
     assert "Loket Perizinan A" in text and url in links
 
 
-def test_hiding_a_comment_needs_a_reason_and_is_audited(tahun, loket, admin_opd,
-                                                        pegawai_lain, login):
+def test_hiding_a_comment_needs_a_reason_and_is_audited(tahun, loket, admin_opd, atasan,
+                                                        pegawai_lain, opd_b, login):
     _answer(loket, 3, komentar="Nomor HP petugas 0812xxxx")
     respon = ResponSurvei.objects.get()
     client = login(admin_opd)
@@ -242,10 +242,16 @@ def test_hiding_a_comment_needs_a_reason_and_is_audited(tahun, loket, admin_opd,
     assert respon.komentar_disembunyikan and respon.alasan_sembunyi == "Data pribadi"
     assert "0812" not in client.get(f"/ikm/{loket.pk}/").content.decode()
     assert AuditLog.objects.filter(action="ikm.sembunyikan_komentar").exists()
-    assert login(pegawai_lain).post(url, {"alasan": "x"}).status_code == 404
+    # Hiding is the admins' (admin_required): 403 for anyone without an admin scope, even
+    # the head who sees the page; an admin of another OPD does not see the unit (404).
+    assert login(pegawai_lain).post(url, {"alasan": "x"}).status_code == 403
+    assert login(atasan).post(url, {"alasan": "x"}).status_code == 403
+    admin_opd_b = staff_of(opd_b, nama="Admin OPD B", admin_scope=opd_b)
+    assert login(admin_opd_b).post(url, {"alasan": "x"}).status_code == 404
 
 
-def test_bkd_voids_a_burst_and_the_ikm_follows(tahun, loket, admin_bkd, admin_opd, login):
+def test_bkd_voids_a_burst_and_the_ikm_follows(tahun, loket, admin_bkd, admin_opd, atasan,
+                                               pegawai_lain, login):
     periode = periode_of(timezone.localdate())
     _answer(loket, 4, n=2)
     ResponSurvei.objects.update(dibuat=timezone.now() - dt.timedelta(hours=1))
@@ -256,7 +262,12 @@ def test_bkd_voids_a_burst_and_the_ikm_follows(tahun, loket, admin_bkd, admin_op
     window = {"mulai": timezone.localtime(burst_start).strftime("%Y-%m-%dT%H:%M:%S"),
               "selesai": timezone.localtime(timezone.now() + dt.timedelta(minutes=1))
               .strftime("%Y-%m-%dT%H:%M:%S"), "alasan": "Serangan bot"}
-    assert login(admin_opd).post(f"/ikm/{loket.pk}/batal/", window).status_code == 404
+    # Voiding is BKD's alone (require_bkd): 403 for every other role, whether or not the
+    # service unit is in their sight, and nothing is voided.
+    for other in (admin_opd, atasan, pegawai_lain):
+        assert login(other).post(f"/ikm/{loket.pk}/batal/", window).status_code == 403
+    assert NilaiIKM.objects.get(unit_layanan=loket).responden == 8
+    assert not ResponSurvei.objects.filter(batal=True).exists()
     assert login(admin_bkd).post(f"/ikm/{loket.pk}/batal/", window).status_code == 302
     nilai = NilaiIKM.objects.get(unit_layanan=loket)
     assert (nilai.responden, nilai.ikm) == (2, D("100.00"))

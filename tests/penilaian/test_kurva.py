@@ -174,13 +174,15 @@ def _limits_post(**changes):
 
 def test_bkd_edits_the_limits(db, admin_bkd, admin_opd, pegawai, login):
     assert Client().get("/kelola/kurva/").status_code == 302
-    for other in (pegawai, admin_opd):
-        assert login(other).get("/kelola/kurva/").status_code == 403
     client = login(admin_bkd)
     assert client.get("/kelola/kurva/").status_code == 200
     data, rows = _limits_post()
     index = next(i for i, r in enumerate(rows) if r.organisasi == "istimewa")
     data[f"form-{index}-persen"] = "75"
+    for other in (pegawai, admin_opd):  # bkd_required: 403, and nothing is saved
+        assert login(other).get("/kelola/kurva/").status_code == 403
+        assert login(other).post("/kelola/kurva/", data).status_code == 403
+    assert BatasKurva.objects.get(organisasi="istimewa").persen == 70
     assert client.post("/kelola/kurva/", data).status_code == 302
     assert BatasKurva.objects.get(organisasi="istimewa").persen == 75
     log = AuditLog.objects.get(action="kurva.batas")

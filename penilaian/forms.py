@@ -1,0 +1,241 @@
+"""The appraisal's forms: validation decisions, the evaluation, the curve and its limits,
+realisation entered by hand, recompute requests, the monitoring period filter, service
+units, voiding answers and the public survey."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ekinerja.forms import ServiceValidatedForm
+from ekinerja.models import UnitKerja
+from kinerja.berakhlak import BERAKHLAK
+from kinerja.models import Periode
+
+from . import ikm
+from .models import BatasKurva, JenisLayanan, PredikatOrganisasi, UnitLayanan
+from .predikat import Rating
+
+# --- validation -------------------------------------------------------------------------
+
+LAIN = "lain"
+ALASAN_TOLAK = [
+    ("luar_tugas", gettext_lazy("Not part of the SKP or the duties of the post")),
+    ("bukti", gettext_lazy("The evidence does not support the activity")),
+    ("waktu", gettext_lazy("The time or minutes are not reasonable")),
+    ("ganda", gettext_lazy("A duplicate of another activity")),
+    (LAIN, gettext_lazy("Another reason (write it)")),
+]
+
+
+class SetujuiForm(forms.Form):
+    output = forms.DecimalField(label=gettext_lazy("Output"), max_digits=10,
+                                decimal_places=2, min_value=0, required=False,
+                                localize=True)
+    catatan = forms.CharField(label=gettext_lazy("Note"), max_length=500, required=False)
+
+
+class TolakForm(forms.Form):
+    alasan = forms.ChoiceField(label=gettext_lazy("Reason"), choices=ALASAN_TOLAK)
+    catatan = forms.CharField(label=gettext_lazy("Note"), max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("alasan") == LAIN and not data.get("catatan", "").strip():
+            self.add_error("catatan", _("Write the reason."))
+        return data
+
+    def text(self):
+        data = self.cleaned_data
+        chosen = dict(ALASAN_TOLAK)[data["alasan"]]
+        if data["alasan"] == LAIN:
+            return data["catatan"].strip()
+        return f"{chosen}: {data['catatan'].strip()}" if data["catatan"].strip() else str(chosen)
+
+
+class CatatanForm(forms.Form):
+    catatan = forms.CharField(label=gettext_lazy("Note"), max_length=500)
+
+
+class AlasanForm(forms.Form):
+    alasan = forms.CharField(label=gettext_lazy("Reason"), max_length=500)
+
+
+# --- evaluation -------------------------------------------------------------------------
+
+RATING_CHOICES = [("", "—"), *Rating.choices]
+
+
+class EvaluasiForm(forms.Form):
+    rating_hasil = forms.ChoiceField(label=gettext_lazy("Rating of hasil kerja"),
+                                     choices=RATING_CHOICES, required=False)
+    alasan_rating = forms.CharField(label=gettext_lazy("Why another rating than the "
+                                                       "suggested one"),
+                                    max_length=2000, required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    rating_perilaku = forms.ChoiceField(label=gettext_lazy("Overall rating of perilaku"),
+                                        choices=RATING_CHOICES, required=False)
+
+    def __init__(self, *args, evaluasi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.evaluasi = evaluasi
+        for row in evaluasi.rhk_set.all():
+            self.fields[f"rhk_{row.rhk_id}"] = forms.CharField(
+                label=row.rhk.uraian, required=False, max_length=2000, initial=row.umpan_balik,
+                widget=forms.Textarea(attrs={"rows": 2}))
+        for row in evaluasi.perilaku_set.all():
+            name = BERAKHLAK[row.nilai][0]
+            self.fields[f"perilaku_{row.nilai}"] = forms.ChoiceField(
+                label=name, choices=RATING_CHOICES, required=False, initial=row.rating)
+            self.fields[f"perilaku_{row.nilai}_umpan"] = forms.CharField(
+                label=_("Feedback on %(value)s") % {"value": name}, required=False,
+                max_length=2000, initial=row.umpan_balik)
+        self.initial.update(rating_hasil=evaluasi.rating_hasil or evaluasi.rating_saran,
+                            alasan_rating=evaluasi.alasan_rating,
+                            rating_perilaku=evaluasi.rating_perilaku)
+
+    def perilaku_fields(self):
+        return [(self[f"perilaku_{n}"], self[f"perilaku_{n}_umpan"], BERAKHLAK[n][1])
+                for n in sorted(BERAKHLAK)]
+
+
+# --- the organisation predikat and the curve's limits ---------------------------------
+
+
+class PredikatUnitForm(forms.Form):
+    # No default: "Finalkan" sits next to it, and a preselected "Istimewa" would be
+    # finalised by a careless click.
+    predikat = forms.ChoiceField(label=gettext_lazy("Organisation predikat"),
+                                 choices=[("", "---------"), *PredikatOrganisasi.choices])
+    alasan = forms.CharField(label=gettext_lazy("Justification when outside the curve"),
+                             required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BatasForm(forms.ModelForm):
+    class Meta:
+        model = BatasKurva
+        fields = ["jenis", "persen"]
+
+    def clean_persen(self):
+        persen = self.cleaned_data["persen"]
+        if persen is None or not 0 <= persen <= 100:
+            raise ValidationError(gettext_lazy("A share is between 0 and 100."))
+        return persen
+
+
+BatasFormSet = forms.modelformset_factory(BatasKurva, form=BatasForm, extra=0)
+
+
+# --- scores -----------------------------------------------------------------------------
+
+
+class RealisasiManualForm(forms.Form):
+    # gettext, not gettext_lazy, as in penilaian/views/skor.py before the forms moved here:
+    # the labels are translated once, when the module is imported.
+    nilai = forms.DecimalField(label=_("Realisation"), max_digits=12, decimal_places=2,
+                               min_value=0, localize=True)
+    keterangan = forms.CharField(label=_("Source or explanation"), max_length=500,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RecomputeForm(forms.Form):
+    periode = forms.ModelChoiceField(label=gettext_lazy("Period"),
+                                     queryset=Periode.objects.none())
+    unit = forms.ModelChoiceField(label=gettext_lazy("Unit (empty: everything you administer)"),
+                                  queryset=UnitKerja.objects.none(), required=False)
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["periode"].queryset = Periode.objects.select_related("tahun").order_by(
+            "-mulai")
+        self.fields["unit"].queryset = UnitKerja.objects.filter(
+            path__startswith=scope.path, jenis__in=[UnitKerja.Jenis.INSTANSI,
+                                                     *UnitKerja.OPD_KINDS])
+
+
+# --- monitoring -------------------------------------------------------------------------
+
+
+class PeriodeForm(forms.Form):
+    periode = forms.TypedChoiceField(label=gettext_lazy("Period"), coerce=int, required=False)
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods = {p.pk: p for p in periods}
+        self.fields["periode"].choices = [(p.pk, str(p)) for p in periods]
+
+
+# --- service units, voiding answers -------------------------------------------------------
+
+
+class UnitLayananForm(ServiceValidatedForm):
+    layanan = forms.CharField(label=gettext_lazy("Services (one per line)"),
+                              widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+
+    class Meta:
+        model = UnitLayanan
+        fields = ["unit", "nama", "alamat", "aktif"]
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = UnitKerja.objects.filter(
+            path__startswith=scope.path).order_by("path")
+        if self.instance.pk:
+            self.initial["layanan"] = "\n".join(
+                self.instance.layanan_set.filter(aktif=True).values_list("nama", flat=True))
+
+
+class BatalForm(forms.Form):
+    mulai = forms.DateTimeField(label=gettext_lazy("From"),
+                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    selesai = forms.DateTimeField(label=gettext_lazy("Until"),
+                                  widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    alasan = forms.CharField(label=gettext_lazy("Reason"), max_length=300)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mulai") and data.get("selesai") and data["selesai"] < data["mulai"]:
+            raise forms.ValidationError(_("The end cannot be before the start."))
+        return data
+
+
+# --- the public survey --------------------------------------------------------------------
+
+USIA = [("", "-"), ("<20", "di bawah 20"), ("20-34", "20-34"), ("35-49", "35-49"),
+        ("50-64", "50-64"), ("65+", "65 ke atas")]
+KELAMIN = [("", "-"), ("L", "Laki-laki"), ("P", "Perempuan")]
+PENDIDIKAN = [("", "-"), ("sd", "SD atau di bawahnya"), ("smp", "SMP"), ("sma", "SMA/SMK"),
+              ("diploma", "Diploma"), ("s1", "S1"), ("s2+", "S2/S3")]
+PEKERJAAN = [("", "-"), ("pelajar", "Pelajar/mahasiswa"), ("asn", "ASN/TNI/Polri"),
+             ("swasta", "Pegawai swasta"), ("wirausaha", "Wirausaha"),
+             ("lainnya", "Lainnya")]
+
+
+class SurveiForm(forms.Form):
+    layanan = forms.ModelChoiceField(label="Layanan yang Anda terima",
+                                     queryset=JenisLayanan.objects.none(), empty_label=None,
+                                     widget=forms.RadioSelect)
+    komentar = forms.CharField(label="Saran atau komentar (tidak wajib)", required=False,
+                               max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    usia = forms.ChoiceField(label="Usia", choices=USIA, required=False)
+    jenis_kelamin = forms.ChoiceField(label="Jenis kelamin", choices=KELAMIN, required=False)
+    pendidikan = forms.ChoiceField(label="Pendidikan", choices=PENDIDIKAN, required=False)
+    pekerjaan = forms.ChoiceField(label="Pekerjaan", choices=PEKERJAAN, required=False)
+    # Hidden from people; a bot filling every field fills it.
+    situs = forms.CharField(label="Situs web", required=False)
+
+    def __init__(self, *args, unit_layanan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["layanan"].queryset = unit_layanan.layanan_set.filter(aktif=True)
+        for n, (nama, tanya) in enumerate(ikm.UNSUR, start=1):
+            self.fields[f"u{n}"] = forms.TypedChoiceField(
+                label=f"{n}. {tanya}", help_text=nama, choices=ikm.SKALA, coerce=int,
+                widget=forms.RadioSelect)
+        self.order_fields(["layanan", *ikm.KOLOM])
+
+    def unsur(self):
+        return [self[k] for k in ikm.KOLOM]
+
+    def demografi(self):
+        return [self[k] for k in ("usia", "jenis_kelamin", "pendidikan", "pekerjaan")]
