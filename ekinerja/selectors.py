@@ -6,7 +6,19 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from .models import AuditLog, Jabatan, Pegawai, PenugasanPlt, UnitKerja
+from .models import (
+    AuditLog,
+    Ekspor,
+    HariLibur,
+    Jabatan,
+    KunciKiriman,
+    Notifikasi,
+    Pegawai,
+    PemeriksaanAudit,
+    PenugasanPlt,
+    RantaiAudit,
+    UnitKerja,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -303,3 +315,49 @@ def audit_list(*, scope, action="", actor_nip="", target_type="", date_from=None
     if pegawai is not None:
         return audit_tentang(pegawai, where)
     return AuditLog.objects.filter(where)
+
+
+# --- the core's own pages ---------------------------------------------------------------
+
+
+def rantai_audit_kepala():
+    """The head of the audit chain (its one row), or None before the first seal."""
+    return RantaiAudit.objects.filter(pk=1).first()
+
+
+def pemeriksaan_audit_list(limit=20):
+    """The latest checks of the audit chain, newest first, with who asked."""
+    return PemeriksaanAudit.objects.select_related("oleh")[:limit]
+
+
+def hari_libur_list(limit=200):
+    """The calendar's holidays, latest first."""
+    return HariLibur.objects.order_by("-tanggal")[:limit]
+
+
+def ekspor_unit_choices(scope):
+    """The units an admin exports: their scope and the OPDs in it, in tree order."""
+    ids = [scope.pk, *opd_choices(scope).values_list("pk", flat=True)]
+    return UnitKerja.objects.filter(pk__in=ids).order_by("path")
+
+
+def ekspor_list(pegawai, limit=20):
+    """The exports a person asked for, latest first (only they download them)."""
+    return Ekspor.objects.filter(diminta_oleh=pegawai).select_related("unit")[:limit]
+
+
+def notifikasi_list(pegawai):
+    """A person's notifications, newest first."""
+    return Notifikasi.objects.filter(penerima=pegawai)
+
+
+def penugasan_plt_list(*, scope, limit=200):
+    """Acting assignments for the posts of a scope, current and recent first."""
+    return (PenugasanPlt.objects.filter(jabatan__unit__path__startswith=scope.path)
+            .select_related("pegawai", "jabatan__unit").order_by("-selesai", "-mulai")[:limit])
+
+
+def kunci_kiriman(kunci, pegawai):
+    """The record of a form submission already made with this key by this person, or
+    None (a form sent twice creates once)."""
+    return KunciKiriman.objects.filter(kunci=kunci, pegawai=pegawai).first()

@@ -5,13 +5,14 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, Greatest, Least
+from django.utils import timezone
 
 from ekinerja.access import admin_scope
 from ekinerja.models import Pegawai, UnitKerja
 from ekinerja.selectors import bawahan_ids, opd_choices
 
 from .kompetensi import TAGS
-from .models import KegiatanBelajar, Partisipasi
+from .models import JalurBelajar, KegiatanBelajar, Partisipasi, RencanaPengembangan
 
 
 def hak_jp(pegawai):
@@ -48,6 +49,19 @@ def jp_tahun(pegawai, tahun):
         "hak": hak, "kurang": hak, "persen": 0})
 
 
+def partisipasi_milik(pegawai):
+    """The person's own training records with their path (the tracker page)."""
+    return Partisipasi.objects.filter(pegawai=pegawai).select_related("jalur")
+
+
+def pengingat_akhir_tahun(year):
+    """In the last quarter of the current year: the days left to reach the JP right."""
+    today = timezone.localdate()
+    if year != today.year or today.month < 10:
+        return None
+    return {"hari": (dt.date(year, 12, 31) - today).days}
+
+
 def antrean_verifikasi(user):
     """Claims waiting for this user: classical ones of people in their admin scope, and
     non-classical ones of their team (the atasan confirms those)."""
@@ -60,6 +74,42 @@ def antrean_verifikasi(user):
                                      pegawai__unit__path__startswith=scope.path)
     return (mine.select_related("pegawai__unit", "jalur", "kegiatan")
             .order_by("dibuat")[:200])
+
+
+# --- the catalogue and the learning paths -----------------------------------------------
+
+
+def katalog(*, q="", jalur=""):
+    """The catalogue everyone sees (approved activities), searched by name, competency or
+    organiser and narrowed to a path code."""
+    rows = KegiatanBelajar.objects.filter(status=KegiatanBelajar.Status.DISETUJUI) \
+        .select_related("jalur")
+    if q:
+        rows = rows.filter(Q(nama__icontains=q) | Q(kompetensi__icontains=q)
+                           | Q(penyelenggara__icontains=q))
+    if jalur:
+        rows = rows.filter(jalur__kode=jalur)
+    return rows
+
+
+def usulan_dari(pegawai):
+    """The person's own proposals not (yet) in the catalogue: waiting or declined."""
+    return KegiatanBelajar.objects.filter(dibuat_oleh=pegawai).exclude(
+        status=KegiatanBelajar.Status.DISETUJUI).select_related("jalur")
+
+
+def usulan_menunggu():
+    """Proposals waiting for the Admin BKD's review."""
+    return KegiatanBelajar.objects.filter(status=KegiatanBelajar.Status.USULAN) \
+        .select_related("jalur", "dibuat_oleh")
+
+
+def jalur_aktif():
+    return JalurBelajar.objects.filter(aktif=True)
+
+
+def jalur_semua():
+    return JalurBelajar.objects.all()
 
 
 # --- compliance -------------------------------------------------------------------------
@@ -87,6 +137,45 @@ def kepatuhan(people, tahun):
         jp_dihitung=Case(When(pppk, then=Least("jp_total", Value(settings.JP_HAK_PPPK))),
                          default=F("jp_total")),
     ).annotate(jp_kurang=Greatest(F("hak") - F("jp_dihitung"), Value(0)))
+
+
+def pegawai_tim(atasan):
+    """The people the atasan supervises (their team, as `bawahan_ids` answers)."""
+    return Pegawai.objects.filter(pk__in=bawahan_ids(atasan))
+
+
+def pegawai_dalam(unit):
+    """The people of a unit's subtree."""
+    return Pegawai.objects.filter(unit__path__startswith=unit.path)
+
+
+KEPATUHAN_URUT = {"nama": ["nama"], "jp": ["jp_dihitung", "nama"],
+                  "kurang": ["jp_kurang", "nama"], "unit": ["unit__path", "nama"]}
+
+
+def kepatuhan_daftar(people, tahun, *, kurang_saja=False, urut=None):
+    """The compliance list of the active ones among `people`: only those still short when
+    `kurang_saja`, sorted by `urut` (a key of KEPATUHAN_URUT, '-' first for descending;
+    'kurang' puts the most missing first; default 'kurang' for the short ones, else
+    'nama'). Returns (rows, the sort applied)."""
+    rows = kepatuhan(people.filter(aktif=True), tahun).select_related("unit", "jabatan")
+    if kurang_saja:
+        rows = rows.filter(jp_kurang__gt=0)
+    if urut is None:
+        urut = "kurang" if kurang_saja else "nama"
+    key = urut.lstrip("-")
+    if key not in KEPATUHAN_URUT:
+        urut, key = "nama", "nama"
+    order = KEPATUHAN_URUT[key]
+    if urut.startswith("-") or key == "kurang":  # "kurang": most missing first
+        order = [f"-{order[0]}", *order[1:]]
+    return rows.order_by(*order), urut
+
+
+def rencana_status(tahun, pegawai_ids):
+    """pegawai id -> the status of their development plan of the year (those with one)."""
+    return dict(RencanaPengembangan.objects.filter(
+        tahun=tahun, pegawai_id__in=pegawai_ids).values_list("pegawai_id", "status"))
 
 
 def kepatuhan_opd(scope, tahun):
@@ -122,6 +211,16 @@ def sumber_kesenjangan_daftar(fungsi):
     if fungsi not in SUMBER_KESENJANGAN:
         SUMBER_KESENJANGAN.append(fungsi)
     return fungsi
+
+
+def rencana_dari(pegawai, tahun):
+    """The person's development plan of the year, or None."""
+    return RencanaPengembangan.objects.filter(pegawai=pegawai, tahun=tahun).first()
+
+
+def rencana_kegiatan(rencana):
+    """The planned learning of a plan with its path and catalogue entry."""
+    return rencana.kegiatan_set.select_related("jalur", "kegiatan")
 
 
 def kesenjangan(pegawai, tahun):

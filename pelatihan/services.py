@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekinerja.access import admin_scope, is_admin_bkd, is_atasan_of, unit_in_scope
+from ekinerja.access import is_admin_bkd
 from ekinerja.audit import audit_record, snapshot
 from ekinerja.berkas import SCANS, check_upload
 
+from .access import may_agree_rencana, may_edit_kegiatan, may_verify
 from .models import JalurBelajar, KegiatanBelajar, Partisipasi, RencanaKegiatan, RencanaPengembangan
 
 FIELDS = ["nama", "jalur", "penyelenggara", "mulai", "selesai", "jp_klaim",
@@ -102,18 +103,6 @@ def partisipasi_catat(*, partisipasi, actor, berkas=None):
     return p
 
 
-def may_verify(user, partisipasi):
-    """Classical paths: an admin whose scope holds the person (Admin BKD, or Admin OPD).
-    Non-classical paths: the person's atasan (or whoever acts in that post). Never the
-    person themself."""
-    pegawai = partisipasi.pegawai
-    if user.pk == pegawai.pk:
-        return False
-    if partisipasi.jalur.klasikal:
-        return unit_in_scope(admin_scope(user), pegawai.unit)
-    return is_atasan_of(user, pegawai)
-
-
 def _decide(partisipasi, actor, **changes):
     if actor.pk == partisipasi.pegawai_id:
         raise ValidationError(_("No one verifies their own training."))
@@ -171,12 +160,6 @@ def kompetensi_tags(text):
         if tag and tag not in tags:
             tags.append(tag)
     return tags
-
-
-def may_edit_kegiatan(user, kegiatan):
-    """Admin BKD keeps the catalogue; a proposer may amend their proposal while it waits."""
-    return is_admin_bkd(user) or (kegiatan.dibuat_oleh_id == user.pk
-                                  and kegiatan.status == KegiatanBelajar.Status.USULAN)
 
 
 @transaction.atomic
@@ -313,10 +296,6 @@ def rencana_ajukan(*, rencana, actor):
         raise ValidationError(_("Plan at least one learning activity before submitting."))
     return _move(rencana, actor, RencanaPengembangan.Status.DRAFT,
                  RencanaPengembangan.Status.DIAJUKAN, "pelatihan.rencana_ajukan")
-
-
-def may_agree_rencana(user, rencana):
-    return user.pk != rencana.pegawai_id and is_atasan_of(user, rencana.pegawai)
 
 
 @transaction.atomic

@@ -2,20 +2,19 @@
 records, and Admin BKD checks the chain of seals."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..access import admin_required, admin_scope, is_admin_bkd
+from ..access import admin_required, admin_scope, bkd_required
 from ..antrean import antre_setelah_commit
 from ..audit import audit_record
 from ..forms import AuditFilterForm
-from ..models import PemeriksaanAudit, RantaiAudit
+from ..models import RantaiAudit
 from ..riwayat import riwayat_baris
-from ..selectors import audit_list, audit_tentang
+from ..selectors import audit_list, audit_tentang, pemeriksaan_audit_list, rantai_audit_kepala
 
 
 @admin_required
@@ -37,20 +36,18 @@ def riwayat_view(request):
         "page": page, "baris": riwayat_baris(page, viewer=request.user)})
 
 
+@bkd_required
 @require_http_methods(["GET", "POST"])
 def audit_rantai_view(request):
     """Admin BKD: the head of the chain, the latest checks, and a check on request (run by
     a worker: the whole log is read)."""
-    if not is_admin_bkd(request.user):
-        raise PermissionDenied
     if request.method == "POST":
         with transaction.atomic():
-            head = RantaiAudit.objects.filter(pk=1).first() or RantaiAudit()
+            head = rantai_audit_kepala() or RantaiAudit()
             audit_record(actor=request.user, action="audit.periksa_diminta", target=head)
             antre_setelah_commit("ekinerja.tasks.audit_periksa", request.user.pk)
         messages.success(request, _("The check has started; reload this page in a moment."))
         return redirect("audit_rantai")
     return render(request, "ekinerja/audit_rantai.html", {
-        "head": RantaiAudit.objects.filter(pk=1).first(),
-        "checks": PemeriksaanAudit.objects.select_related("oleh")[:20]})
+        "head": rantai_audit_kepala(), "checks": pemeriksaan_audit_list(20)})
 

@@ -3,14 +3,13 @@ code's token, and whether an uploaded copy is that very file."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ..access import get_dokumen_by_token
 from ..batas import batas_terlampaui
 from ..dokumen import periksa_salinan
-from ..models import Dokumen
 
 
 @login_not_required
@@ -22,9 +21,7 @@ def verifikasi_view(request, token):
         response = render(request, "429.html", status=429)
         response["Retry-After"] = "3600"
         return response
-    dokumen = Dokumen.objects.select_related("pegawai").filter(token=token).first()
-    if dokumen is None:
-        raise Http404
+    dokumen = get_dokumen_by_token(token)
     hasil, error = None, None
     if request.method == "POST":
         upload = request.FILES.get("berkas")

@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..access import admin_required, admin_scope
+from ..access import admin_required, admin_scope, get_ekspor_for
 from ..berkas import file_response
 from ..ekspor import JENIS, ekspor_minta
 from ..middleware import passive
-from ..models import Ekspor, UnitKerja
-from ..selectors import opd_choices
+from ..models import Ekspor
+from ..selectors import ekspor_list, ekspor_unit_choices
 from .forms import form_page
 
 
@@ -26,8 +26,7 @@ class EksporForm(forms.Form):
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["jenis"].choices = [(k, j.label) for k, j in JENIS.items()]
-        ids = [scope.pk, *opd_choices(scope).values_list("pk", flat=True)]
-        self.fields["unit"].queryset = UnitKerja.objects.filter(pk__in=ids).order_by("path")
+        self.fields["unit"].queryset = ekspor_unit_choices(scope)
         self.fields["tahun"].initial = timezone.localdate().year
 
     def clean(self):
@@ -54,16 +53,8 @@ def ekspor_view(request):
     return form_page(request, form, template="ekinerja/ekspor.html", save=save,
                      success=lambda e: f"/ekspor/{e.pk}/",
                      message=lambda e: _("Export queued."),
-                     rows=Ekspor.objects.filter(diminta_oleh=request.user)
-                     .select_related("unit")[:20], labels={k: j.label for k, j in JENIS.items()})
-
-
-def _mine(request, pk):
-    ekspor = Ekspor.objects.select_related("unit").filter(pk=pk,
-                                                          diminta_oleh=request.user).first()
-    if ekspor is None:
-        raise Http404
-    return ekspor
+                     rows=ekspor_list(request.user, 20),
+                     labels={k: j.label for k, j in JENIS.items()})
 
 
 @passive
@@ -71,7 +62,7 @@ def _mine(request, pk):
 def ekspor_detail_view(request, pk):
     """The progress page, which polls itself until the file is ready (passive: reached
     right after the request that asked, which counted as activity)."""
-    ekspor = _mine(request, pk)
+    ekspor = get_ekspor_for(request.user, pk)
     template = "ekinerja/_ekspor_status.html" if request.headers.get("HX-Request") \
         else "ekinerja/ekspor_detail.html"
     return render(request, template, {"e": ekspor, "label": JENIS[ekspor.jenis].label})
@@ -79,7 +70,7 @@ def ekspor_detail_view(request, pk):
 
 @require_GET
 def ekspor_unduh_view(request, pk):
-    ekspor = _mine(request, pk)
+    ekspor = get_ekspor_for(request.user, pk)
     if ekspor.status != Ekspor.Status.SELESAI or not ekspor.berkas:
         raise Http404
     return file_response(ekspor.berkas, name=ekspor.nama_berkas, jenis="xlsx")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from ..forms import add_service_errors
 from ..models import KunciKiriman
+from ..selectors import kunci_kiriman
 
 
 def form_page(request, form, *, save, template, success, field_map=None, message=None,
@@ -28,8 +29,7 @@ def form_page(request, form, *, save, template, success, field_map=None, message
         except ValidationError as exc:
             add_service_errors(form, exc, field_map)
         except IntegrityError:
-            sent = KunciKiriman.objects.filter(kunci=kunci, pegawai=request.user).first() \
-                if kunci is not None else None
+            sent = kunci_kiriman(kunci, request.user) if kunci is not None else None
             if sent is not None:
                 messages.info(request, _("This was already saved (the form was sent twice)."))
                 return redirect(sent.tujuan or request.get_full_path())

@@ -2,23 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import admin_required, admin_scope
+from ..access import admin_required, admin_scope, get_impor_for_admin
 from ..forms import ImporForm
 from ..impor import COLUMNS, impor_apply, impor_upload
-from ..models import ImporData
-
-
-def _impor_for_admin(user, pk):
-    """Only the uploader sees an import: it holds a whole file of personal data."""
-    impor = ImporData.objects.filter(pk=pk, diunggah_oleh=user).first()
-    if impor is None:
-        raise Http404
-    return impor
 
 
 @admin_required
@@ -37,7 +27,7 @@ def impor_start_view(request):
 
 @admin_required
 def impor_detail_view(request, pk):
-    impor = _impor_for_admin(request.user, pk)
+    impor = get_impor_for_admin(request.user, pk)
     return render(request, "ekinerja/impor_detail.html",
                   {"impor": impor, "r": impor.ringkasan})
 
@@ -45,7 +35,7 @@ def impor_detail_view(request, pk):
 @admin_required
 @require_POST
 def impor_apply_view(request, pk):
-    impor = _impor_for_admin(request.user, pk)
+    impor = get_impor_for_admin(request.user, pk)
     try:
         impor_apply(impor=impor, actor=request.user)
     except ValidationError as exc:

@@ -1,16 +1,14 @@
 """BKD enters the national holidays and cuti bersama of each year."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import admin_required, is_admin_bkd
+from ..access import admin_required, bkd_required, get_hari_libur, is_admin_bkd
 from ..forms import HariLiburForm
-from ..models import HariLibur
+from ..selectors import hari_libur_list
 from ..services import hari_libur_delete, hari_libur_save
 from .forms import form_page
 
@@ -19,7 +17,7 @@ from .forms import form_page
 @require_http_methods(["GET", "POST"])
 def hari_libur_view(request):
     form = HariLiburForm(request.POST or None) if is_admin_bkd(request.user) else None
-    items = HariLibur.objects.order_by("-tanggal")[:200]
+    items = hari_libur_list(200)
     if form is None:
         return render(request, "ekinerja/hari_libur.html", {"items": items})
     return form_page(request, form, template="ekinerja/hari_libur.html", items=items,
@@ -27,14 +25,10 @@ def hari_libur_view(request):
                      success=lambda _obj: reverse("hari_libur"))
 
 
-@admin_required
+@bkd_required
 @require_POST
 def hari_libur_delete_view(request, pk):
-    if not is_admin_bkd(request.user):
-        raise PermissionDenied
-    hari = HariLibur.objects.filter(pk=pk).first()
-    if hari is None:
-        raise Http404
+    hari = get_hari_libur(pk)
     hari_libur_delete(hari=hari, actor=request.user)
     messages.success(request, _("Deleted."))
     return redirect("hari_libur")

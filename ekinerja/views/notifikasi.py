@@ -3,20 +3,21 @@ read, the unread badge, and which kinds come by e-mail."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ..access import get_notifikasi_for
 from ..middleware import passive
-from ..models import Notifikasi
 from ..notifikasi import JENIS, belum_dibaca, preferensi_simpan, tandai_dibaca, wants_email
+from ..selectors import notifikasi_list
 
 
 @require_GET
 def daftar_view(request):
-    rows = Notifikasi.objects.filter(penerima=request.user)
+    rows = notifikasi_list(request.user)
     return render(request, "ekinerja/notifikasi.html", {
         "page": Paginator(rows, 30).get_page(request.GET.get("page"))})
 
@@ -25,9 +26,7 @@ def daftar_view(request):
 def buka_view(request, pk):
     """Open a notification: it is read, and the browser goes where it points (only ever
     a path of this site)."""
-    notifikasi = Notifikasi.objects.filter(pk=pk, penerima=request.user).first()
-    if notifikasi is None:
-        raise Http404
+    notifikasi = get_notifikasi_for(request.user, pk)
     tandai_dibaca(request.user, pk)
     target = notifikasi.tautan
     if target.startswith("/") and url_has_allowed_host_and_scheme(

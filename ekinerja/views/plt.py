@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -10,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import admin_required, admin_scope
+from ..access import admin_required, admin_scope, get_penugasan_plt_for_admin
 from ..forms import DateInput, PenugasanPltForm
 from ..models import PenugasanPlt
+from ..selectors import penugasan_plt_list
 from ..services import penugasan_plt_end, penugasan_plt_save
 from .forms import form_page, run_action
 
@@ -27,8 +27,7 @@ def plt_view(request):
     scope = admin_scope(request.user)
     form = PenugasanPltForm(request.POST or None, scope=scope,
                             instance=PenugasanPlt(mulai=timezone.localdate()))
-    items = (PenugasanPlt.objects.filter(jabatan__unit__path__startswith=scope.path)
-             .select_related("pegawai", "jabatan__unit").order_by("-selesai", "-mulai")[:200])
+    items = penugasan_plt_list(scope=scope, limit=200)
     return form_page(request, form, template="ekinerja/plt.html",
                      save=lambda f: penugasan_plt_save(penugasan=f.instance,
                                                        actor=request.user),
@@ -39,11 +38,7 @@ def plt_view(request):
 @admin_required
 @require_POST
 def plt_end_view(request, pk):
-    scope = admin_scope(request.user)
-    penugasan = PenugasanPlt.objects.filter(pk=pk,
-                                            jabatan__unit__path__startswith=scope.path).first()
-    if penugasan is None:
-        raise Http404
+    penugasan = get_penugasan_plt_for_admin(request.user, pk)
     form = AkhiriForm(request.POST)
     if form.is_valid():
         run_action(request, lambda: penugasan_plt_end(

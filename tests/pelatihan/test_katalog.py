@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import resolve
 
 from ekinerja.models import AuditLog
 from pelatihan.models import KegiatanBelajar
@@ -40,11 +41,12 @@ def test_a_proposal_waits_for_bkd(jalur, admin_bkd, admin_opd, pegawai, pegawai_
     assert "Pelatihan Pelayanan Publik Prima" not in other.get(
         "/pelatihan/katalog/").content.decode()
     assert other.get(f"/pelatihan/katalog/{k.pk}/ubah/").status_code == 404
-    # The proposer may amend it while it waits; an Admin OPD may not review it.
+    # The proposer may amend it while it waits; an Admin OPD may not review it (a role
+    # without the action: 403).
     assert client.post(f"/pelatihan/katalog/{k.pk}/ubah/",
                        _data(jalur, jp="16")).status_code == 302
     assert login(admin_opd).post(f"/pelatihan/katalog/{k.pk}/tinjau/",
-                                 {"putusan": "terima"}).status_code == 404
+                                 {"putusan": "terima"}).status_code == 403
     bkd = login(admin_bkd)
     assert "Pelatihan Pelayanan Publik Prima" in bkd.get("/pelatihan/katalog/").content.decode()
     bkd.post(f"/pelatihan/katalog/{k.pk}/tinjau/", {"putusan": "terima"})
@@ -73,6 +75,30 @@ def test_declining_needs_a_reason_which_the_proposer_sees(jalur, admin_bkd, pega
         "/pelatihan/katalog/").content.decode()
     again = bkd.post(f"/pelatihan/katalog/{k.pk}/tinjau/", {"putusan": "terima"}, follow=True)
     assert "sudah ditinjau" in again.content.decode()
+
+
+def test_only_the_admin_bkd_reviews_a_proposal(jalur, admin_bkd, admin_opd, pegawai,
+                                               pegawai_lain, login):
+    """Reviewing is the Admin BKD's action: every other role gets 403 (the proposer and
+    an Admin OPD included) and nothing changes; for the BKD a missing proposal is 404."""
+    login(pegawai).post("/pelatihan/katalog/tambah/", _data(jalur))
+    k = KegiatanBelajar.objects.get()
+    url = f"/pelatihan/katalog/{k.pk}/tinjau/"
+    for user in (pegawai, pegawai_lain, admin_opd):
+        assert login(user).post(url, {"putusan": "terima"}).status_code == 403
+    k.refresh_from_db()
+    assert (k.status, k.ditinjau_oleh) == ("usulan", None)
+    assert not AuditLog.objects.filter(action="pelatihan.katalog_tinjau").exists()
+    bkd = login(admin_bkd)
+    assert bkd.post(f"/pelatihan/katalog/{k.pk + 1000}/tinjau/",
+                    {"putusan": "terima"}).status_code == 404
+    assert bkd.post(url, {"putusan": "terima"}).status_code == 302
+
+
+def test_the_bkd_only_pages_use_the_shared_gate():
+    """The review and the learning paths are behind ekinerja.access.bkd_required."""
+    for url in ("/pelatihan/katalog/1/tinjau/", "/pelatihan/jalur/"):
+        assert getattr(resolve(url).func, "gerbang", None) == "bkd", url
 
 
 @pytest.mark.parametrize("change, message", [
