@@ -39,7 +39,7 @@ run: compile
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
 
 services: $(VENV)/.installed
-	$(PY) tests/check_services.py
+	$(PY) tests/ping_postgresql_redis.py
 
 chromium:
 	@sh tests/e2e/ensure_chromium.sh

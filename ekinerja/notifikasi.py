@@ -133,7 +133,7 @@ def belum_dibaca(pegawai):
     return Notifikasi.objects.filter(penerima=pegawai, dibaca__isnull=True).count()
 
 
-def tandai_dibaca(pegawai, pk=None):
+def notifikasi_tandai_dibaca(pegawai, pk=None):
     rows = Notifikasi.objects.filter(penerima=pegawai, dibaca__isnull=True)
     if pk is not None:
         rows = rows.filter(pk=pk)
@@ -141,7 +141,7 @@ def tandai_dibaca(pegawai, pk=None):
 
 
 @transaction.atomic
-def preferensi_simpan(*, pegawai, email_jenis):
+def preferensi_save(*, pegawai, email_jenis):
     """The kinds the person wants by e-mail (the rest: in the centre only)."""
     for jenis in JENIS:
         PreferensiNotifikasi.objects.update_or_create(

@@ -66,7 +66,7 @@ def untuk(pegawai, *, today=None):
             .exclude(Exists(read)).select_related("pengirim"))
 
 
-def tandai_dibaca(*, pegawai, pk):
+def pengumuman_tandai_dibaca(*, pegawai, pk):
     """Mark one of the person's announcements read. False when it is not theirs to read
     (the view answers 404); marking it twice is harmless."""
     if not untuk(pegawai).filter(pk=pk).exists():
@@ -83,4 +83,4 @@ def terkirim(user):
     """The announcements to units in `user`'s scope, with how many have read each."""
     scope = admin_scope(user)
     return (Pengumuman.objects.filter(unit__path__startswith=scope.path)
-            .select_related("unit", "pengirim").annotate(jumlah_dibaca=Count("dibaca_set")))
+            .select_related("unit", "pengirim").annotate(jumlah_dibaca=Count("dibaca_set")).order_by("-mulai", "-id"))

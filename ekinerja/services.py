@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .access import admin_scope, unit_in_scope
 from .audit import audit_changes, audit_record, snapshot
 from .golongan import golongan_valid
-from .models import Jabatan, Pegawai, PenugasanPlt, UnitKerja
+from .models import Jabatan, KunciKiriman, Pegawai, PenugasanPlt, UnitKerja
 from .nip import nip_errors, normalize_nip
 from .selectors import SupervisorCycle, atasan_chain
 
@@ -293,3 +294,20 @@ def penugasan_plt_end(*, penugasan, actor, tanggal):
     audit_record(actor=actor, action="plt.end", target=penugasan, before=before,
                  after=snapshot(penugasan, PLT_FIELDS))
     return penugasan
+
+
+def pegawai_tur_set(*, pegawai, ditutup):
+    """The first-login tour closed (now) or opened again (None) by the person."""
+    Pegawai.objects.filter(pk=pegawai.pk).update(tur_ditutup=timezone.now() if ditutup else None)
+
+
+def kunci_kiriman_create(*, kunci, pegawai):
+    """Claim a form's one-time key inside the caller's transaction: a second submission of
+    the same form meets the unique key (IntegrityError) and creates nothing."""
+    return KunciKiriman.objects.create(kunci=kunci, pegawai=pegawai)
+
+
+def kunci_kiriman_tujuan(*, entry, tujuan):
+    """Where the first submission led, for the second one to go to."""
+    entry.tujuan = tujuan
+    entry.save(update_fields=["tujuan"])

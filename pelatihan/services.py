@@ -136,7 +136,7 @@ def partisipasi_verifikasi(*, partisipasi, actor, jp_diakui=None, catatan=""):
 
 
 @transaction.atomic
-def partisipasi_tolak(*, partisipasi, actor, alasan):
+def partisipasi_reject(*, partisipasi, actor, alasan):
     if not alasan.strip():
         raise ValidationError({"alasan": _("Give the reason for rejecting.")})
     _decide(partisipasi, actor, status=Partisipasi.Status.DITOLAK,
@@ -163,7 +163,7 @@ def kompetensi_tags(text):
 
 
 @transaction.atomic
-def kegiatan_simpan(*, kegiatan, actor):
+def kegiatan_save(*, kegiatan, actor):
     """Add or change a learning activity. Added by Admin BKD it is in the catalogue at
     once; added by anyone else it is a proposal for BKD to review."""
     k = kegiatan
@@ -234,7 +234,7 @@ def _rencana_locked(rencana):
 
 
 @transaction.atomic
-def rencana_simpan(*, rencana, kegiatan, actor):
+def rencana_save(*, rencana, kegiatan, actor):
     """The employee writes their plan for a year with its planned learning (a list of
     unsaved RencanaKegiatan, which replaces the previous one). Saving an agreed plan makes
     it a draft again: the atasan agrees to what is planned, not to an earlier version."""
@@ -289,7 +289,7 @@ def _move(rencana, actor, frm, to, action, **changes):
 
 
 @transaction.atomic
-def rencana_ajukan(*, rencana, actor):
+def rencana_submit(*, rencana, actor):
     if actor.pk != rencana.pegawai_id:
         raise ValidationError(_("Only the employee submits their development plan."))
     if not rencana.kegiatan_set.exists():
@@ -320,7 +320,7 @@ def rencana_putuskan(*, rencana, actor, sepakat, catatan=""):
 
 
 @transaction.atomic
-def jalur_simpan(*, forms, actor):
+def jalur_save(*, forms, actor):
     """Admin BKD renames or retires learning paths (validated forms of JalurBelajar; the
     codes stay as the regulation has them). Each changed row is audited."""
     if not is_admin_bkd(actor):

@@ -55,7 +55,7 @@ def build_ikm(*, accounts, stdout):
     opds = list(UnitKerja.objects.filter(jenis__in=UnitKerja.OPD_KINDS).order_by("kode"))
     for n, (kode, nama, services, mean) in enumerate(LAYANAN_DEMO):
         opd = next((u for u in opds if u.kode == kode), opds[n % len(opds)])
-        unit = ikm.unit_layanan_simpan(unit_layanan=UnitLayanan(unit=opd, nama=nama),
+        unit = ikm.unit_layanan_save(unit_layanan=UnitLayanan(unit=opd, nama=nama),
                                        layanan=services, actor=admin)
         layanan = list(unit.layanan_set.all())
         for i in range(rng.randint(80, 140)):

@@ -113,7 +113,7 @@ def evaluasi_buka(*, pegawai, tahun, nomor, actor):
 
 
 @transaction.atomic
-def evaluasi_simpan(*, evaluasi, actor, rating_hasil, alasan_rating, rating_perilaku,
+def evaluasi_save(*, evaluasi, actor, rating_hasil, alasan_rating, rating_perilaku,
                     umpan_balik_rhk, perilaku, final):
     """Save the atasan's ratings and feedback; with `final`, everything must be rated, a
     rating of hasil kerja other than the suggested one needs a reason, and the predikat
@@ -200,7 +200,7 @@ def batas_keberatan(evaluasi):
 
 
 @transaction.atomic
-def keberatan_ajukan(*, evaluasi, actor, alasan):
+def keberatan_submit(*, evaluasi, actor, alasan):
     """The employee appeals a final evaluation's predikat within the year's deadline."""
     if actor.pk != evaluasi.pegawai_id:
         raise ValidationError(_("Only the evaluated employee can appeal."))
@@ -327,7 +327,7 @@ def predikat_unit_tetapkan(*, unit, tahun, predikat_org, actor, final, alasan=""
 
 
 @transaction.atomic
-def batas_kurva_simpan(*, forms, actor):
+def batas_kurva_save(*, forms, actor):
     """Admin BKD changes limits of the curve (validated forms of BatasKurva); each changed
     row is audited with its old and new value."""
     for form in forms:

@@ -171,7 +171,7 @@ def perangkat_hash(device_id, unit_layanan):
     return hashlib.sha256(f"{unit_layanan.token}:{device_id}".encode()).hexdigest()
 
 
-def respon_simpan(*, unit_layanan, device_id, data):
+def respon_save(*, unit_layanan, device_id, data):
     """A citizen's answer to the public survey, dated today and stored with the device's
     hash. None when this device already answered this service unit today (the table's
     unique constraint; the savepoint keeps the caller's transaction usable)."""
@@ -217,7 +217,7 @@ def komentar_sembunyikan(*, respon, alasan, actor):
 
 
 @transaction.atomic
-def unit_layanan_simpan(*, unit_layanan, layanan, actor):
+def unit_layanan_save(*, unit_layanan, layanan, actor):
     """Save a service unit and its services (`layanan`: names, one each; a service no
     longer listed is retired, not deleted, as answers refer to it). Audited."""
     from django.core.exceptions import ValidationError

@@ -6,7 +6,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -14,11 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 from ..access import admin_scope
 from ..forms import LoginForm
 from ..health import health_status
-from ..models import Pegawai
 from ..pengumuman import DI_BERANDA
 from ..pengumuman import untuk as pengumuman_untuk
 from ..selectors import atasan_for, bawahan_for, scope_summary
-from ..services import pegawai_change_password
+from ..services import pegawai_change_password, pegawai_tur_set
 
 
 class LoginView(auth_views.LoginView):
@@ -74,7 +72,7 @@ def tur_view(request):
 
 @require_POST
 def tur_tutup_view(request):
-    Pegawai.objects.filter(pk=request.user.pk).update(tur_ditutup=timezone.now())
+    pegawai_tur_set(pegawai=request.user, ditutup=True)
     messages.success(request, _("The tour is closed; open it again from the menu under your "
                                 "name."))
     return redirect("home")
@@ -82,5 +80,5 @@ def tur_tutup_view(request):
 
 @require_POST
 def tur_buka_view(request):
-    Pegawai.objects.filter(pk=request.user.pk).update(tur_ditutup=None)
+    pegawai_tur_set(pegawai=request.user, ditutup=False)
     return redirect("home")

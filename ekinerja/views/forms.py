@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ..forms import add_service_errors
-from ..models import KunciKiriman
 from ..selectors import kunci_kiriman
+from ..services import kunci_kiriman_create, kunci_kiriman_tujuan
 
 
 def form_page(request, form, *, save, template, success, field_map=None, message=None,
@@ -21,11 +21,10 @@ def form_page(request, form, *, save, template, success, field_map=None, message
         try:
             with transaction.atomic():
                 if kunci is not None:  # the same submission twice creates once
-                    entry = KunciKiriman.objects.create(kunci=kunci, pegawai=request.user)
+                    entry = kunci_kiriman_create(kunci=kunci, pegawai=request.user)
                 obj = save(form)
                 if kunci is not None:
-                    entry.tujuan = success(obj)
-                    entry.save(update_fields=["tujuan"])
+                    kunci_kiriman_tujuan(entry=entry, tujuan=success(obj))
         except ValidationError as exc:
             add_service_errors(form, exc, field_map)
         except IntegrityError:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..access import get_notifikasi_for
 from ..middleware import passive
-from ..notifikasi import JENIS, belum_dibaca, preferensi_simpan, tandai_dibaca, wants_email
+from ..notifikasi import JENIS, belum_dibaca, notifikasi_tandai_dibaca, preferensi_save, wants_email
 from ..selectors import notifikasi_list
 
 
@@ -27,7 +27,7 @@ def buka_view(request, pk):
     """Open a notification: it is read, and the browser goes where it points (only ever
     a path of this site)."""
     notifikasi = get_notifikasi_for(request.user, pk)
-    tandai_dibaca(request.user, pk)
+    notifikasi_tandai_dibaca(request.user, pk)
     target = notifikasi.tautan
     if target.startswith("/") and url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}):
@@ -37,7 +37,7 @@ def buka_view(request, pk):
 
 @require_POST
 def baca_semua_view(request):
-    tandai_dibaca(request.user)
+    notifikasi_tandai_dibaca(request.user)
     return redirect("notifikasi")
 
 
@@ -54,7 +54,7 @@ def jumlah_view(request):
 def pengaturan_view(request):
     if request.method == "POST":
         chosen = {j for j in request.POST.getlist("email") if j in JENIS}
-        preferensi_simpan(pegawai=request.user, email_jenis=chosen)
+        preferensi_save(pegawai=request.user, email_jenis=chosen)
         messages.success(request, _("Saved."))
         return redirect("notifikasi_pengaturan")
     kinds = [{"jenis": j, "label": label, "email": wants_email(request.user, j)}

@@ -39,7 +39,7 @@ def baru_view(request):
 
 @require_POST
 def baca_view(request, pk):
-    if not layanan.tandai_dibaca(pegawai=request.user, pk=pk):
+    if not layanan.pengumuman_tandai_dibaca(pegawai=request.user, pk=pk):
         raise Http404
     messages.success(request, _("Marked as read."))
     return redirect("home")

@@ -17,7 +17,7 @@ from ..selectors import jalur_semua
 def jalur_view(request):
     formset = JalurFormSet(request.POST or None, queryset=jalur_semua())
     if request.method == "POST" and formset.is_valid():
-        services.jalur_simpan(forms=formset.forms, actor=request.user)
+        services.jalur_save(forms=formset.forms, actor=request.user)
         messages.success(request, _("Saved."))
         return redirect("pelatihan_jalur")
     return render(request, "pelatihan/jalur.html", {"formset": formset},

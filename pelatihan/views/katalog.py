@@ -41,7 +41,7 @@ def katalog_form_view(request, pk=None):
     bkd = is_admin_bkd(request.user)
     return form_page(
         request, form, template="pelatihan/katalog_form.html", bkd=bkd,
-        save=lambda f: services.kegiatan_simpan(kegiatan=f.instance, actor=request.user),
+        save=lambda f: services.kegiatan_save(kegiatan=f.instance, actor=request.user),
         success=lambda _k: reverse("pelatihan_katalog"),
         message=lambda k: _("Saved in the catalogue.") if k.status == "disetujui"
         else _("Proposed; the Admin BKD will review it."))

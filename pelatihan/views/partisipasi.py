@@ -72,7 +72,7 @@ def verifikasi_view(request, pk):
         return redirect("pelatihan_verifikasi")
     data = form.cleaned_data
     if request.POST.get("putusan") == "tolak":
-        run_action(request, lambda: services.partisipasi_tolak(
+        run_action(request, lambda: services.partisipasi_reject(
             partisipasi=p, actor=request.user, alasan=data["catatan"]), _("Rejected."))
     else:
         run_action(request, lambda: services.partisipasi_verifikasi(

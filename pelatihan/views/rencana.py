@@ -49,7 +49,7 @@ def rencana_ubah_view(request, tahun):
     formset = rencana_formset(request.POST or None, rencana=rencana)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            services.rencana_simpan(rencana=form.instance, kegiatan=planned_items(formset),
+            services.rencana_save(rencana=form.instance, kegiatan=planned_items(formset),
                                     actor=request.user)
         except ValidationError as exc:
             for text in exc.messages:
@@ -68,7 +68,7 @@ def rencana_ubah_view(request, tahun):
 @require_POST
 def rencana_ajukan_view(request, tahun):
     rencana = get_rencana_own(request.user, tahun)
-    run_action(request, lambda: services.rencana_ajukan(rencana=rencana, actor=request.user),
+    run_action(request, lambda: services.rencana_submit(rencana=rencana, actor=request.user),
                _("Submitted to your atasan."))
     return redirect("pelatihan_rencana_tahun", tahun)
 

@@ -64,7 +64,7 @@ def nilai_view(request, pegawai_pk, tahun, nomor):
     if request.method == "POST" and form.is_valid():
         data, final = form.cleaned_data, "finalkan" in request.POST
         try:
-            layanan.evaluasi_simpan(
+            layanan.evaluasi_save(
                 evaluasi=evaluasi, actor=request.user, rating_hasil=data["rating_hasil"],
                 alasan_rating=data["alasan_rating"], rating_perilaku=data["rating_perilaku"],
                 umpan_balik_rhk={row.rhk_id: data[f"rhk_{row.rhk_id}"]
@@ -135,7 +135,7 @@ def akui_view(request, pk):
 @require_POST
 def keberatan_view(request, pk):
     evaluasi, _keberatan, _pemutus = access.get_evaluasi_for(request.user, pk)
-    run_action(request, lambda: layanan.keberatan_ajukan(
+    run_action(request, lambda: layanan.keberatan_submit(
         evaluasi=evaluasi, actor=request.user, alasan=request.POST.get("alasan", "")[:4000]),
         _("Appeal filed; your supervisor's supervisor decides it."))
     return redirect("evaluasi_detail", evaluasi.pk)

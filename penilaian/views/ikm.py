@@ -37,7 +37,7 @@ def layanan_edit_view(request, pk=None):
     form = UnitLayananForm(request.POST or None, scope=scope, instance=instance)
     return form_page(
         request, form, template="penilaian/layanan_form.html",
-        save=lambda f: ikm.unit_layanan_simpan(unit_layanan=f.instance,
+        save=lambda f: ikm.unit_layanan_save(unit_layanan=f.instance,
                                                layanan=f.cleaned_data["layanan"].splitlines(),
                                                actor=request.user),
         success=lambda obj: reverse("ikm_detail", args=[obj.pk]))

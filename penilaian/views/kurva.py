@@ -64,7 +64,7 @@ def batas_view(request):
     kurva.batas_for(PredikatOrganisasi.BAIK)  # the rows exist
     formset = BatasFormSet(request.POST or None, queryset=selectors.batas_kurva_semua())
     if request.method == "POST" and formset.is_valid():
-        layanan.batas_kurva_simpan(forms=formset.forms, actor=request.user)
+        layanan.batas_kurva_save(forms=formset.forms, actor=request.user)
         messages.success(request, _("Saved."))
         return redirect("kurva_batas")
     return render(request, "penilaian/kurva_batas.html", {"formset": formset},

@@ -36,7 +36,7 @@ def survei_view(request, token):
         elif form.is_valid():
             device = device or secrets.token_hex(16)
             data = {k: v for k, v in form.cleaned_data.items() if k != "situs"}
-            if ikm.respon_simpan(unit_layanan=unit_layanan, device_id=device,
+            if ikm.respon_save(unit_layanan=unit_layanan, device_id=device,
                                  data=data) is not None:
                 context["selesai"] = True
             else:

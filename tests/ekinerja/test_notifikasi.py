@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from ekinerja.models import Notifikasi, Pegawai
-from ekinerja.notifikasi import email_kirim, notifikasi_kirim, preferensi_simpan
+from ekinerja.notifikasi import email_kirim, notifikasi_kirim, preferensi_save
 from ekinerja.selectors import atasan_for, atasan_map
 from ekinerja.tasks import notifikasi_email
 from kinerja.selectors import periode_of
@@ -70,7 +70,7 @@ def test_the_person_chooses_what_comes_by_email(pegawai, login):
     _notify(pegawai, jenis="skp_disetujui")
     assert dict(Notifikasi.objects.values_list("jenis", "email")) == {
         "aktivitas_ditolak": "tidak", "skp_disetujui": "antre"}
-    preferensi_simpan(pegawai=pegawai, email_jenis=set())
+    preferensi_save(pegawai=pegawai, email_jenis=set())
     # Without an address nothing is queued, whatever the choice.
     assert _notify(staff_of(pegawai.unit), kunci="2").email == "tidak"
 
@@ -178,7 +178,7 @@ def test_employees_are_reminded_of_an_incomplete_period_before_the_cut_off(
     Pegawai.objects.filter(pk=gone.pk).update(aktif=False)
     _with_email(pegawai)
     _with_email(pegawai_lain, "lain@jambiprov.go.id")
-    preferensi_simpan(pegawai=pegawai_lain, email_jenis=[])  # the centre only, no e-mail
+    preferensi_save(pegawai=pegawai_lain, email_jenis=[])  # the centre only, no e-mail
 
     assert services.notifikasi_batas_lapor(today=periode.cutoff - dt.timedelta(days=4)) == 0
     with django_capture_on_commit_callbacks() as queued, django_assert_max_num_queries(12):

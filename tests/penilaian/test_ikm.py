@@ -25,14 +25,14 @@ from ..pdf_files import read_pdf
 
 @pytest.fixture
 def loket(bidang_a1, admin_opd):
-    return ikm.unit_layanan_simpan(
+    return ikm.unit_layanan_save(
         unit_layanan=UnitLayanan(unit=bidang_a1, nama="Loket Perizinan A"),
         layanan=["Izin usaha", "Izin reklame"], actor=admin_opd)
 
 
 @pytest.fixture
 def loket_b(bidang_b1, admin_bkd):
-    return ikm.unit_layanan_simpan(
+    return ikm.unit_layanan_save(
         unit_layanan=UnitLayanan(unit=bidang_b1, nama="Puskesmas B"),
         layanan=["Rawat jalan"], actor=admin_bkd)
 
@@ -68,7 +68,7 @@ def test_band_edges_and_bands_as_data(db):
 
 def test_hand_worked_units_and_their_opd(tahun, loket, bidang_a1, opd_a, admin_opd):
     periode = periode_of(timezone.localdate())
-    second = ikm.unit_layanan_simpan(
+    second = ikm.unit_layanan_save(
         unit_layanan=UnitLayanan(unit=opd_a, nama="Loket Informasi"), layanan=["Informasi"],
         actor=admin_opd)
     # Loket A: one answer of 4s and two of 3s: NRR 3.333 each, IKM 90 x 25 / 27 = 83.33 (B).
