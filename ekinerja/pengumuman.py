@@ -83,4 +83,5 @@ def terkirim(user):
     """The announcements to units in `user`'s scope, with how many have read each."""
     scope = admin_scope(user)
     return (Pengumuman.objects.filter(unit__path__startswith=scope.path)
-            .select_related("unit", "pengirim").annotate(jumlah_dibaca=Count("dibaca_set")).order_by("-mulai", "-id"))
+            .select_related("unit", "pengirim").annotate(jumlah_dibaca=Count("dibaca_set"))
+            .order_by("-mulai", "-id"))
