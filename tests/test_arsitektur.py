@@ -155,3 +155,12 @@ def test_a_service_module_stays_readable(app):
     path = ROOT / app / "services.py"
     if path.exists():
         assert len(path.read_text().splitlines()) <= 420
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_views_call_services_and_selectors_not_the_orm(app):
+    """Reads live in selectors (or access, for a get-or-404 by rule), writes in services."""
+    found = [f"{path.relative_to(ROOT)}:{n}" for path in sorted((ROOT / app / "views").glob("*.py"))
+             for n, line in enumerate(path.read_text().splitlines(), start=1)
+             if ".objects." in line]
+    assert found == []
