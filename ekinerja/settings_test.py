@@ -9,7 +9,11 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ekiner
 # belong to the production-stack tests, tests/produksi.py).
 _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 _REDIS_DB = 15 if _WORKER == 0 else 13 - _WORKER  # up to 11 workers (db 2 is the bench's)
-os.environ.setdefault("REDIS_URL", f"redis://127.0.0.1:6379/{_REDIS_DB}")
+# The controller's default reaches its workers through the environment: a worker recomputes
+# it (REDIS_URL given by the user is left as it is).
+if os.environ.get("EKINERJA_UJI_REDIS_BAKU") or "REDIS_URL" not in os.environ:
+    os.environ["REDIS_URL"] = f"redis://127.0.0.1:6379/{_REDIS_DB}"
+    os.environ["EKINERJA_UJI_REDIS_BAKU"] = "1"
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")

@@ -49,6 +49,22 @@ def pytest_configure(config):
         "SAAT_BAKU")
 
 
+# The longest files (a deployment, a drill or a benchmark each, a minute or so) start first,
+# so that the workers finish together instead of one running them at the end.
+LAMA = ("e2e/test_produksi_journey.py", "penilaian/test_bench_load.py", "test_local_run.py",
+        "ekinerja/test_cadangan.py", "ekinerja/test_pg_restart.py",
+        "e2e/test_login_journey.py")
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        path = item.nodeid.split("::")[0].removeprefix("tests/")
+        return LAMA.index(path) if path in LAMA else len(LAMA)
+
+    items.sort(key=rank)  # stable: the rest keep their order
+
+
 def pytest_generate_tests(metafunc):
     if metafunc.definition.get_closest_marker("kalender"):
         metafunc.parametrize("saat", [SAAT_BAKU, *SAAT_KALENDER.values()],
