@@ -131,11 +131,9 @@ BatasFormSet = forms.modelformset_factory(BatasKurva, form=BatasForm, extra=0)
 
 
 class RealisasiManualForm(forms.Form):
-    # gettext, not gettext_lazy, as in penilaian/views/skor.py before the forms moved here:
-    # the labels are translated once, when the module is imported.
-    nilai = forms.DecimalField(label=_("Realisation"), max_digits=12, decimal_places=2,
-                               min_value=0, localize=True)
-    keterangan = forms.CharField(label=_("Source or explanation"), max_length=500,
+    nilai = forms.DecimalField(label=gettext_lazy("Realisation"), max_digits=12,
+                               decimal_places=2, min_value=0, localize=True)
+    keterangan = forms.CharField(label=gettext_lazy("Source or explanation"), max_length=500,
                                  widget=forms.Textarea(attrs={"rows": 2}))
 
 
