@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from .models import (
     Dokumen,
@@ -154,50 +155,33 @@ def get_pegawai_for_admin(user, pk):
 def get_penugasan_plt_for_admin(user, pk):
     """An acting assignment to a post in the admin's scope; else 404."""
     scope = admin_scope(user)
-    penugasan = None if scope is None else PenugasanPlt.objects.filter(
-        pk=pk, jabatan__unit__path__startswith=scope.path).first()
-    if penugasan is None:
+    if scope is None:
         raise Http404
-    return penugasan
+    return get_object_or_404(PenugasanPlt, pk=pk, jabatan__unit__path__startswith=scope.path)
 
 
 def get_impor_for_admin(user, pk):
     """Only the uploader sees an import: it holds a whole file of personal data."""
-    impor = ImporData.objects.filter(pk=pk, diunggah_oleh=user).first()
-    if impor is None:
-        raise Http404
-    return impor
+    return get_object_or_404(ImporData, pk=pk, diunggah_oleh=user)
 
 
 def get_ekspor_for(user, pk):
     """Only the one who asked for an export sees and downloads it."""
-    ekspor = Ekspor.objects.select_related("unit").filter(pk=pk, diminta_oleh=user).first()
-    if ekspor is None:
-        raise Http404
-    return ekspor
+    return get_object_or_404(Ekspor.objects.select_related("unit"), pk=pk, diminta_oleh=user)
 
 
 def get_notifikasi_for(user, pk):
     """Only the recipient opens a notification."""
-    notifikasi = Notifikasi.objects.filter(pk=pk, penerima=user).first()
-    if notifikasi is None:
-        raise Http404
-    return notifikasi
+    return get_object_or_404(Notifikasi, pk=pk, penerima=user)
 
 
 def get_hari_libur(pk):
     """A holiday of the calendar, which is the Admin BKD's (its writes are behind
     `bkd_required`); 404 when there is none."""
-    hari = HariLibur.objects.filter(pk=pk).first()
-    if hari is None:
-        raise Http404
-    return hari
+    return get_object_or_404(HariLibur, pk=pk)
 
 
 def get_dokumen_by_token(token):
     """An issued document for whoever holds its token (the QR code: the public
     verification page); 404 for an unknown token."""
-    dokumen = Dokumen.objects.select_related("pegawai").filter(token=token).first()
-    if dokumen is None:
-        raise Http404
-    return dokumen
+    return get_object_or_404(Dokumen.objects.select_related("pegawai"), token=token)

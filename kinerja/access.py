@@ -8,6 +8,7 @@ BKD-only pages use `bkd_required`); an object outside what the user may see does
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from ekinerja.access import (
     admin_scope,
@@ -35,10 +36,7 @@ from .selectors import skp_detail, skp_for_approval
 
 
 def _get_or_404(model, pk, **filters):
-    obj = model.objects.filter(pk=pk, **filters).first()
-    if obj is None:
-        raise Http404
-    return obj
+    return get_object_or_404(model, pk=pk, **filters)
 
 
 # --- the SKP ----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ user may see does not exist (404, the `get_<entity>_...` helpers below).
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from ekinerja.access import admin_scope, is_admin_bkd, is_atasan_of, may_view_pegawai, unit_in_scope
 from ekinerja.models import Pegawai
@@ -66,10 +67,7 @@ def get_kegiatan_to_edit(user, pk):
 def get_kegiatan_for_bkd(pk):
     """A catalogue entry for the Admin BKD's review (the view is behind `bkd_required`);
     404 when there is none."""
-    kegiatan = KegiatanBelajar.objects.filter(pk=pk).first()
-    if kegiatan is None:
-        raise Http404
-    return kegiatan
+    return get_object_or_404(KegiatanBelajar, pk=pk)
 
 
 # --- the development plan ---------------------------------------------------------------

@@ -8,6 +8,7 @@ below).
 """
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from ekinerja.access import (
     admin_scope,
@@ -67,11 +68,8 @@ def get_realisasi_manual_for(user, iki_pk, periode_pk):
 def get_tugas_for_admin(user, pk):
     """A recompute run of a unit in the admin's scope, else 404."""
     scope = admin_scope(user)
-    tugas = TugasHitung.objects.select_related("periode__tahun", "unit").filter(
-        pk=pk, unit__path__startswith=scope.path).first()
-    if tugas is None:
-        raise Http404
-    return tugas
+    return get_object_or_404(TugasHitung.objects.select_related("periode__tahun", "unit"),
+                             pk=pk, unit__path__startswith=scope.path)
 
 
 # --- evaluations and appeals ------------------------------------------------------------
@@ -223,19 +221,13 @@ def unit_layanan_pantau(user):
 def get_unit_layanan_for(user, pk):
     """A service unit within the user's monitoring scope, else 404."""
     _scope, units = unit_layanan_pantau(user)
-    unit = units.select_related("unit").filter(pk=pk).first()
-    if unit is None:
-        raise Http404
-    return unit
+    return get_object_or_404(units.select_related("unit"), pk=pk)
 
 
 def get_unit_layanan_for_admin(user, pk):
     """A service unit to edit: in the admin's scope, else 404."""
     scope = admin_scope(user)
-    instance = UnitLayanan.objects.filter(pk=pk, unit__path__startswith=scope.path).first()
-    if instance is None:
-        raise Http404
-    return instance
+    return get_object_or_404(UnitLayanan, pk=pk, unit__path__startswith=scope.path)
 
 
 def may_hide_komentar(user, unit_layanan):
@@ -259,8 +251,5 @@ def may_batalkan_respon(user):
 
 def get_unit_layanan_survei(token):
     """The public survey (no login): an active service unit by its token, else 404."""
-    unit_layanan = UnitLayanan.objects.filter(token=token, aktif=True).select_related(
-        "unit").first()
-    if unit_layanan is None:
-        raise Http404
-    return unit_layanan
+    return get_object_or_404(UnitLayanan.objects.select_related("unit"), token=token,
+                             aktif=True)

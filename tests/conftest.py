@@ -24,6 +24,32 @@ from .factories import PASSWORD, UnitKerjaFactory, head_of, staff_of
 
 WIB = ZoneInfo("Asia/Jakarta")
 
+# Reference data that migrations seed (the first scoring rule, the curve's limits, the IKM
+# bands, the learning paths): a transactional test ends with a flush, which empties every
+# table and then sends post_migrate; sow them again there, so a test that runs after it on
+# the same worker finds what production has.
+SEMAI = [("penilaian", "0002_aturan_awal", "forward"),
+         ("penilaian", "0009_batas_kurva_awal", "seed"),
+         ("penilaian", "0012_band_mutu_awal", "seed"),
+         ("pelatihan", "0002_jalur_belajar", "seed")]
+
+
+def _semai_ulang(sender, **kwargs):
+    import importlib
+
+    from django.apps import apps
+
+    for app, migration, function in SEMAI:
+        getattr(importlib.import_module(f"{app}.migrations.{migration}"), function)(apps, None)
+
+
+def pytest_sessionstart(session):
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_semai_ulang, sender=apps.get_app_config("penilaian"),
+                         dispatch_uid="tests-semai-ulang")
+
 # Every test runs at a known moment, never at the machine's "now": a Wednesday in the middle
 # of a month at 16:30 WIB, when people log their day (working days behind it, the cut-off of
 # the previous period passed, no holiday near).

@@ -49,13 +49,25 @@ def _watch(context):
 
 
 class _WatchedBrowser:
-    """The browser, whose every new context is watched."""
+    """The browser, whose every new context is watched, and closed when its test ends (a
+    page left open would go on polling the live server during the next test, whose
+    database is being replaced)."""
 
     def __init__(self, browser):
         self._browser = browser
+        self.open_contexts = []
 
     def new_context(self, **kwargs):
-        return _watch(self._browser.new_context(**kwargs))
+        context = _watch(self._browser.new_context(**kwargs))
+        self.open_contexts.append(context)
+        return context
+
+    def close_contexts(self):
+        while self.open_contexts:
+            try:
+                self.open_contexts.pop().close()
+            except Exception:  # noqa: BLE001 - already closed by the test
+                pass
 
     def __getattr__(self, name):
         return getattr(self._browser, name)
@@ -72,9 +84,11 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def _no_csp_violation_or_server_error():
+def _no_csp_violation_or_server_error(request):
     MASALAH.clear()
     yield
+    if "browser" in request.fixturenames:
+        request.getfixturevalue("browser").close_contexts()
     found, MASALAH[:] = list(MASALAH), []
     assert found == [], "CSP violations or server errors: " + "\n".join(found)
 
