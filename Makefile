@@ -4,8 +4,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1:8000
-# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
-PYTEST_WORKERS ?= auto
+# The suite runs in parallel (pytest-xdist): half again as many workers as cores, since
+# its tests wait on browsers, servers and workers as much as they compute (at most 8: each
+# has its own Redis database). PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(8, os.cpu_count() * 3 // 2))')
 
 .PHONY: run test install install-dev compile messages services chromium lint bench-import \
 	bench-activities bench-scores bench-pantau bench-load clean

@@ -25,7 +25,7 @@ def test_the_load_benchmark_runs_and_reports(tmp_path):
            **clock_env(offset)}
     result = subprocess.run(
         [sys.executable, "manage.py", "bench_load", "--people", "200", "--seconds", "4",
-         "--scenario", "peak"], cwd=ROOT, env=env, capture_output=True, text=True,
+         "--ramp", "2", "--scenario", "peak"], cwd=ROOT, env=env, capture_output=True, text=True,
         timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     lines = result.stdout.splitlines()

@@ -63,13 +63,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--people", type=int, default=OPD * BIDANG * (STAFF + 1) + OPD)
         parser.add_argument("--seconds", type=int, default=60)
+        parser.add_argument("--ramp", type=int, default=10,
+                            help="seconds to start every simulated user (not measured)")
         parser.add_argument("--workers", type=int, default=4,
                             help="gunicorn sync workers in all (default 4)")
         parser.add_argument("--scenario", action="append", choices=sorted(SCENARIOS))
         parser.add_argument("--keep", action="store_true",
                             help="keep the generated database, and reuse it next time")
 
-    def handle(self, *args, people, seconds, workers, scenario, keep, **options):
+    def handle(self, *args, people, seconds, ramp, workers, scenario, keep, **options):
+        self.ramp = max(1, ramp)
         old = setup_databases(verbosity=0, interactive=False, keepdb=keep,
                               serialized_aliases=[])
         secret = secrets.token_urlsafe(50)
@@ -224,7 +227,7 @@ class Command(BaseCommand):
             total = sum(users.values())
             command = (
                 f"locust -f {ROOT / 'penilaian' / 'locustfile.py'} --headless --only-summary "
-                f"-u {total} -r {max(1, total // 10)} --run-time {seconds + 15}s "
+                f"-u {total} -r {-(-total // self.ramp)} --run-time {seconds + self.ramp + 5}s "
                 f"--reset-stats --stop-timeout 5 --exit-code-on-error 0 --csv {tmp / name} "
                 f"--host http://127.0.0.1:{main_port} {' '.join(users)}")
             Proses("locust", {**env, **extra, "BEBAN_LOGIN_URL": login_url,
