@@ -41,4 +41,11 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 LOGGING["root"]["level"] = "ERROR"  # noqa: F405
 # Uploads and issued PDFs of the tests go to a folder of the run, not the checkout's media/.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ekinerja-uji-media-"))  # noqa: F405
+# The xdist workers of one run share it: a demo template built by one worker names the files
+# it seeded there.
+if os.environ.get("PYTEST_XDIST_TESTRUNUID"):
+    MEDIA_ROOT = Path(tempfile.gettempdir()) / (  # noqa: F405
+        "ekinerja-uji-media-" + os.environ["PYTEST_XDIST_TESTRUNUID"][:12])
+    MEDIA_ROOT.mkdir(exist_ok=True)
+else:
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ekinerja-uji-media-"))  # noqa: F405

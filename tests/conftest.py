@@ -9,8 +9,11 @@
 """
 
 import datetime as dt
+import os
+import re
 import socket
 import threading
+import uuid
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -265,65 +268,88 @@ def silent_port():
 
 # -- the demo province, built once per moment and cloned ------------------------------------
 #
-# seed_demo takes seconds; a browser journey needs a fresh copy of it. The first test that
-# asks builds it in the test database and keeps it as a PostgreSQL template database (one
-# per pinned moment: the demo's activities depend on the day); later ones drop the test
-# database and create it again from the template, which takes about a second. The test
-# that runs seed_demo itself (from scratch and twice) is tests/ekinerja/test_seed_demo.py.
-_DEMO = {}  # the moment's minute -> (template database name, the accounts)
+# seed_demo takes seconds; a browser journey needs a fresh copy of it. The first test of the
+# run that asks builds it in its test database and keeps it as a PostgreSQL template
+# database (one per pinned moment: the demo's activities depend on the day), under an
+# advisory lock so that parallel workers build it once; every later ask drops the worker's
+# test database and creates it again from the template, which takes about a second. The
+# accounts travel as the template's comment. The name carries the run's id, so a template
+# left by an interrupted run is never taken for this one's; the run's end drops them all.
+# The test that runs seed_demo itself (from scratch and twice) is
+# tests/ekinerja/test_seed_demo.py.
+_RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
 
 
-def _pg(sql):
-    """A statement on the server's maintenance database (CREATE/DROP DATABASE)."""
+def _maintenance():
     import psycopg2
 
     from ekinerja.cadangan import koneksi_dari_settings
 
     admin = psycopg2.connect(**{**koneksi_dari_settings(), "dbname": "postgres"})
     admin.autocommit = True
+    return admin
+
+
+def _templates_base():
+    from django.conf import settings
+
+    # "ekinerja" whether Django has made it "test_ekinerja" or, on an xdist worker,
+    # "test_ekinerja_gw1"
+    return re.sub(r"^test_|_gw\d+$", "", settings.DATABASES["default"]["NAME"])
+
+
+def pytest_sessionfinish(session):
+    """The run is over (the controller, or the only process): drop the demo templates."""
+    if hasattr(session.config, "workerinput"):
+        return
     try:
-        with admin.cursor() as cursor:
-            cursor.execute(sql)
-    finally:
-        admin.close()
-
-
-def _accounts(output):
-    return {line.split()[0]: line.split()[2] for line in output.splitlines()
-            if line.startswith("  ")}
-
-
-@pytest.fixture(scope="session")
-def _demo_templates(django_db_setup, django_db_blocker):
-    yield _DEMO
-    with django_db_blocker.unblock():
-        for template, _ in _DEMO.values():
-            _pg(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
-    _DEMO.clear()
+        admin = _maintenance()
+    except Exception:  # noqa: BLE001 - no database in this run
+        return
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s",
+                       [f"test_{_templates_base()}_demo_%"])
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
 
 
 @pytest.fixture
-def demo_klon(transactional_db, _demo_templates):
+def demo_klon(transactional_db):
     """The demo province in the test database (a fresh copy); returns role -> NIP."""
     import io
+    import json
 
     from django.core.management import call_command
     from django.db import connection, connections
 
     name = connection.settings_dict["NAME"]
-    moment = timezone.localtime().replace(second=0, microsecond=0)
-    key = moment.strftime("%Y%m%d%H%M")
-    if key not in _DEMO:
-        out = io.StringIO()
-        call_command("seed_demo", stdout=out)
-        connections.close_all()
-        template = f"{name}_demo_{key}"
-        _pg(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'")
-        _pg(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
-        _pg(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
-        _DEMO[key] = (template, _accounts(out.getvalue()))
-    else:
-        connections.close_all()
-        _pg(f'DROP DATABASE "{name}" WITH (FORCE)')
-        _pg(f'CREATE DATABASE "{name}" TEMPLATE "{_DEMO[key][0]}"')
-    return dict(_DEMO[key][1])
+    key = timezone.localtime().strftime("%Y%m%d%H%M")  # the pinned moment's minute
+    template = f"test_{_templates_base()}_demo_{key}_{_RUN[:8]}"
+    admin = _maintenance()
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
+            cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                           "WHERE datname = %s", [template])
+            found = cursor.fetchone()
+            if found is None:
+                out = io.StringIO()
+                call_command("seed_demo", stdout=out)
+                accounts = {line.split()[0]: line.split()[2]
+                            for line in out.getvalue().splitlines() if line.startswith("  ")}
+                connections.close_all()
+                cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                               "WHERE datname = %s", [name])
+                cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
+                cursor.execute(f'COMMENT ON DATABASE "{template}" IS %s',
+                               [json.dumps(accounts)])
+            else:
+                accounts = json.loads(found[0])
+                connections.close_all()
+                cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [template])
+    finally:
+        admin.close()
+    return accounts
