@@ -37,9 +37,11 @@ def test_template_to_approved_skp(browser, live_server, demo):
 
     employee = _as(browser, live_server, demo["pegawai"])
     employee.goto(f"{live_server.url}/skp/")
-    employee.get_by_role("link", name=str(skp.tahun)).first.click()
+    employee.get_by_role("main").get_by_role("link", name=str(skp.tahun)).first.click()
     assert "harus mendukung salah satu RHK atasan" in employee.locator("#skp-problems").inner_text()
-    employee.get_by_role("link", name="Ubah").first.click()
+    # Scoped to the RHK table: before the stylesheet applies, the menu's hidden "Ubah kata
+    # sandi" is briefly visible and would be the page's first "Ubah" link.
+    employee.locator("#tabel-rhk").get_by_role("link", name="Ubah", exact=True).first.click()
     employee.get_by_label("Mendukung RHK atasan").select_option(index=1)
     employee.get_by_role("button", name="Simpan").click()
     assert employee.locator("#skp-problems").count() == 0
@@ -56,7 +58,7 @@ def test_template_to_approved_skp(browser, live_server, demo):
 
     employee.reload()
     assert "Target laporan terlalu rendah." in employee.locator("#catatan-atasan").inner_text()
-    employee.locator("#tabel-rhk").get_by_role("link", name="Ubah").nth(2).click()
+    employee.locator("#tabel-rhk").get_by_role("link", name="Ubah", exact=True).nth(2).click()
     employee.get_by_label("Target tahunan").fill("24")
     employee.get_by_role("button", name="Simpan").click()
     employee.get_by_role("button", name="Ajukan kepada atasan saya").click()
