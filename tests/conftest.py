@@ -8,6 +8,7 @@
     admin_opd: staff of Dinas A with Admin OPD scope over Dinas A.
 """
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -314,9 +315,11 @@ def pytest_sessionfinish(session):
     admin.close()
 
 
-@pytest.fixture
-def demo_klon(transactional_db):
-    """The demo province in the test database (a fresh copy); returns role -> NIP."""
+@contextlib.contextmanager
+def _demo_cetakan():
+    """Hold the lock on the demo template of the pinned moment's minute, seeding it first
+    (in the test database, which then holds the demo already) when this run has none.
+    Yields (maintenance cursor, template name, role -> NIP, whether it was just built)."""
     import io
     import json
 
@@ -324,32 +327,70 @@ def demo_klon(transactional_db):
     from django.db import connection, connections
 
     name = connection.settings_dict["NAME"]
-    key = timezone.localtime().strftime("%Y%m%d%H%M")  # the pinned moment's minute
+    key = timezone.localtime().strftime("%Y%m%d%H%M")
     template = f"test_{_templates_base()}_demo_{key}_{_RUN[:8]}"
     admin = _maintenance()
     try:
         with admin.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
-            cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database "
-                           "WHERE datname = %s", [template])
-            found = cursor.fetchone()
-            if found is None:
-                out = io.StringIO()
-                call_command("seed_demo", stdout=out)
-                accounts = {line.split()[0]: line.split()[2]
-                            for line in out.getvalue().splitlines() if line.startswith("  ")}
-                connections.close_all()
-                cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                               "WHERE datname = %s", [name])
-                cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
-                cursor.execute(f'COMMENT ON DATABASE "{template}" IS %s',
-                               [json.dumps(accounts)])
-            else:
-                accounts = json.loads(found[0])
-                connections.close_all()
-                cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [template])
+            try:
+                cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                               "WHERE datname = %s", [template])
+                found = cursor.fetchone()
+                if found is None:
+                    out = io.StringIO()
+                    call_command("seed_demo", stdout=out)
+                    accounts = {line.split()[0]: line.split()[2]
+                                for line in out.getvalue().splitlines() if line.startswith("  ")}
+                    connections.close_all()
+                    cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                   "WHERE datname = %s", [name])
+                    cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
+                    cursor.execute(f'COMMENT ON DATABASE "{template}" IS %s',
+                                   [json.dumps(accounts)])
+                else:
+                    accounts = json.loads(found[0])
+                yield cursor, template, accounts, found is None
+            finally:
+                cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [template])
     finally:
         admin.close()
+
+
+@pytest.fixture
+def demo_klon(transactional_db):
+    """The demo province in the test database (a fresh copy); returns role -> NIP."""
+    from django.db import connection, connections
+
+    name = connection.settings_dict["NAME"]
+    with _demo_cetakan() as (cursor, template, accounts, built):
+        if not built:
+            connections.close_all()
+            cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     return accounts
+
+
+@pytest.fixture
+def demo_db_url(transactional_db):
+    """A database of its own holding a copy of the demo, for a deployment started in
+    subprocesses (tests/produksi.py); yields (its DATABASE_URL, role -> NIP) and drops it
+    afterwards. The copy's password hashes are the test settings' (MD5): the deployment
+    must set the passwords it logs in with."""
+    from django.db import connection
+
+    settings_dict = connection.settings_dict
+    name = f"{settings_dict['NAME']}_salinan"
+    with _demo_cetakan() as (cursor, template, accounts, _built):
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or 5432
+    user = settings_dict.get("USER") or "postgres"
+    yield f"postgres://{user}@{host}:{port}/{name}", accounts
+    admin = _maintenance()
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.close()
