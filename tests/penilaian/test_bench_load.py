@@ -28,8 +28,8 @@ def test_the_load_benchmark_runs_and_reports(tmp_path):
     # ramp: each user saves every 10 s, so every one's second save falls in the window.
     result = subprocess.run(
         [sys.executable, "manage.py", "bench_load", "--people", "200", "--seconds", "8",
-         "--ramp", "2", "--scale", "0.2", "--scenario", "peak"], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=600)
+         "--ramp", "2", "--scale", "0.2", "--scenario", "peak"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     lines = result.stdout.splitlines()
     table = lines[lines.index("peak (4 sync workers):") + 2:]
