@@ -19,7 +19,7 @@ from ekinerja.access import (
     unit_in_scope,
 )
 from ekinerja.models import Pegawai
-from ekinerja.selectors import atasan_for, opd_choices, penugasan_aktif
+from ekinerja.selectors import atasan_for, bawahan_for, opd_choices, penugasan_aktif
 
 from .models import (
     Aktivitas,
@@ -27,6 +27,7 @@ from .models import (
     Iki,
     Indikator,
     Periode,
+    RencanaAksi,
     Rhk,
     TemplateIki,
     TemplateRhk,
@@ -115,6 +116,11 @@ def get_iki_of_skp(skp, pk):
     return _get_or_404(Iki, pk, rhk__skp=skp)
 
 
+def get_rencana_aksi_of_skp(skp, pk):
+    """An action plan of this SKP; any other does not exist here (404)."""
+    return _get_or_404(RencanaAksi, pk, rhk__skp=skp)
+
+
 def skp_approval_rows(user):
     """The user's team with their SKPs (`selectors.skp_for_approval`); 403 for someone
     with no team."""
@@ -122,6 +128,15 @@ def skp_approval_rows(user):
     if not rows:
         raise PermissionDenied
     return rows
+
+
+def tim_progres(user):
+    """The people whose Progres Harian the user exports as a team: their current team
+    (`bawahan_for`); 403 for someone with no team."""
+    team = list(bawahan_for(user))
+    if not team:
+        raise PermissionDenied
+    return team
 
 
 def matriks_unit(user, unit_pk=None):

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ekinerja.forms import DateInput, SekaliKirim, ServiceValidatedForm
@@ -11,6 +12,7 @@ from .models import (
     Iki,
     Indikator,
     IndikatorVersi,
+    RencanaAksi,
     Rhk,
     SasaranOrganisasi,
     Skp,
@@ -25,6 +27,7 @@ from .selectors import (
     indikator_choices,
     intervensi_choices,
     label_indikator,
+    rencana_aksi_choices,
     sasaran_choices,
     uraian_tugas_aktif,
 )
@@ -109,6 +112,23 @@ class RhkForm(SekaliKirim, ServiceValidatedForm):
             del self.fields["sasaran"]
         if not choices.exists():
             del self.fields["intervensi"]
+
+
+class RencanaAksiForm(SekaliKirim, ServiceValidatedForm):
+    class Meta:
+        model = RencanaAksi
+        fields = ["triwulan", "uraian", "target", "satuan"]
+        # "Triwulan" is the domain's word (glossary), like SKP and RHK.
+        widgets = {"triwulan": forms.Select(choices=[(n, f"Triwulan {n}") for n in range(1, 5)]),
+                   "uraian": forms.Textarea(attrs={"rows": 2}),
+                   "target": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1})}
+        help_texts = {"satuan": _("As in BKN's e-Kinerja, e.g. Dokumen, Laporan, Kegiatan.")}
+
+    def __init__(self, *args, rhk, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.rhk = rhk
+        if self.instance.pk is None and not self.is_bound:
+            self.initial.setdefault("triwulan", RencanaAksi.triwulan_of(timezone.localdate()))
 
 
 class IkiForm(SekaliKirim, ServiceValidatedForm):
@@ -244,8 +264,8 @@ class SasaranForm(ServiceValidatedForm):
 class AktivitasForm(ServiceValidatedForm):
     class Meta:
         model = Aktivitas
-        fields = ["tanggal", "mulai", "selesai", "kategori", "iki", "uraian", "output",
-                  "uraian_tugas"]
+        fields = ["tanggal", "mulai", "selesai", "kategori", "iki", "rencana_aksi", "uraian",
+                  "output", "uraian_tugas"]
         widgets = {"tanggal": DateInput(), "uraian_tugas": forms.HiddenInput(),
                    "mulai": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
                    "selesai": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -258,6 +278,14 @@ class AktivitasForm(ServiceValidatedForm):
         self.fields["iki"].queryset = iki_choices_for(pegawai=pegawai, tanggal=tanggal)
         self.fields["iki"].label_from_instance = lambda iki: f"{iki.nama} ({iki.satuan})"
         self.fields["uraian_tugas"].queryset = uraian_tugas_aktif(pegawai.jabatan_id)
+        rencana = rencana_aksi_choices(pegawai=pegawai, tanggal=tanggal)
+        self.fields["rencana_aksi"].queryset = rencana
+        self.fields["rencana_aksi"].label_from_instance = (
+            lambda ra: f"{ra.rhk.uraian[:60]} › {ra.uraian} ({ra.target} {ra.satuan})")
+        self.fields["rencana_aksi"].help_text = _(
+            "The quarter's action plan of the IKI's RHK, as in BKN's e-Kinerja (optional).")
+        if not rencana.exists():
+            del self.fields["rencana_aksi"]
 
     def tanpa_iki(self):
         """No IKI to choose from (no SKP approved for the year yet): the page says why."""
@@ -282,3 +310,32 @@ class AdopsiAlasanForm(forms.Form):
 
     alasan = forms.ChoiceField(label=_("Why"), required=False,
                                choices=[("", _("Any reason")), *ALASAN.items()])
+
+
+class ProgresHarianForm(forms.Form):
+    """The range (and, for an atasan, whose) of a Progres Harian export."""
+
+    dari = forms.DateField(label=_("From"), widget=DateInput())
+    sampai = forms.DateField(label=_("To"), widget=DateInput())
+    lingkup = forms.ChoiceField(label=_("Whose"), choices=[("saya", _("Mine")),
+                                                           ("tim", _("My team"))],
+                                initial="saya", required=False)
+
+    def __init__(self, *args, punya_tim, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not punya_tim:
+            self.fields["lingkup"].widget = forms.HiddenInput()
+
+    def clean_lingkup(self):
+        return self.cleaned_data.get("lingkup") or "saya"
+
+    def clean(self):
+        from .progres import rentang_check
+
+        data = super().clean()
+        if data.get("dari") and data.get("sampai"):
+            try:
+                rentang_check(data["dari"], data["sampai"])
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(exc.messages) from None
+        return data

@@ -340,6 +340,41 @@ class TargetPeriode(models.Model):
         return f"{self.periode}: {self.target}"
 
 
+class RencanaAksi(models.Model):
+    """A quarter's action plan (rencana aksi) under an RHK, as BKN's e-Kinerja keeps them:
+    what will be done in the triwulan, with a whole-number target and its unit. The day's
+    activities point to one of their quarter (BKN's Progres Harian)."""
+
+    rhk = models.ForeignKey(Rhk, verbose_name="RHK", on_delete=models.CASCADE,
+                            related_name="rencana_aksi")
+    triwulan = models.PositiveSmallIntegerField(
+        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    uraian = models.CharField(_("action plan"), max_length=500)
+    target = models.PositiveIntegerField(_("target"), validators=[MinValueValidator(1)])
+    satuan = models.CharField(_("unit of measure"), max_length=50)
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["triwulan", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["rhk", "triwulan", "uraian"],
+                                    name="rencanaaksi_unik",
+                                    violation_error_message=_(
+                                        "This RHK already has this action plan in the "
+                                        "quarter.")),
+            models.CheckConstraint(condition=Q(triwulan__gte=1, triwulan__lte=4),
+                                   name="rencanaaksi_triwulan_1_4"),
+        ]
+
+    def __str__(self):
+        return f"TW {self.triwulan}: {self.uraian}"
+
+    @staticmethod
+    def triwulan_of(day):
+        return (day.month - 1) // 3 + 1
+
+
 class Perilaku(models.Model):
     """One of the 7 BerAKHLAK values on an SKP, with the atasan's specific expectation."""
 
@@ -415,6 +450,10 @@ class Aktivitas(models.Model):
                               default=Status.DRAFT)
     uraian_tugas = models.ForeignKey(UraianTugas, verbose_name=_("catalogue task"), null=True,
                                      blank=True, on_delete=models.SET_NULL, related_name="+")
+    # BKN's Progres Harian: the quarter's action plan this entry advances (of the IKI's RHK).
+    rencana_aksi = models.ForeignKey(RencanaAksi, verbose_name=_("action plan"), null=True,
+                                     blank=True, on_delete=models.PROTECT,
+                                     related_name="aktivitas")
     catatan_validasi = models.TextField(_("supervisor's note"), blank=True)
     diajukan_pada = models.DateTimeField(null=True, blank=True)
     # Still pending at the cut-off: whom it was escalated to (the atasan's atasan), and when.

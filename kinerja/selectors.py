@@ -19,6 +19,7 @@ from .models import (
     IndikatorVersi,
     Periode,
     RealisasiManual,
+    RencanaAksi,
     Rhk,
     SasaranOrganisasi,
     Skp,
@@ -53,12 +54,21 @@ def skp_detail(pk):
     """One SKP with everything its page shows, in a constant number of queries."""
     iki = Iki.objects.select_related("indikator_versi").prefetch_related("target_periode__periode")
     rhk = Rhk.objects.select_related("intervensi__skp__pegawai", "sasaran").prefetch_related(
-        Prefetch("iki", queryset=iki))
+        Prefetch("iki", queryset=iki), "rencana_aksi")
     return (Skp.objects.select_related("pegawai__jabatan", "pegawai__unit", "tahun", "jabatan",
                                        "unit")
             .prefetch_related(Prefetch("rhk", queryset=rhk), "perilaku", "riwayat",
                               "tahun__periode")
             .filter(pk=pk).first())
+
+
+def rencana_aksi_choices(*, pegawai, tanggal):
+    """The action plans a day's activity may advance: those of the quarter of `tanggal` on
+    the person's SKPs of that year."""
+    return (RencanaAksi.objects
+            .filter(rhk__skp__pegawai=pegawai, rhk__skp__tahun__tahun=tanggal.year,
+                    triwulan=RencanaAksi.triwulan_of(tanggal))
+            .select_related("rhk").order_by("rhk_id", "id"))
 
 
 def intervensi_choices(skp):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import adopsi, aktivitas, kelola, skp
+from .views import adopsi, aktivitas, kelola, progres, skp
 
 urlpatterns = [
     path("adopsi/", adopsi.adopsi_view, name="adopsi"),
@@ -22,6 +22,7 @@ urlpatterns = [
     path("aktivitas/bulan/<int:year>/<int:month>/status/", aktivitas.bulan_status_view,
          name="aktivitas_bulan_status"),
     path("aktivitas/menunggu/", aktivitas.menunggu_view, name="aktivitas_menunggu"),
+    path("aktivitas/progres-harian/", progres.progres_harian_view, name="progres_harian"),
     path("aktivitas/<int:pk>/", aktivitas.aktivitas_edit_view, name="aktivitas_edit"),
     path("aktivitas/<int:pk>/hapus/", aktivitas.aktivitas_delete_view, name="aktivitas_delete"),
     path("aktivitas/<int:pk>/ajukan/", aktivitas.aktivitas_submit_view,
@@ -45,6 +46,12 @@ urlpatterns = [
     path("skp/<int:pk>/iki/<int:iki_pk>/", skp.iki_edit_view, name="iki_edit"),
     path("skp/<int:pk>/iki/<int:iki_pk>/hapus/", skp.iki_delete_view, name="iki_delete"),
     path("skp/<int:pk>/iki/<int:iki_pk>/target/", skp.targets_edit_view, name="iki_targets"),
+    path("skp/<int:pk>/rhk/<int:rhk_pk>/rencana-aksi/", skp.rencana_aksi_edit_view,
+         name="rencana_aksi_create"),
+    path("skp/<int:pk>/rencana-aksi/<int:ra_pk>/", skp.rencana_aksi_edit_view,
+         name="rencana_aksi_edit"),
+    path("skp/<int:pk>/rencana-aksi/<int:ra_pk>/hapus/", skp.rencana_aksi_delete_view,
+         name="rencana_aksi_delete"),
     path("skp/<int:pk>/lampiran/", skp.lampiran_edit_view, name="skp_lampiran"),
     path("skp/<int:pk>/ajukan/", skp.skp_submit_view, name="skp_submit"),
     path("skp/<int:pk>/revisi/", skp.skp_revise_view, name="skp_revise"),

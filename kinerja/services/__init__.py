@@ -2,8 +2,9 @@
 updates so a double click or two supervisors at once give one result.
 
 One module per part: `periode` (years and periods), `indikator` (the indicator library),
-`skp` (the SKP's content and its approval), `template` (SKP templates and BKD's
-configuration rows), `aktivitas` (daily activities and their evidence). Every name callers
+`skp` (the SKP's content and its approval), `rencana` (the quarters' action plans),
+`template` (SKP templates and BKD's configuration rows), `aktivitas` (daily activities and
+their evidence). Every name callers
 use is here, so `from kinerja.services import x` and `services.x` keep working; a test that
 patches a service's collaborator patches it in the module that uses it."""
 
@@ -19,6 +20,7 @@ from .aktivitas import (
 )
 from .indikator import VERSI_FIELDS, indikator_create, indikator_update, indikator_versi_current
 from .periode import periode_lock, periode_unlock, tahun_kinerja_create
+from .rencana import RENCANA_FIELDS, check_rencana_aksi, rencana_aksi_delete, rencana_aksi_save
 from .skp import (
     CENT,
     iki_delete,
@@ -64,9 +66,13 @@ __all__ = [
     "indikator_update",
     "indikator_versi_current",
     "month_cutoff",
+    "RENCANA_FIELDS",
+    "check_rencana_aksi",
     "perilaku_save",
     "periode_lock",
     "periode_unlock",
+    "rencana_aksi_delete",
+    "rencana_aksi_save",
     "rhk_delete",
     "rhk_save",
     "skp_approve",

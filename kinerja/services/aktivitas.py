@@ -12,6 +12,7 @@ from ekinerja.audit import audit_record, snapshot
 
 from ..models import Aktivitas, BuktiDukung, Periode, Skp, TahunKinerja
 from .periode import _cutoff_after, _month_end
+from .rencana import check_rencana_aksi
 
 
 def _minutes(start, end):
@@ -107,6 +108,7 @@ def aktivitas_save(*, aktivitas, actor):
     aktivitas.menit = _minutes(aktivitas.mulai, aktivitas.selesai)
     _check_month_open(aktivitas.tanggal)
     _check_iki(aktivitas)
+    check_rencana_aksi(aktivitas)
     aktivitas.full_clean()
     _check_day(aktivitas)
     created = aktivitas.pk is None
@@ -122,7 +124,7 @@ def aktivitas_save(*, aktivitas, actor):
 
 
 AKTIVITAS_FIELDS = ["tanggal", "mulai", "selesai", "menit", "uraian", "kategori", "iki",
-                    "output", "status"]
+                    "rencana_aksi", "output", "status"]
 
 
 @transaction.atomic

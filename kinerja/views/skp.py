@@ -13,6 +13,7 @@ from ekinerja.views.forms import form_page, run_action
 from .. import services
 from ..access import (
     get_iki_of_skp,
+    get_rencana_aksi_of_skp,
     get_rhk_of_skp,
     get_skp_for_user,
     get_skp_own,
@@ -28,11 +29,12 @@ from ..forms import (
     IkiForm,
     LampiranForm,
     PerilakuForm,
+    RencanaAksiForm,
     RhkForm,
     SkpBaruForm,
     TargetPeriodeForm,
 )
-from ..models import Iki, Rhk, Skp
+from ..models import Iki, RencanaAksi, Rhk, Skp
 from ..selectors import matriks_peran_hasil, skp_list_for, tahun_aktif
 
 
@@ -128,6 +130,30 @@ def iki_delete_view(request, pk, iki_pk):
     skp = get_skp_own(request.user, pk)
     iki = get_iki_of_skp(skp, iki_pk)
     run_action(request, lambda: services.iki_delete(iki=iki, actor=request.user), _("IKI deleted."))
+    return redirect("skp_detail", skp.pk)
+
+
+def rencana_aksi_edit_view(request, pk, rhk_pk=None, ra_pk=None):
+    """The owner plans a quarter of an RHK (BKN's rencana aksi), at any status of the SKP."""
+    skp = get_skp_own(request.user, pk)
+    if ra_pk:
+        rencana = get_rencana_aksi_of_skp(skp, ra_pk)
+    else:
+        rencana = RencanaAksi(rhk=get_rhk_of_skp(skp, rhk_pk))
+    form = RencanaAksiForm(request.POST or None, instance=rencana, rhk=rencana.rhk)
+    return _part_page(request, skp, form,
+                      lambda f: services.rencana_aksi_save(rencana=f.instance,
+                                                           actor=request.user),
+                      _("Action plan of %(rhk)s") % {"rhk": rencana.rhk.uraian})
+
+
+@require_POST
+def rencana_aksi_delete_view(request, pk, ra_pk):
+    skp = get_skp_own(request.user, pk)
+    rencana = get_rencana_aksi_of_skp(skp, ra_pk)
+    run_action(request, lambda: services.rencana_aksi_delete(rencana=rencana,
+                                                             actor=request.user),
+               _("Action plan deleted."))
     return redirect("skp_detail", skp.pk)
 
 

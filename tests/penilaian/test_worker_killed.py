@@ -34,6 +34,16 @@ def _worker(settings):
         stderr=subprocess.DEVNULL)
 
 
+def _stop(worker):
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(10)
+
+
 def _wait(condition, seconds=30):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -76,6 +86,7 @@ def test_a_killed_worker_leaves_old_scores_and_the_task_is_redone(
         worker.send_signal(signal.SIGKILL)  # killed mid-computation
         worker.wait(10)
     finally:
+        _stop(worker)  # never left behind when the test fails: it would take later tasks
         blocker.rollback()
         blocker.close()
     skor = Skor.objects.get(pegawai=pegawai)  # no year score written either
@@ -88,8 +99,7 @@ def test_a_killed_worker_leaves_old_scores_and_the_task_is_redone(
         assert _wait(lambda: Skor.objects.filter(pegawai=pegawai, nomor=Skor.TAHUNAN)
                      .exists(), 120)
     finally:
-        second.terminate()
-        second.wait(10)
+        _stop(second)
     period = Skor.objects.get(pegawai=pegawai, nomor__gt=0)
     assert [line["realisasi"] for line in period.baris_iki()] == [7]
     assert Skor.objects.filter(pegawai=pegawai).count() == 2  # the period and the year
