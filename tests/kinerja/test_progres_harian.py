@@ -168,3 +168,18 @@ def test_the_export_takes_the_same_queries_for_one_or_many_activities(
         rows = _rows(_book(client.get("/aktivitas/progres-harian/", params)).worksheets[0])
     assert len(rows) == 10
     assert len(many) == len(one)
+
+
+def test_the_shipped_sample_has_the_exports_columns_and_valid_rows():
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "static" / "contoh" / "progres_harian.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    assert rows[0] == KOLOM
+    assert len(rows) > 1
+    for row in rows[1:]:
+        assert len(row) == len(KOLOM)
+        dt.date.fromisoformat(row[1])
+        start, end = dt.time.fromisoformat(row[2]), dt.time.fromisoformat(row[3])
+        assert start < end and int(row[5]) >= 0 and row[6]
