@@ -203,8 +203,9 @@ class PenugasanPltForm(ServiceValidatedForm):
         super()._post_clean()
 
 
-class ImporForm(forms.Form):
-    jenis = forms.ChoiceField(label=_("What to import"), choices=ImporData.Jenis.choices)
+class BerkasImporForm(forms.Form):
+    """An import file: .csv or .xlsx, at most IMPORT_MAX_BYTES."""
+
     berkas = forms.FileField(label=_("File (.csv or .xlsx)"))
 
     def clean_berkas(self):
@@ -215,6 +216,12 @@ class ImporForm(forms.Form):
         if not berkas.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Only .csv and .xlsx files can be imported."))
         return berkas
+
+
+class ImporForm(BerkasImporForm):
+    jenis = forms.ChoiceField(label=_("What to import"), choices=[
+        choice for choice in ImporData.Jenis.choices if choice[0] != ImporData.Jenis.PROGRES])
+    field_order = ["jenis", "berkas"]
 
 
 class AuditFilterForm(forms.Form):

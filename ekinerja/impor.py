@@ -11,6 +11,7 @@ Columns are documented in docs/impor.md; samples live in static/contoh/.
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -148,8 +149,15 @@ def _numeric_guard(value):
     return _cell(value)
 
 
-def read_table(*, nama_file, content, jenis):
-    """Header row and data rows as dicts keyed by normalised column name."""
+def _header(value):
+    # "Tanggal (YYYY-MM-DD)" -> "tanggal", "Kegiatan Harian" -> "kegiatan_harian"
+    text = re.sub(r"\(.*?\)", "", _cell(value)).strip().lower()
+    return "_".join(text.split())
+
+
+def read_table(*, nama_file, content, jenis=None, spec=None):
+    """Header row and data rows as dicts keyed by normalised column name; the columns are
+    those registered for `jenis`, or `spec` ({"required": [...], "optional": [...]})."""
     name = nama_file.lower()
     if name.endswith(".csv"):
         table = _read_csv(content)
@@ -162,8 +170,8 @@ def read_table(*, nama_file, content, jenis):
     table = [row for row in table if any(_cell(v) for v in row)]
     if not table:
         raise ValidationError(_("The file is empty."))
-    header = [_cell(h).lower().replace(" ", "_") for h in table[0]]
-    spec = COLUMNS[jenis]
+    header = [_header(h) for h in table[0]]
+    spec = spec or COLUMNS[jenis]
     missing = [c for c in spec["required"] if c not in header]
     if missing:
         raise ValidationError(_("Missing column(s): %(cols)s. Required: %(req)s.") % {
@@ -212,6 +220,33 @@ def column_text(row, column, max_length, errors, required=True):
         errors.append(_("Column %(col)s is longer than %(n)s characters.") % {
             "col": column, "n": max_length})
     return value
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+
+
+def column_date(value, column, errors):
+    """A date cell: YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY or an XLSX date; None and an error
+    when it is none of them."""
+    text = value[:10] if len(value) >= 10 and value[4:5] == "-" else value  # XLSX datetime
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    errors.append(_("Column %(col)s: \"%(val)s\" is not a date (YYYY-MM-DD or DD-MM-YYYY).")
+                  % {"col": column, "val": value})
+    return None
+
+
+def column_time(value, column, errors):
+    """A time cell: HH:MM, H:MM, HH.MM or HH:MM:SS (an XLSX time); None and an error else."""
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?::\d{2})?", value.strip())
+    if match and int(match[1]) < 24 and int(match[2]) < 60:
+        return dt.time(int(match[1]), int(match[2]))
+    errors.append(_("Column %(col)s: \"%(val)s\" is not a time (HH:MM).")
+                  % {"col": column, "val": value})
+    return None
 
 
 def mark_duplicates(rows, label):

@@ -462,6 +462,8 @@ class ImporData(models.Model):
         JABATAN = "jabatan", _("Positions")
         PEGAWAI = "pegawai", _("Employees")
         PELATIHAN = "pelatihan", _("Training records")
+        # A person's own daily progress in BKN's shape (kinerja.progres), not an admin's.
+        PROGRES = "progres", _("Daily progress (BKN)")
 
     class Status(models.TextChoices):
         PRATINJAU = "pratinjau", _("Preview")

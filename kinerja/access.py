@@ -18,7 +18,7 @@ from ekinerja.access import (
     may_view_pegawai,
     unit_in_scope,
 )
-from ekinerja.models import Pegawai
+from ekinerja.models import ImporData, Pegawai
 from ekinerja.selectors import atasan_for, bawahan_for, opd_choices, penugasan_aktif
 
 from .models import (
@@ -128,6 +128,11 @@ def skp_approval_rows(user):
     if not rows:
         raise PermissionDenied
     return rows
+
+
+def get_progres_impor_own(user, pk):
+    """A person's own Progres Harian import; anyone else's does not exist here (404)."""
+    return _get_or_404(ImporData, pk, diunggah_oleh=user, jenis=ImporData.Jenis.PROGRES)
 
 
 def tim_progres(user):

@@ -105,3 +105,4 @@ def progres_harian_xlsx(*, pegawai, start, end, situs):
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+

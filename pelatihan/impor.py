@@ -9,14 +9,12 @@ employee's own pending claim is then verified by the list); re-importing the sam
 changes nothing.
 """
 
-import datetime as dt
-
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekinerja.impor import audit_bulk, column_text, mark_duplicates
+from ekinerja.impor import audit_bulk, column_date, column_text, mark_duplicates
 from ekinerja.models import Pegawai
 from ekinerja.nip import normalize_nip
 
@@ -27,21 +25,8 @@ REQUIRED = ["nip", "pelatihan", "mulai", "selesai", "jp"]
 OPTIONAL = ["nomor_sertifikat", "jalur", "penyelenggara"]
 JALUR_BAWAAN = "KL12"  # "lainnya (klasikal)" when the list does not say
 PENYELENGGARA_BAWAAN = "BPSDM"
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 COMPARED = ("nama", "jalur_id", "penyelenggara", "mulai", "selesai", "jp_klaim", "jp_diakui",
             "nomor_sertifikat", "status")
-
-
-def _date(value, column, errors):
-    text = value[:10] if len(value) >= 10 and value[4:5] == "-" else value  # XLSX datetime
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    errors.append(_("Column %(col)s: \"%(val)s\" is not a date (YYYY-MM-DD or DD-MM-YYYY).")
-                  % {"col": column, "val": value})
-    return None
 
 
 def _jp(row, days, errors):
@@ -87,8 +72,8 @@ def check(rows, scope):
         if jalur is None:
             errors.append(_("Column jalur: \"%(val)s\" is not a learning path code (KL01-KL12, "
                             "NKL01-NKL13).") % {"val": row.data.get("jalur", "")})
-        mulai = _date(row.data["mulai"], "mulai", errors)
-        selesai = _date(row.data["selesai"], "selesai", errors)
+        mulai = column_date(row.data["mulai"], "mulai", errors)
+        selesai = column_date(row.data["selesai"], "selesai", errors)
         days = None
         if mulai and selesai:
             if selesai < mulai:

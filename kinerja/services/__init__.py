@@ -4,7 +4,7 @@ updates so a double click or two supervisors at once give one result.
 One module per part: `periode` (years and periods), `indikator` (the indicator library),
 `skp` (the SKP's content and its approval), `rencana` (the quarters' action plans),
 `template` (SKP templates and BKD's configuration rows), `aktivitas` (daily activities and
-their evidence). Every name callers
+their evidence), `progres` (a person's import of BKN's Progres Harian). Every name callers
 use is here, so `from kinerja.services import x` and `services.x` keep working; a test that
 patches a service's collaborator patches it in the module that uses it."""
 
@@ -20,6 +20,7 @@ from .aktivitas import (
 )
 from .indikator import VERSI_FIELDS, indikator_create, indikator_update, indikator_versi_current
 from .periode import periode_lock, periode_unlock, tahun_kinerja_create
+from .progres import progres_check, progres_impor_apply, progres_impor_upload
 from .rencana import RENCANA_FIELDS, check_rencana_aksi, rencana_aksi_delete, rencana_aksi_save
 from .skp import (
     CENT,
@@ -67,6 +68,9 @@ __all__ = [
     "indikator_versi_current",
     "month_cutoff",
     "RENCANA_FIELDS",
+    "progres_check",
+    "progres_impor_apply",
+    "progres_impor_upload",
     "check_rencana_aksi",
     "perilaku_save",
     "periode_lock",

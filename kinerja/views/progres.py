@@ -1,19 +1,25 @@
-"""BKN's Progres Harian exported from our activities: a person's own, or an atasan's
-team's, for a date range (kinerja.progres)."""
+"""BKN's Progres Harian: exported from our activities (a person's own, or an atasan's
+team's, for a date range: kinerja.progres), and a person's own file imported (upload, dry
+run, apply: kinerja.services.progres)."""
 
 import datetime as dt
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ekinerja.forms import BerkasImporForm
 from ekinerja.middleware import alamat_situs
 from ekinerja.selectors import bawahan_for
 
-from ..access import tim_progres
+from .. import services
+from ..access import get_progres_impor_own, tim_progres
 from ..forms import ProgresHarianForm
-from ..progres import progres_harian_xlsx
+from ..progres import KOLOM, progres_harian_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,3 +45,37 @@ def progres_harian_view(request):
             f'{data["sampai"]:%Y%m%d}.xlsx"')
         return response
     return render(request, "kinerja/progres_harian.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def progres_impor_view(request):
+    """Upload one's own Progres Harian file (BKN's shape): the dry run comes next."""
+    form = BerkasImporForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        berkas = form.cleaned_data["berkas"]
+        impor = services.progres_impor_upload(nama_file=berkas.name, content=berkas.read(),
+                                              pegawai=request.user)
+        return redirect("progres_impor_detail", impor.pk)
+    return render(request, "kinerja/progres_impor.html", {"form": form, "kolom": KOLOM},
+                  status=400 if form.errors else 200)
+
+
+def progres_impor_detail_view(request, pk):
+    impor = get_progres_impor_own(request.user, pk)
+    return render(request, "kinerja/progres_impor_detail.html",
+                  {"impor": impor, "r": impor.ringkasan})
+
+
+@require_POST
+def progres_impor_apply_view(request, pk):
+    impor = get_progres_impor_own(request.user, pk)
+    try:
+        services.progres_impor_apply(impor=impor, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _(
+            "Imported as drafts: %(new)s new, %(upd)s updated. Submit them from your day "
+            "pages.") % {"new": impor.ringkasan["baru"], "upd": impor.ringkasan["diubah"]})
+    return redirect("progres_impor_detail", impor.pk)
