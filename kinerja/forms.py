@@ -339,3 +339,21 @@ class ProgresHarianForm(forms.Form):
             except forms.ValidationError as exc:
                 raise forms.ValidationError(exc.messages) from None
         return data
+
+
+class TriwulanForm(forms.Form):
+    """Which quarter a fill-rate page shows (`selectors.triwulan_pilihan`)."""
+
+    triwulan = forms.ChoiceField(label=_("Quarter"), widget=forms.Select(
+        attrs={"class": "form-select form-select-sm"}))
+
+    def __init__(self, *args, pilihan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["triwulan"].choices = [(f"{y}-{q}", f"Triwulan {q} {y}") for y, q in pilihan]
+
+    def terpilih(self):
+        """(year, quarter): the one asked for, else the newest."""
+        value = self.cleaned_data["triwulan"] if self.is_bound and self.is_valid() \
+            else self.fields["triwulan"].choices[0][0]
+        year, quarter = value.split("-")
+        return int(year), int(quarter)

@@ -418,3 +418,83 @@ def iki_progress(*, pegawai, day):
     iki = Iki.objects.in_bulk([r.iki_id for r in rows])
     return [{"iki": iki[r.iki_id], "target": r.target, "realisasi": r.realisasi,
              "manual": r.agregasi == "manual", "periode": periode} for r in rows]
+
+
+# --- the quarters' action plans: fill rate ------------------------------------------------
+
+
+def triwulan_pilihan(today):
+    """The quarters one may look at: this year's up to the current one and last year's, newest
+    first, as (year, quarter)."""
+    current = RencanaAksi.triwulan_of(today)
+    return ([(today.year, q) for q in range(current, 0, -1)]
+            + [(today.year - 1, q) for q in range(4, 0, -1)])
+
+
+def _quarter_days(year, quarter):
+    import datetime as dt
+
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end = (dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+           ) - dt.timedelta(days=1)
+    return start, end
+
+
+def capaian_rencana_aksi(pegawai_ids, year, quarter):
+    """Per person: how far the quarter's action plans are filled by reported daily progress
+    (submitted or approved activities pointing to them, within the quarter). One grouped
+    query. {pegawai_id: {"rencana", "terisi", "entri", "capaian"}}, capaian being the mean
+    over the plans of min(realisation / target, 1), in percent (None without a plan)."""
+    start, end = _quarter_days(year, quarter)
+    reported = Q(aktivitas__status__in=Aktivitas.DILAPORKAN,
+                 aktivitas__tanggal__range=(start, end))
+    rows = (RencanaAksi.objects
+            .filter(rhk__skp__pegawai_id__in=pegawai_ids, rhk__skp__tahun__tahun=year,
+                    triwulan=quarter)
+            .values("id", "target", "rhk__skp__pegawai_id")
+            .annotate(real=Sum("aktivitas__output", filter=reported),
+                      entri=Count("aktivitas", filter=reported)))
+    result = {pk: {"rencana": 0, "terisi": 0, "entri": 0, "_rasio": Decimal(0)}
+              for pk in pegawai_ids}
+    for row in rows:
+        person = result[row["rhk__skp__pegawai_id"]]
+        real = row["real"] or Decimal(0)
+        person["rencana"] += 1
+        person["terisi"] += 1 if row["entri"] else 0
+        person["entri"] += row["entri"]
+        person["_rasio"] += min(real / row["target"], Decimal(1))
+    for person in result.values():
+        rasio = person.pop("_rasio")
+        person["capaian"] = (round(100 * rasio / person["rencana"], 1)
+                             if person["rencana"] else None)
+    return result
+
+
+def capaian_ringkas(per_person):
+    """The totals of a team or unit: people, with a plan, with any entry, mean capaian."""
+    values = list(per_person.values())
+    with_plan = [v for v in values if v["rencana"]]
+    return {"orang": len(values), "berencana": len(with_plan),
+            "mengisi": sum(1 for v in values if v["entri"]),
+            "capaian": (round(sum(v["capaian"] for v in with_plan) / len(with_plan), 1)
+                        if with_plan else None)}
+
+
+def capaian_unit(unit, year, quarter, *, halaman=1, per_halaman=50):
+    """A unit's fill rate of the quarter's action plans: its whole subtree's totals, each
+    direct sub-unit's (to drill into) and the people placed directly in it, a page at a
+    time. Four queries whatever the unit's size."""
+    from django.core.paginator import Paginator
+
+    people = list(Pegawai.objects.filter(unit__path__startswith=unit.path, aktif=True)
+                  .values_list("id", "unit__path"))
+    data = capaian_rencana_aksi([pk for pk, _path in people], year, quarter)
+    anak = []
+    for child in unit.children.filter(aktif=True).order_by("nama"):
+        members = {pk: data[pk] for pk, path in people if path.startswith(child.path)}
+        anak.append((child, capaian_ringkas(members)))
+    direct = (Pegawai.objects.filter(unit=unit, aktif=True).select_related("jabatan")
+              .order_by("nama", "pk"))
+    page = Paginator(direct, per_halaman).get_page(halaman)
+    return {"ringkas": capaian_ringkas(data), "anak": anak, "halaman": page,
+            "orang": [(p, data[p.pk]) for p in page]}

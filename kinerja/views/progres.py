@@ -9,17 +9,20 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ekinerja.access import unit_pantau
 from ekinerja.forms import BerkasImporForm
 from ekinerja.middleware import alamat_situs
-from ekinerja.selectors import bawahan_for
+from ekinerja.selectors import bawahan_for, jejak
 
 from .. import services
 from ..access import get_progres_impor_own, tim_progres
-from ..forms import ProgresHarianForm
+from ..forms import ProgresHarianForm, TriwulanForm
 from ..progres import KOLOM, progres_harian_xlsx
+from ..selectors import capaian_rencana_aksi, capaian_ringkas, capaian_unit, triwulan_pilihan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -79,3 +82,34 @@ def progres_impor_apply_view(request, pk):
             "Imported as drafts: %(new)s new, %(upd)s updated. Submit them from your day "
             "pages.") % {"new": impor.ringkasan["baru"], "upd": impor.ringkasan["diubah"]})
     return redirect("progres_impor_detail", impor.pk)
+
+
+def _triwulan(request):
+    form = TriwulanForm(request.GET or None, pilihan=triwulan_pilihan(timezone.localdate()))
+    year, quarter = form.terpilih()
+    form.initial["triwulan"] = f"{year}-{quarter}"
+    return form, year, quarter
+
+
+@require_GET
+def capaian_tim_view(request):
+    """The atasan's team: how far each one's quarter's action plans are filled."""
+    team = tim_progres(request.user)
+    form, year, quarter = _triwulan(request)
+    data = capaian_rencana_aksi([p.pk for p in team], year, quarter)
+    return render(request, "kinerja/capaian_rencana_aksi.html", {
+        "form": form, "year": year, "quarter": quarter, "ringkas": capaian_ringkas(data),
+        "orang": [(p, data[p.pk]) for p in team]}, status=400 if form.errors else 200)
+
+
+@require_GET
+def capaian_unit_view(request, unit_pk=None):
+    """A unit in the user's monitoring scope: its subtree's fill rate, its sub-units and the
+    people placed in it."""
+    scope, unit = unit_pantau(request.user, unit_pk)
+    form, year, quarter = _triwulan(request)
+    context = capaian_unit(unit, year, quarter, halaman=request.GET.get("hal"))
+    context.update(form=form, year=year, quarter=quarter, unit=unit, scope=scope,
+                   jejak=jejak(scope, unit), qs=urlencode({"triwulan": f"{year}-{quarter}"}))
+    return render(request, "kinerja/capaian_rencana_aksi.html", context,
+                  status=400 if form.errors else 200)
