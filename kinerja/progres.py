@@ -106,3 +106,36 @@ def progres_harian_xlsx(*, pegawai, start, end, situs):
     book.save(buffer)
     return buffer.getvalue()
 
+
+
+KOLOM_UNIT = ["NIP", "Nama", *KOLOM]
+
+
+def progres_unit(unit, parameter):
+    """The worker's export of a unit's subtree for one period (ekinerja.ekspor): one sheet,
+    NIP and name, then the person's columns in BKN's shape (filter by NIP for one person's
+    rows). Streamed: memory stays flat for a whole province."""
+    from django.conf import settings
+
+    from ekinerja.middleware import alamat_situs
+
+    from .models import Periode
+
+    periode = Periode.objects.filter(tahun__tahun=parameter["tahun"],
+                                     nomor=parameter["nomor"]).first()
+    if periode is None:
+        return 0, iter(())
+    items = (Aktivitas.objects
+             .filter(pegawai__aktif=True, pegawai__unit__path__startswith=unit.path,
+                     tanggal__range=(periode.mulai, periode.selesai),
+                     status__in=Aktivitas.DILAPORKAN)
+             .select_related("rencana_aksi", "iki", "pegawai")
+             .prefetch_related(Prefetch("bukti", queryset=BuktiDukung.objects.order_by("id")))
+             .order_by("pegawai__unit__path", "pegawai__nama", "pegawai_id", "tanggal", "mulai"))
+    situs = alamat_situs() if settings.SITE_URL else ""
+
+    def rows():
+        for item in items.iterator(chunk_size=2000):
+            yield [item.pegawai.nip, item.pegawai.nama_lengkap, *baris(item, situs)]
+
+    return items.count(), rows()

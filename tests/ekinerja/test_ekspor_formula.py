@@ -31,6 +31,15 @@ def test_every_export_writes_formula_like_text_as_text(jenis, pegawai, atasan, b
     settings.MEDIA_ROOT = tmp_path
     Pegawai.objects.filter(pk=pegawai.pk).update(nama=PAYLOAD)
     UnitKerja.objects.filter(pk=bidang_a1.pk).update(nama=UNIT)
+    if jenis == "progres_harian":  # rows only for reported work of the period
+        import datetime as dt
+
+        from kinerja.models import Aktivitas
+
+        Aktivitas.objects.create(pegawai=pegawai, tanggal=dt.date(tahun.tahun, 10, 1),
+                                 mulai=dt.time(8), selesai=dt.time(9), menit=60,
+                                 uraian="@SUM(A1)", kategori="tugas_tambahan",
+                                 status="diajukan")
     ekspor = Ekspor.objects.create(jenis=jenis, unit=opd_a, diminta_oleh=admin_bkd,
                                    parameter={"tahun": tahun.tahun, "nomor": 10})
     assert ekspor_jalankan(ekspor.pk)

@@ -183,3 +183,28 @@ def test_the_shipped_sample_has_the_exports_columns_and_valid_rows():
         dt.date.fromisoformat(row[1])
         start, end = dt.time.fromisoformat(row[2]), dt.time.fromisoformat(row[3])
         assert start < end and int(row[5]) >= 0 and row[6]
+
+
+def test_a_units_period_is_exported_by_the_worker_with_nip_and_name(
+        iki, pegawai, atasan, hari_lapor, opd_a, admin_opd, login, settings, tmp_path):
+    from ekinerja.ekspor import ekspor_jalankan
+    from ekinerja.models import Ekspor
+    from kinerja.progres import KOLOM_UNIT
+    from kinerja.selectors import periode_of
+
+    settings.MEDIA_ROOT = tmp_path
+    _activity(pegawai, iki, hari_lapor, 8, uraian="Kerja unit")
+    _activity(pegawai, iki, hari_lapor, 10, uraian="Masih draf", submit=False)
+    periode = periode_of(hari_lapor)
+    client = login(admin_opd)
+    response = client.post("/ekspor/", {"jenis": "progres_harian", "unit": opd_a.pk,
+                                        "tahun": periode.tahun.tahun, "nomor": periode.nomor})
+    assert response.status_code == 302
+    ekspor = Ekspor.objects.get()
+    assert ekspor_jalankan(ekspor.pk) is True  # what the worker runs
+    response = client.get(f"/ekspor/{ekspor.pk}/unduh/")
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = _rows(book.worksheets[0])
+    assert rows[0] == KOLOM_UNIT == ["NIP", "Nama", *KOLOM]
+    assert [row[:2] + row[6:7] for row in rows[1:]] == [
+        [pegawai.nip, pegawai.nama_lengkap, "Kerja unit"]]
