@@ -2,7 +2,8 @@
 (`ekspor_minta`), watches the progress page, and downloads the file when it is ready.
 
 Apps register their kinds (AppConfig.ready): a label, whether the kind needs a period,
-the header and a function yielding the rows of a unit's subtree for the parameters.
+the header (and, for a shape that has them, title rows above it) and a function yielding
+the rows of a unit's subtree for the parameters.
 Rows are streamed into a write-only workbook, so memory stays flat for a whole province.
 """
 
@@ -50,6 +51,7 @@ class Jenis:
     header: list
     rows: object  # rows(unit, parameter) -> (count, iterable of row lists)
     butuh_periode: bool = False
+    judul: object = None  # judul(unit, parameter) -> rows written above the header
 
 
 JENIS = {}
@@ -89,6 +91,8 @@ def ekspor_jalankan(ekspor_id):
         total, rows = spec.rows(ekspor.unit, ekspor.parameter)
         book = Workbook(write_only=True)
         sheet = book.create_sheet(title=str(spec.label)[:31])
+        for row in spec.judul(ekspor.unit, ekspor.parameter) if spec.judul else ():
+            sheet.append(baris_aman(sheet, row))
         sheet.append(baris_aman(sheet, [str(h) for h in spec.header]))
         count = 0
         for row in rows:

@@ -16,10 +16,12 @@ class KinerjaConfig(AppConfig):
     def ready(self):
         from ekinerja import ekspor
 
-        from .ekspor import HEADER, adopsi_jangkau
+        from .ekspor import HEADER, SKP_HEADER, adopsi_jangkau, judul_laporan_skp, laporan_skp
         from .progres import KOLOM_UNIT, progres_unit
 
         ekspor.register("adopsi_jangkau", label=_("People to reach (adoption)"),
                         header=HEADER, rows=adopsi_jangkau)
         ekspor.register("progres_harian", label=_("Progres Harian (BKN) of a period"),
                         header=KOLOM_UNIT, rows=progres_unit, butuh_periode=True)
+        ekspor.register("bkn_laporan_skp", label=_("BKN Laporan SKP"), header=SKP_HEADER,
+                        rows=laporan_skp, judul=judul_laporan_skp)

@@ -24,3 +24,12 @@ class PenilaianConfig(AppConfig):
         sumber_kesenjangan_daftar(kesenjangan_penilaian)
         exports.register("kurva_unit", label=_("Predikat per unit"),
                          header=ekspor.KURVA_HEADER, rows=ekspor.kurva_unit)
+        # BKN e-Kinerja's report shapes (docs/bkn.md): a period's and the year's.
+        exports.register("bkn_penilaian_periodik",
+                         label=_("BKN Laporan Penilaian SKP (period)"),
+                         header=ekspor.PENILAIAN_HEADER, rows=ekspor.laporan_penilaian_skp,
+                         judul=ekspor.judul_penilaian_skp, butuh_periode=True)
+        exports.register("bkn_penilaian_tahunan",
+                         label=_("BKN Laporan Penilaian SKP (year)"),
+                         header=ekspor.PENILAIAN_HEADER, rows=ekspor.laporan_penilaian_tahunan,
+                         judul=ekspor.judul_penilaian_tahunan)

@@ -66,3 +66,76 @@ def kurva_unit(unit, parameter):
                    missing, organisasi.get(u.pk, "")]
 
     return len(units), rows()
+
+
+# --- BKN e-Kinerja's "Laporan Penilaian SKP" (docs/bkn.md) --------------------------------
+
+PENILAIAN_HEADER = ["No", "nip", "nama", "skp_unor", "skp_unor_induk", "skp_jabatan",
+                    "hasil_kerja", "perilaku_kerja", "hasil_akhir", "golru", "jenis_pegawai",
+                    "skp_jenis_jabatan", "is_skp_plt_plh_pjb"]
+RATING_BKN = {Rating.DI_ATAS: "DIATAS EKSPEKTASI", Rating.SESUAI: "SESUAI EKSPEKTASI",
+              Rating.DI_BAWAH: "DIBAWAH EKSPEKTASI"}
+PREDIKAT_BKN = {Predikat.SANGAT_BAIK: "SANGAT BAIK", Predikat.BAIK: "BAIK",
+                Predikat.BUTUH_PERBAIKAN: "BUTUH PERBAIKAN", Predikat.KURANG: "KURANG",
+                Predikat.SANGAT_KURANG: "SANGAT KURANG"}
+
+
+def _periode_teks(parameter):
+    from kinerja.ekspor import BULAN
+
+    tahun, nomor = parameter["tahun"], parameter.get("nomor", 0)
+    if not nomor:
+        return f"Tahunan Tahun {tahun}"
+    ritme = TahunKinerja.objects.filter(tahun=tahun).values_list("ritme", flat=True).first()
+    if ritme == "bulanan":
+        return f"Bulanan {BULAN[nomor - 1]} Tahun {tahun}"
+    return f"Triwulanan {nomor} Tahun {tahun}"
+
+
+def judul_penilaian_skp(unit, parameter):
+    from kinerja.ekspor import judul_bkn
+
+    return judul_bkn("Laporan Penilaian SKP Periode", unit, _periode_teks(parameter))
+
+
+def laporan_penilaian_skp(unit, parameter):
+    """The evaluations of a period (or, without one, the year) in the unit's subtree that
+    are no longer drafts, one row each, in the columns of BKN's "Laporan Penilaian SKP";
+    ratings and predikat in BKN's capitals."""
+    from ekinerja.models import Jabatan
+    from kinerja.ekspor import opd_nama, opd_names
+
+    evaluations = (Evaluasi.objects
+                   .filter(tahun__tahun=parameter["tahun"], nomor=parameter.get("nomor", 0),
+                           pegawai__unit__path__startswith=unit.path)
+                   .exclude(status=Evaluasi.Status.DRAFT)
+                   .select_related("pegawai__unit", "pegawai__jabatan")
+                   .order_by("pegawai__unit__path", "pegawai__nama", "pk"))
+    names, jenis = opd_names(), dict(Jabatan.Jenis.choices)
+
+    def rows():
+        for number, ev in enumerate(evaluations.iterator(chunk_size=2000), start=1):
+            person = ev.pegawai
+            jabatan = person.jabatan
+            yield [number, person.nip, person.nama_lengkap,
+                   ev.pegawai_unit or (person.unit.nama if person.unit_id else ""),
+                   opd_nama(person.unit, names) if person.unit_id else "",
+                   ev.pegawai_jabatan or (jabatan.nama if jabatan else ""),
+                   RATING_BKN.get(ev.rating_hasil, ""), RATING_BKN.get(ev.rating_perilaku, ""),
+                   PREDIKAT_BKN.get(ev.predikat, ""), person.golongan, person.jenis,
+                   str(jenis.get(jabatan.jenis, "")) if jabatan else "", 0]
+
+    return evaluations.count(), rows()
+
+
+def _tahunan(parameter):
+    return {**parameter, "nomor": 0}
+
+
+def judul_penilaian_tahunan(unit, parameter):
+    return judul_penilaian_skp(unit, _tahunan(parameter))
+
+
+def laporan_penilaian_tahunan(unit, parameter):
+    """The year's evaluations (nomor 0), whatever period the request carried."""
+    return laporan_penilaian_skp(unit, _tahunan(parameter))

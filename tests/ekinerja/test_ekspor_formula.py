@@ -40,6 +40,18 @@ def test_every_export_writes_formula_like_text_as_text(jenis, pegawai, atasan, b
                                  mulai=dt.time(8), selesai=dt.time(9), menit=60,
                                  uraian="@SUM(A1)", kategori="tugas_tambahan",
                                  status="diajukan")
+    if jenis == "bkn_laporan_skp":  # a row per SKP of the year
+        from kinerja.models import Skp
+
+        Skp.objects.create(pegawai=pegawai, tahun=tahun, jabatan=pegawai.jabatan,
+                           unit=pegawai.unit)
+    if jenis.startswith("bkn_penilaian"):  # a row per evaluation past its draft
+        from penilaian.models import Evaluasi
+
+        for nomor in (0, 10):
+            Evaluasi.objects.create(pegawai=pegawai, tahun=tahun, nomor=nomor, status="final",
+                                    rating_hasil="sesuai", rating_perilaku="sesuai",
+                                    predikat="baik")
     ekspor = Ekspor.objects.create(jenis=jenis, unit=opd_a, diminta_oleh=admin_bkd,
                                    parameter={"tahun": tahun.tahun, "nomor": 10})
     assert ekspor_jalankan(ekspor.pk)
