@@ -47,7 +47,7 @@ def _aktivitas(pegawai_ids, start, end):
             .order_by("pegawai_id", "tanggal", "mulai"))
 
 
-def _realisasi(output):
+def realisasi_bulat(output):
     # BKN takes a whole number; 0.5 of a document is written as 1 (half up).
     return int(Decimal(output).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
@@ -70,7 +70,7 @@ def baris(aktivitas, situs):
               aktivitas.iki.satuan if aktivitas.iki_id else pgettext("unit of measure", "Activity"))
     return [rencana.uraian if rencana else "", aktivitas.tanggal.isoformat(),
             f"{aktivitas.mulai:%H:%M}", f"{aktivitas.selesai:%H:%M}", aktivitas.uraian,
-            _realisasi(aktivitas.output), satuan, _bukti(aktivitas, situs)]
+            realisasi_bulat(aktivitas.output), satuan, _bukti(aktivitas, situs)]
 
 
 def _sheet(book, title, rows):

@@ -28,6 +28,7 @@ from ekinerja.impor import (
 from ekinerja.models import ImporData
 
 from ..models import Aktivitas, RencanaAksi
+from ..progres import realisasi_bulat
 from .aktivitas import aktivitas_save, bukti_add
 
 IMPOR = {"required": ["rencana_aksi", "tanggal", "jam_mulai", "jam_selesai",
@@ -69,13 +70,22 @@ class _Rencana:
         return plan, ikis[0]
 
 
+def _same(current, uraian, rencana, value):
+    """The row says what the activity already holds (as our export writes it: the plan's
+    text, or nothing without a plan; the realisation as a whole number)."""
+    plan = current.rencana_aksi
+    return (_norm(current.uraian) == _norm(uraian)
+            and _norm(plan.uraian if plan else "") == _norm(rencana)
+            and realisasi_bulat(current.output) == int(value))
+
+
 def _row_activity(row, pegawai, plans, existing):
     errors = row.errors
     day = column_date(row.data["tanggal"], "tanggal", errors)
     start = column_time(row.data["jam_mulai"], "jam_mulai", errors)
     end = column_time(row.data["jam_selesai"], "jam_selesai", errors)
     uraian = column_text(row, "kegiatan_harian", 500, errors)
-    rencana = column_text(row, "rencana_aksi", 500, errors)
+    rencana = column_text(row, "rencana_aksi", 500, errors, required=False)
     value = row.data["realisasi"]
     if not value.isdigit():
         errors.append(_("Column realisasi must be a whole number (0 or more)."))
@@ -86,19 +96,21 @@ def _row_activity(row, pegawai, plans, existing):
         row.kunci = f"{day:%Y-%m-%d} {start:%H:%M}-{end:%H:%M}"
     if errors:
         return None, link
+    current = existing.get((day, start, end))
+    if current is not None and _same(current, uraian, rencana, value):
+        row.aksi = "unchanged"
+        return None, ""
+    if not rencana:  # a new or changed row must say which plan it advances
+        errors.append(_("Column %(col)s is empty.") % {"col": "rencana_aksi"})
+        return None, link
     plan, iki = plans.find(day, rencana, row.data.get("satuan", ""), errors)
     if errors:
         return None, link
-    current = existing.get((day, start, end))
     if current is None:
         row.aksi = "create"
         aktivitas = Aktivitas(pegawai=pegawai, tanggal=day, mulai=start, selesai=end)
     else:
-        same = (_norm(current.uraian) == _norm(uraian) and current.rencana_aksi_id == plan.pk
-                and current.output == Decimal(value))
-        row.aksi = "unchanged" if same else "update"
-        if same:
-            return None, ""
+        row.aksi = "update"
         if not current.editable:
             errors.append(_("Your activity of %(key)s is already %(status)s; it cannot be "
                             "changed by an import.") % {
@@ -114,7 +126,7 @@ def _run(rows, pegawai):
     """Each row through the services in its own savepoint; its errors on the row."""
     plans = _Rencana(pegawai)
     existing = {(a.tanggal, a.mulai, a.selesai): a
-                for a in Aktivitas.objects.filter(pegawai=pegawai)
+                for a in Aktivitas.objects.filter(pegawai=pegawai).select_related("rencana_aksi")
                 .exclude(status=Aktivitas.Status.DITOLAK)}
     for row in rows:
         aktivitas, link = _row_activity(row, pegawai, plans, existing)

@@ -87,13 +87,20 @@ def test_a_file_is_checked_then_imported_as_drafts_and_again_changes_nothing(
 def test_the_export_read_back_changes_nothing(rencana, iki, pegawai, hari_lapor, login):
     item = services.aktivitas_save(aktivitas=Aktivitas(
         pegawai=pegawai, tanggal=hari_lapor, mulai=T(8), selesai=T(9), uraian="Menyusun",
-        kategori="iki", iki=iki, rencana_aksi=rencana), actor=pegawai)
-    services.aktivitas_submit(items=[item], actor=pegawai)
+        kategori="iki", iki=iki, rencana_aksi=rencana, output=Decimal("1.5")), actor=pegawai)
+    # One without a plan (exported with an empty Rencana Aksi) and an additional task.
+    plain = services.aktivitas_save(aktivitas=Aktivitas(
+        pegawai=pegawai, tanggal=hari_lapor, mulai=T(9), selesai=T(10), uraian="Tanpa rencana",
+        kategori="iki", iki=iki), actor=pegawai)
+    extra = services.aktivitas_save(aktivitas=Aktivitas(
+        pegawai=pegawai, tanggal=hari_lapor, mulai=T(10), selesai=T(11), uraian="Rapat",
+        kategori="tugas_tambahan"), actor=pegawai)
+    services.aktivitas_submit(items=[item, plain, extra], actor=pegawai)
     client = login(pegawai)
     exported = client.get("/aktivitas/progres-harian/", {"dari": hari_lapor,
                                                          "sampai": hari_lapor}).content
     impor, _page = _preview(client, exported, "progres.xlsx")  # date and time cells as text
-    assert (impor.ringkasan["sama"], impor.ringkasan["salah"]) == (1, 0), impor.ringkasan
+    assert (impor.ringkasan["sama"], impor.ringkasan["salah"]) == (3, 0), impor.ringkasan
 
 
 def test_xlsx_date_and_time_cells_are_read(rencana, pegawai, hari_lapor, login):
@@ -124,6 +131,7 @@ def test_bad_rows_are_each_explained_and_nothing_is_imported(rencana, pegawai, h
         _row(hari_lapor, "15:00", "16:00", uraian=""),
         _row(hari_lapor, "15:30", "16:30", uraian="Tumpang tindih"),
         _row(hari_lapor, "07:00", "08:00", uraian="Baris yang benar"),
+        _row(hari_lapor, "17:00", "18:00", plan=""),
     )
     client = login(pegawai)
     impor, page = _preview(client, content)
@@ -137,6 +145,7 @@ def test_bad_rows_are_each_explained_and_nothing_is_imported(rencana, pegawai, h
     assert "masa depan" in errors[8] or "ditutup" in errors[8] or "belum" in errors[8]
     assert "kegiatan_harian" in errors[9]
     assert 11 not in errors  # the correct row
+    assert "rencana_aksi belum diisi" in errors[12]  # a new row needs a plan
     assert "Tidak ada data yang akan diimpor" in page
     assert "Impor sekarang" not in page
     response = client.post(f"{URL}{impor.pk}/terapkan/", follow=True)
