@@ -412,6 +412,23 @@ VERIFIKASI_BATAS_PER_JAM = env_int("VERIFIKASI_BATAS_PER_JAM", 60, minimum=1)
 # asked for it; an e-mail the local run's (set it in production).
 SITE_URL = env_url("SITE_URL", "", schemes={"http", "https"}).rstrip("/")
 
+# SIASN, BKN's web services (ekinerja.siasn, docs/bkn.md): off while SIASN_BASE_URL is empty.
+# The API Manager's token (client credentials) and the SSO user token (password grant of a
+# BKD service account); secrets only from the environment, never in the repo or the logs.
+SIASN = {
+    "BASE_URL": env_url("SIASN_BASE_URL", "", schemes={"http", "https"}).rstrip("/"),
+    "TOKEN_URL": env_url("SIASN_TOKEN_URL", "", schemes={"http", "https"}),
+    "SSO_URL": env_url("SIASN_SSO_URL", "", schemes={"http", "https"}),
+    "CLIENT_ID": env_str("SIASN_CLIENT_ID"),
+    "CLIENT_SECRET": env_str("SIASN_CLIENT_SECRET"),
+    "SSO_CLIENT_ID": env_str("SIASN_SSO_CLIENT_ID"),
+    "USERNAME": env_str("SIASN_USERNAME"),
+    "PASSWORD": env_str("SIASN_PASSWORD"),
+    # Seconds per request, and how many times a 429/5xx/unreachable answer is retried.
+    "TIMEOUT": env_int("SIASN_TIMEOUT", 20, minimum=1, maximum=300),
+    "RETRIES": env_int("SIASN_RETRIES", 3, minimum=0, maximum=10),
+}
+
 # Transport security: on unless DEBUG. Behind a TLS-terminating proxy, it must set
 # X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
