@@ -20,6 +20,7 @@ from .models import (
     Notifikasi,
     Pegawai,
     PenugasanPlt,
+    SiasnTarik,
     UnitKerja,
 )
 from .selectors import atasan_for, holds_head_post, penugasan_aktif
@@ -165,6 +166,11 @@ def get_impor_for_admin(user, pk):
     own daily progress (kinerja.progres) is not an admin import."""
     return get_object_or_404(ImporData.objects.exclude(jenis=ImporData.Jenis.PROGRES), pk=pk,
                              diunggah_oleh=user)
+
+
+def get_siasn_tarik(pk):
+    """A SIASN pull (its pages are the Admin BKD's: bkd_required)."""
+    return get_object_or_404(SiasnTarik, pk=pk)
 
 
 def get_ekspor_for(user, pk):

@@ -45,6 +45,8 @@ class UnitKerja(models.Model):
     # Materialised path of ids, "/1/7/42/": a subtree (an OPD, an admin's scope) is one
     # indexed prefix match. Maintained only by services.unit_kerja_save.
     path = models.CharField(max_length=255, editable=False, db_index=False, default="")
+    # SIASN's id of the unit (ref-unor `Id`), for the SIASN pull (ekinerja.rekonsiliasi).
+    kode_siasn = models.CharField(_("SIASN unit id"), max_length=64, blank=True, db_index=True)
     aktif = models.BooleanField(_("active"), default=True)
     hari_kerja = models.PositiveSmallIntegerField(
         _("working days per week"), choices=[(5, _("5 days")), (6, _("6 days"))], default=5
@@ -191,6 +193,8 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
                                     blank=True, on_delete=models.PROTECT,
                                     related_name="admins")
     email = models.EmailField(_("e-mail"), blank=True)
+    # SIASN's id of the person (data-utama `id`), kept by the SIASN pull.
+    siasn_id = models.CharField(_("SIASN id"), max_length=64, blank=True)
     tanggal_mulai = models.DateField(_("working here since"), null=True, blank=True,
                                      help_text=_("No activities can be logged before this "
                                                  "date."))
@@ -575,3 +579,37 @@ class KunciKiriman(models.Model):
 
     def __str__(self):
         return str(self.kunci)
+
+
+class SiasnTarik(models.Model):
+    """A pull from SIASN (ekinerja.rekonsiliasi): what SIASN says of each of our people
+    against what we hold, as a report BKD applies in one transaction."""
+
+    class Status(models.TextChoices):
+        ANTRE = "antre", _("Queued")
+        BERJALAN = "berjalan", _("Running")
+        SELESAI = "selesai", _("Ready to review")
+        GAGAL = "gagal", _("Failed")
+        DITERAPKAN = "diterapkan", _("Applied")
+
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ANTRE)
+    diminta_oleh = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+    # {"diperiksa", "sama", "berubah", "hilang", "detik"}
+    ringkasan = models.JSONField(default=dict)
+    # [{"nip", "nama", "jenis": "berubah"|"hilang", "beda": {field: [ours, SIASN's]},
+    #   "siasn": {what applying writes}}]
+    perbedaan = models.JSONField(default=list)
+    siasn_id = models.JSONField(default=dict)  # NIP -> SIASN's id of the person
+    pesan = models.TextField(blank=True)
+    diterapkan_oleh = models.ForeignKey(Pegawai, null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="+")
+    diterapkan_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-dibuat"]
+
+    def __str__(self):
+        return f"SIASN {self.dibuat:%Y-%m-%d %H:%M} ({self.status})"

@@ -361,3 +361,9 @@ def kunci_kiriman(kunci, pegawai):
     """The record of a form submission already made with this key by this person, or
     None (a form sent twice creates once)."""
     return KunciKiriman.objects.filter(kunci=kunci, pegawai=pegawai).first()
+
+
+def siasn_tarik_list(limit=20):
+    from .models import SiasnTarik
+
+    return SiasnTarik.objects.select_related("diminta_oleh", "diterapkan_oleh")[:limit]

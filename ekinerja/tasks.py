@@ -2,7 +2,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.management import call_command
 
-from . import audit, ekspor, impor, notifikasi
+from . import audit, ekspor, impor, notifikasi, rekonsiliasi
 
 
 @shared_task
@@ -53,3 +53,9 @@ def notifikasi_email(self, notifikasi_id):
 def ekspor_jalankan(ekspor_id):
     """Build an Excel export an admin asked for."""
     return ekspor.ekspor_jalankan(ekspor_id)
+
+
+@shared_task(acks_late=True)
+def siasn_tarik_jalankan(tarik_id):
+    """Pull from SIASN and compare (ekinerja.rekonsiliasi); BKD applies the report."""
+    return rekonsiliasi.siasn_tarik_jalankan(tarik_id)

@@ -16,6 +16,7 @@ from .views import (
     panduan,
     pengumuman,
     plt,
+    siasn,
 )
 
 urlpatterns = [
@@ -41,6 +42,9 @@ urlpatterns = [
     path("kelola/pegawai/<int:pk>/", kelola.pegawai_edit_view, name="pegawai_edit"),
     path("kelola/pegawai/<int:pk>/reset-password/", kelola.pegawai_reset_password_view,
          name="pegawai_reset_password"),
+    path("kelola/siasn/", siasn.siasn_view, name="siasn"),
+    path("kelola/siasn/<int:pk>/", siasn.siasn_detail_view, name="siasn_detail"),
+    path("kelola/siasn/<int:pk>/terapkan/", siasn.siasn_terapkan_view, name="siasn_terapkan"),
     path("kelola/impor/", impor.impor_start_view, name="impor_start"),
     path("kelola/impor/<int:pk>/", impor.impor_detail_view, name="impor_detail"),
     path("kelola/impor/<int:pk>/terapkan/", impor.impor_apply_view, name="impor_apply"),
