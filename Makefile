@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1:8000
 PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(8, os.cpu_count() * 3 // 2))')
 
 .PHONY: run test install install-dev compile messages services chromium lint bench-import \
-	bench-activities bench-scores bench-pantau bench-load clean
+	bench-activities bench-scores bench-pantau bench-load bench-siasn clean
 
 # --no-compile: Python compiles what it imports; byte-compiling every installed file first
 # cost a quarter of the install's time. The development install is one pip run.
@@ -59,6 +59,11 @@ lint: install-dev
 # Import timing at province scale (12,000 people) against PostgreSQL.
 bench-import: install-dev services
 	DJANGO_SETTINGS_MODULE=ekinerja.settings_test $(PY) manage.py bench_import --people 12000
+
+# The SIASN pull and reconciliation of 12,000 people against the fake SIASN on 127.0.0.1.
+bench-siasn: install-dev services
+	DJANGO_SETTINGS_MODULE=ekinerja.settings_test DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ekinerja_bench_siasn} \
+		$(PY) manage.py bench_siasn --people 12000
 
 # Month view, pending badge and submit against a one-query view: a year for 1,000 people.
 bench-activities: install-dev services

@@ -82,7 +82,9 @@ class ServiceValidatedForm(forms.ModelForm):
 class UnitKerjaForm(ServiceValidatedForm):
     class Meta:
         model = UnitKerja
-        fields = ["kode", "nama", "jenis", "parent", "hari_kerja", "aktif"]
+        fields = ["kode", "nama", "jenis", "parent", "hari_kerja", "kode_siasn", "aktif"]
+        help_texts = {"kode_siasn": _("SIASN's id of this unit (ref-unor), for the SIASN "
+                                      "pull.")}
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,7 +32,7 @@ from .services import JABATAN_FIELDS, PEGAWAI_FIELDS, unit_kerja_save, unit_pare
 COLUMNS = {
     ImporData.Jenis.UNIT: {
         "required": ["kode", "nama", "jenis", "kode_induk"],
-        "optional": ["hari_kerja", "aktif"],
+        "optional": ["hari_kerja", "kode_siasn", "aktif"],
     },
     ImporData.Jenis.JABATAN: {
         "required": ["kode", "nama", "jenis", "kelas_jabatan", "kode_unit"],
@@ -288,6 +288,8 @@ def _check_units(rows, scope):
         if hari not in ("5", "6"):
             errors.append(_("Column hari_kerja must be 5 or 6."))
         row.data["hari_kerja"] = hari
+        if "kode_siasn" in row.data:  # a file without the column leaves the ids as they are
+            column_text(row, "kode_siasn", 64, errors, required=False)
         row.data["aktif"] = _bool(row.data.get("aktif", ""), True, errors, "aktif")
         by_kode.setdefault(row.kunci, row)
     mark_duplicates(rows, _("code"))
@@ -335,6 +337,8 @@ def _check_units(rows, scope):
                     and (current.parent.kode if current.parent_id else "")
                     == row.data["kode_induk"]
                     and str(current.hari_kerja) == row.data["hari_kerja"]
+                    and ("kode_siasn" not in row.data or current.kode_siasn
+                         == row.data["kode_siasn"])
                     and current.aktif == row.data["aktif"])
             row.aksi = "unchanged" if same else "update"
 
@@ -356,6 +360,7 @@ def _apply_units(rows, actor):
         unit.jenis = row.data["jenis"]
         unit.parent = existing.get(row.data["kode_induk"]) if row.data["kode_induk"] else None
         unit.hari_kerja = int(row.data["hari_kerja"])
+        unit.kode_siasn = row.data.get("kode_siasn", unit.kode_siasn)
         unit.aktif = row.data["aktif"]
         existing[row.kunci] = unit_kerja_save(unit=unit, actor=actor)
 

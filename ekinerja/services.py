@@ -17,7 +17,7 @@ from .models import Jabatan, KunciKiriman, Pegawai, PenugasanPlt, UnitKerja
 from .nip import nip_errors, normalize_nip
 from .selectors import SupervisorCycle, atasan_chain
 
-UNIT_FIELDS = ["kode", "nama", "jenis", "parent", "aktif", "hari_kerja"]
+UNIT_FIELDS = ["kode", "nama", "jenis", "parent", "aktif", "hari_kerja", "kode_siasn"]
 JABATAN_FIELDS = ["kode", "nama", "jenis", "jenjang", "kelas_jabatan", "unit", "kepala_unit",
                   "aktif"]
 PEGAWAI_FIELDS = ["nip", "nama", "gelar_depan", "gelar_belakang", "jenis", "golongan",

@@ -7,9 +7,8 @@ import pytest
 from ekinerja.models import AuditLog, Pegawai, SiasnTarik
 from ekinerja.rekonsiliasi import bandingkan, siasn_tarik_jalankan, siasn_tarik_terapkan
 from ekinerja.selectors import atasan_for, bawahan_for
+from ekinerja.siasn_palsu import API, SiasnPalsu
 from tests.factories import JabatanFactory, head_of, staff_of
-
-from ..siasn_palsu import API, SiasnPalsu
 
 UNITS = {"opd_a": "U-OPDA", "bidang_a1": "U-A1", "opd_b": "U-OPDB", "bidang_b1": "U-B1"}
 
@@ -176,3 +175,25 @@ def test_only_the_admin_bkd_uses_the_pages(siasn, cast, admin_opd, login, client
         assert login(cast["admin_bkd"]).get(url).status_code == 200
     assert login(admin_opd).post(f"/kelola/siasn/{tarik.pk}/terapkan/").status_code == 403
     assert SiasnTarik.objects.get(pk=tarik.pk).status == "selesai"
+
+
+def test_the_units_siasn_ids_come_with_the_unit_import_and_stay_without_the_column(
+        cast, admin_bkd):
+    from ekinerja.impor import impor_apply, impor_upload
+
+    opd_a = cast["opd_a"]
+    parent = opd_a.parent.kode
+
+    def run(text):
+        impor = impor_upload(jenis="unit", nama_file="unit.csv", content=text.encode(),
+                             actor=admin_bkd, scope=admin_bkd.admin_scope)
+        assert impor.ringkasan["salah"] == 0, impor.ringkasan
+        impor_apply(impor=impor, actor=admin_bkd)
+
+    run(f"kode,nama,jenis,kode_induk,kode_siasn\n{opd_a.kode},{opd_a.nama},dinas,{parent},"
+        f"A5E2-NEW\n")
+    opd_a.refresh_from_db()
+    assert opd_a.kode_siasn == "A5E2-NEW"
+    run(f"kode,nama,jenis,kode_induk\n{opd_a.kode},Dinas A Baru,dinas,{parent}\n")
+    opd_a.refresh_from_db()
+    assert (opd_a.nama, opd_a.kode_siasn) == ("Dinas A Baru", "A5E2-NEW")

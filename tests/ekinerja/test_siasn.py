@@ -8,8 +8,7 @@ import logging
 import pytest
 
 from ekinerja.siasn import SiasnClient, SiasnError
-
-from ..siasn_palsu import API, CLIENT_SECRET, PASSWORD, SiasnPalsu
+from ekinerja.siasn_palsu import API, CLIENT_SECRET, PASSWORD, SiasnPalsu
 
 NIP = "198503302010011004"
 DATA = {"id": "A8ACA7397AEB3912E040640A040269BB", "nipBaru": NIP, "nama": "Budi Santoso",

@@ -1,6 +1,7 @@
-"""A fake SIASN for the tests: a real HTTP server on 127.0.0.1 answering in the shapes
-docs/bkn.md records (the API Manager's token, the SSO token, /pns/data-utama, ref-unor,
-/jabatan/pns, the save endpoints), so ekinerja.siasn runs exactly as against BKN.
+"""A fake SIASN for the tests and `manage.py bench_siasn`, never used by the application:
+a real HTTP server on 127.0.0.1 answering in the shapes docs/bkn.md records (the API
+Manager's token, the SSO token, /pns/data-utama, ref-unor, /jabatan/pns, the save
+endpoints), so ekinerja.siasn runs exactly as it would against BKN.
 
     with SiasnPalsu() as siasn:
         siasn.pns["1985..."] = {...}
@@ -18,7 +19,7 @@ import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from ekinerja.siasn import SiasnClient
+from .siasn import SiasnClient
 
 CLIENT_ID, CLIENT_SECRET = "ekinerja-jambi", "rahasia-apim-uji"
 SSO_CLIENT, USERNAME, PASSWORD = "siasn-ws", "bkd.jambi", "rahasia-sso-uji"
