@@ -7,7 +7,9 @@ and parent, `DiatasanId`) and for each person's main record (data-utama). A unit
 when its `kode_siasn` is SIASN's unit id; a person's supervisor in SIASN is the head of
 their unit, or for the head, the head of the unit above. People SIASN does not know are
 reported as missing. SIASN publishes no list of an instansi's people, so people new in
-SIASN come in through the people import, not here.
+SIASN come in through the people import, not here. A person with an explicit supervisor
+(`atasan_override`, an admin's decision SIASN cannot express) keeps it: only the org
+chart's supervisor is compared.
 """
 
 import logging
@@ -119,7 +121,9 @@ def bandingkan(client):
                                data["jabatanNama"]]
             siasn["jabatan_nama"] = data["jabatanNama"]
             siasn["unit_id"] = unit.pk if unit else None
-        head_nip = siasn_atasan(data)
+        # An explicit supervisor here (an admin's decision, e.g. for fungsional staff) is
+        # something SIASN cannot express: only the org chart is compared with SIASN.
+        head_nip = None if person.atasan_override_id else siasn_atasan(data)
         current = by_pk.get(atasan.get(person.pk))
         if head_nip and head_nip != (current.nip if current else None):
             head = local_by_nip[head_nip]

@@ -197,3 +197,14 @@ def test_the_units_siasn_ids_come_with_the_unit_import_and_stay_without_the_colu
     run(f"kode,nama,jenis,kode_induk\n{opd_a.kode},Dinas A Baru,dinas,{parent}\n")
     opd_a.refresh_from_db()
     assert (opd_a.nama, opd_a.kode_siasn) == ("Dinas A Baru", "A5E2-NEW")
+
+
+def test_an_explicit_supervisor_is_kept(siasn, cast):
+    """An admin's choice (a fungsional supervised by someone else) is not SIASN's to undo."""
+    pegawai, chosen = cast["pegawai"], cast["kepala_b"]
+    Pegawai.objects.filter(pk=pegawai.pk).update(atasan_override=chosen)
+    tarik = _pull(siasn)
+    assert [i for i in tarik.perbedaan if i["nip"] == pegawai.nip] == []
+    siasn_tarik_terapkan(tarik=tarik, actor=cast["admin_bkd"])
+    pegawai.refresh_from_db()
+    assert atasan_for(pegawai) == chosen
