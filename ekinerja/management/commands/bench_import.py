@@ -32,12 +32,12 @@ def _csv(rows):
     return ("\n".join(",".join(map(str, row)) for row in rows) + "\n").encode()
 
 
-def build_files(people):
+def build_files(people, opd_count=OPD_COUNT):
     """Units, positions and people CSVs: OPDs -> bidang -> seksi, staff spread evenly."""
     units = [["kode", "nama", "jenis", "kode_induk"]]
     posts = [["kode", "nama", "jenis", "jenjang", "kelas_jabatan", "kode_unit", "kepala_unit"]]
     seksi = []
-    for o in range(OPD_COUNT):
+    for o in range(opd_count):
         opd = f"OPD{o:02d}"
         units.append([opd, f"Dinas {o}", "dinas", "ROOT"])
         posts.append([f"{opd}-K", f"Kepala Dinas {o}", "jpt_pratama", "", 14, opd, "ya"])

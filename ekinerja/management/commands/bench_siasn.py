@@ -38,14 +38,14 @@ class Command(BaseCommand):
         finally:
             teardown_databases(old_config, verbosity=0)
 
-    def run(self, people, changed):
+    def run(self, people, changed, opd_count=None):
         root = unit_kerja_save(unit=UnitKerja(kode="ROOT", nama="Provinsi", jenis="instansi"),
                                actor=None)
         admin = pegawai_save(pegawai=Pegawai(nip=_nip(people), nama="Admin", jenis="PNS",
                                              golongan="III/b", admin_scope=root), actor=None)
         start = time.perf_counter()
-        for jenis, content in zip(("unit", "jabatan", "pegawai"), build_files(people),
-                                  strict=True):
+        files = build_files(people, **({"opd_count": opd_count} if opd_count else {}))
+        for jenis, content in zip(("unit", "jabatan", "pegawai"), files, strict=True):
             impor = impor_upload(jenis=jenis, nama_file=f"{jenis}.csv", content=content,
                                  actor=admin, scope=root)
             impor_apply(impor=ImporData.objects.get(pk=impor.pk), actor=admin)
