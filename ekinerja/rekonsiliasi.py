@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from .antrean import antre_setelah_commit
 from .audit import audit_record, seal_on_commit, snapshot
+from .golongan import golongan_valid
 from .middleware import current_ip
 from .models import AuditLog, Jabatan, Pegawai, SiasnTarik, UnitKerja
 from .selectors import atasan_map
@@ -98,7 +99,7 @@ def bandingkan(client):
         return nip_of_pns.get(head)
 
     local_by_nip = {p.nip: p for p in people}
-    perbedaan = []
+    perbedaan, unknown = [], {}
     for person in people:
         data = pulled.get(person.nip)
         if data is None:
@@ -111,16 +112,19 @@ def bandingkan(client):
                 beda[field] = [getattr(person, field), value]
                 siasn[field] = value
         unit = ours.get(data.get("unorId"))
-        if data.get("unorId") and (unit is None or unit.pk != person.unit_id):
-            beda["unit"] = [person.unit.nama if person.unit_id else "-",
-                            data.get("unorNama") or data.get("unorId")]
-            siasn["unit_id"] = unit.pk if unit else None
+        if data.get("unorId") and unit is None:
+            # A SIASN unit without our id for it: said once for the whole pull, not on
+            # each of its people (a first pull before the ids are set would list everyone).
+            unknown[data["unorId"]] = data.get("unorNama") or data["unorId"]
+        elif unit is not None and unit.pk != person.unit_id:
+            beda["unit"] = [person.unit.nama if person.unit_id else "-", unit.nama]
+            siasn["unit_id"] = unit.pk
         if data.get("jabatanNama") and _norm(data["jabatanNama"]) != _norm(
                 person.jabatan.nama if person.jabatan_id else ""):
             beda["jabatan"] = [person.jabatan.nama if person.jabatan_id else "-",
                                data["jabatanNama"]]
             siasn["jabatan_nama"] = data["jabatanNama"]
-            siasn["unit_id"] = unit.pk if unit else None
+            siasn["unit_id"] = unit.pk if unit else person.unit_id
         # An explicit supervisor here (an admin's decision, e.g. for fungsional staff) is
         # something SIASN cannot express: only the org chart is compared with SIASN.
         head_nip = None if person.atasan_override_id else siasn_atasan(data)
@@ -139,7 +143,8 @@ def bandingkan(client):
                           "beda": {}, "siasn": {}})
     changed = sum(1 for item in perbedaan if item["jenis"] == "berubah")
     return {"ringkasan": {"diperiksa": len(people), "sama": len(pulled) - changed,
-                          "berubah": changed, "hilang": len(missing)},
+                          "berubah": changed, "hilang": len(missing),
+                          "unit_tanpa_id": sorted(unknown.values())[:200]},
             "perbedaan": perbedaan,
             "siasn_id": {nip: data.get("id", "") for nip, data in pulled.items()}}
 
@@ -164,6 +169,9 @@ def siasn_tarik_terapkan(*, tarik, actor):
     for jabatan in Jabatan.objects.filter(aktif=True, unit_id__in={
             item["siasn"].get("unit_id") for item in changes} - {None}):
         posts.setdefault((jabatan.unit_id, _norm(jabatan.nama)), jabatan)
+    held = dict(Pegawai.objects.filter(aktif=True, jabatan__in=list(posts.values()),
+                                       jabatan__kepala_unit=True)
+                .values_list("jabatan_id", "pk"))
     befores, skipped = {}, []
     for item in changes:
         person, siasn = people.get(item["nip"]), item["siasn"]
@@ -171,18 +179,31 @@ def siasn_tarik_terapkan(*, tarik, actor):
             continue
         befores[person.nip] = snapshot(person, FIELDS)
         for field in ("nama", "gelar_depan", "gelar_belakang", "golongan"):
-            if field in siasn:
+            if field == "golongan" and field in siasn and not golongan_valid(
+                    person.jenis, siasn[field]):
+                skipped.append({"nip": person.nip, "nama": item["nama"], "alasan": _(
+                    "SIASN's golongan \"%(value)s\" is not one of a %(jenis)s.") % {
+                    "value": siasn[field], "jenis": person.jenis}})
+            elif field in siasn:
                 setattr(person, field, siasn[field][:Pegawai._meta.get_field(field).max_length])
         if "unit" in item["beda"] or "jabatan" in item["beda"]:
             name = siasn.get("jabatan_nama") or (person.jabatan.nama if person.jabatan_id
                                                  else "")
             post = posts.get((siasn.get("unit_id"), _norm(name)))
-            if post is None:
+            holder = held.get(post.pk) if post is not None and post.kepala_unit else None
+            if holder is not None and holder != person.pk:
+                skipped.append({"nip": person.nip, "nama": item["nama"], "alasan": _(
+                    "The head post \"%(post)s\" is held by someone else here: end their "
+                    "assignment first.") % {"post": post.nama}})
+            elif post is None:
                 skipped.append({"nip": person.nip, "nama": item["nama"], "alasan": _(
                     "No position \"%(post)s\" in SIASN's unit %(unit)s here: create it (or "
                     "set the unit's SIASN id), then pull again.") % {
                     "post": name, "unit": item["beda"].get("unit", ["", "-"])[1]}})
             else:
+                held = {k: v for k, v in held.items() if v != person.pk}  # leaves its post
+                if post.kepala_unit:
+                    held[post.pk] = person.pk
                 person.jabatan, person.unit_id = post, post.unit_id
         person.save()
     # The supervisor after the moves: an explicit one only where the chart still differs.
@@ -206,7 +227,8 @@ def siasn_tarik_terapkan(*, tarik, actor):
                  after=snapshot(person, FIELDS), ip=ip)
         for person in people.values() if person.nip in befores], batch_size=2000)
     seal_on_commit([e.pk for e in entries])
-    tarik.ringkasan = {**tarik.ringkasan, "diterapkan": len(befores) - len(skipped),
+    not_applied = {row["nip"] for row in skipped}
+    tarik.ringkasan = {**tarik.ringkasan, "diterapkan": len(befores) - len(not_applied),
                        "tidak_diterapkan": skipped}
     tarik.save(update_fields=["ringkasan"])
     audit_record(actor=actor, action="siasn.terapkan", target=tarik,

@@ -62,7 +62,7 @@ def test_the_same_data_gives_no_difference(siasn):
     assert report["perbedaan"] == []
     people = Pegawai.objects.filter(aktif=True).count()
     assert report["ringkasan"] == {"diperiksa": people, "sama": people, "berubah": 0,
-                                   "hilang": 0}
+                                   "hilang": 0, "unit_tanpa_id": []}
 
 
 def test_a_changed_supervisor_is_reported_and_applied(siasn, cast, login):
@@ -99,7 +99,7 @@ def test_names_golongan_and_a_move_are_applied_and_what_cannot_be_says_why(siasn
     tarik = _pull(siasn)
     beda = {i["nip"]: i["beda"] for i in tarik.perbedaan}
     assert beda[pegawai.nip]["golongan"] == [pegawai.golongan, "III/c"]
-    assert beda[pegawai.nip]["unit"][1] == "Unor U-B1"
+    assert beda[pegawai.nip]["unit"] == [cast["bidang_a1"].nama, cast["bidang_b1"].nama]
     skipped = siasn_tarik_terapkan(tarik=tarik, actor=cast["admin_bkd"])
     pegawai.refresh_from_db()
     assert (pegawai.gelar_belakang, pegawai.golongan) == ("S.Kom.", "III/c")
@@ -208,3 +208,27 @@ def test_an_explicit_supervisor_is_kept(siasn, cast):
     siasn_tarik_terapkan(tarik=tarik, actor=cast["admin_bkd"])
     pegawai.refresh_from_db()
     assert atasan_for(pegawai) == chosen
+
+
+def test_units_without_our_siasn_id_are_said_once_and_bad_values_are_not_applied(siasn, cast,
+                                                                                 login):
+    pegawai, atasan = cast["pegawai"], cast["atasan"]
+    for nip in (pegawai.nip, atasan.nip):
+        siasn.pns[nip].update(unorId="U-BARU", unorNama="Unit baru di SIASN")
+    siasn.pns[pegawai.nip]["golRuangAkhir"] = "X/z"
+    # SIASN puts the staff member in bidang B1's head post, which is held here.
+    siasn.pns[cast["kepala_a"].nip].update(unorId="U-B1",
+                                           jabatanNama=cast["atasan_b"].jabatan.nama)
+    tarik = _pull(siasn)
+    assert tarik.ringkasan["unit_tanpa_id"] == ["Unit baru di SIASN"]
+    page = login(cast["admin_bkd"]).get(f"/kelola/siasn/{tarik.pk}/").content.decode()
+    assert "Unit baru di SIASN" in page
+    beda = {i["nip"]: i["beda"] for i in tarik.perbedaan}
+    assert "unit" not in beda.get(atasan.nip, {})  # not on each of the unit's people
+    skipped = siasn_tarik_terapkan(tarik=tarik, actor=cast["admin_bkd"])
+    reasons = {s["nip"]: s["alasan"] for s in skipped}
+    assert "X/z" in reasons[pegawai.nip]
+    assert "dipegang orang lain" in reasons[cast["kepala_a"].nip]
+    pegawai.refresh_from_db()
+    assert pegawai.golongan != "X/z"
+    assert atasan_for(cast["atasan_b"]) is not None and cast["atasan_b"].jabatan.kepala_unit
