@@ -23,7 +23,16 @@ from kinerja.access import may_decide
 from kinerja.models import Aktivitas, Iki, Periode, TahunKinerja
 from kinerja.selectors import validasi_pegawai_ids
 
-from .models import Evaluasi, Keberatan, PredikatUnit, ResponSurvei, Skor, TugasHitung, UnitLayanan
+from .models import (
+    Evaluasi,
+    Keberatan,
+    KirimSiasn,
+    PredikatUnit,
+    ResponSurvei,
+    Skor,
+    TugasHitung,
+    UnitLayanan,
+)
 
 # --- validation -------------------------------------------------------------------------
 
@@ -253,3 +262,8 @@ def get_unit_layanan_survei(token):
     """The public survey (no login): an active service unit by its token, else 404."""
     return get_object_or_404(UnitLayanan.objects.select_related("unit"), token=token,
                              aktif=True)
+
+
+def get_kirim_siasn(pk):
+    """A result sent to SIASN (its page is the Admin BKD's: bkd_required)."""
+    return get_object_or_404(KirimSiasn, pk=pk)

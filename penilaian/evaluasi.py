@@ -33,6 +33,7 @@ from .models import (
     Skor,
 )
 from .predikat import Predikat, Rating, predikat
+from .siasn import kirim_antre
 
 NILAI_BERAKHLAK = range(1, 8)
 
@@ -161,6 +162,7 @@ def evaluasi_save(*, evaluasi, actor, rating_hasil, alasan_rating, rating_perila
         evaluasi.difinalkan_pada = timezone.now()
     evaluasi.save()
     if final:
+        kirim_antre(evaluasi.pk)  # the result to SIASN, when it is configured
         notifikasi_kirim(
             penerima=evaluasi.pegawai, jenis="evaluasi_siap", kunci=evaluasi.pk,
             judul=_("Your evaluation for %(label)s is ready") % {"label": evaluasi.label},
@@ -253,6 +255,8 @@ def keberatan_putuskan(*, keberatan, actor, terima, predikat_baru, alasan):
     if terima:
         changes["predikat"] = predikat_baru
     Evaluasi.objects.filter(pk=keberatan.evaluasi_id).update(**changes)
+    if terima:
+        kirim_antre(keberatan.evaluasi_id)  # SIASN's record updated with the new predikat
     keberatan.refresh_from_db()
     audit_record(actor=actor, action="keberatan.decide", target=keberatan,
                  before={"predikat": keberatan.predikat_awal},

@@ -547,3 +547,29 @@ class IkiIkm(models.Model):
 
     def __str__(self):
         return f"{self.iki_id} <- {self.unit_layanan_id}"
+
+
+class KirimSiasn(models.Model):
+    """An evaluation's result on its way to SIASN (penilaian.siasn): queued when it is
+    final and again when an appeal changes it; SIASN's id of the record is kept, so a
+    resend updates it and never makes a second one."""
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", _("Waiting")
+        TERKIRIM = "terkirim", _("Sent")
+        DITOLAK = "ditolak", _("Refused")
+
+    evaluasi = models.OneToOneField(Evaluasi, on_delete=models.CASCADE,
+                                    related_name="kirim_siasn")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    id_siasn = models.CharField(max_length=64, blank=True)
+    pesan = models.TextField(blank=True)
+    dicoba = models.PositiveSmallIntegerField(default=0)
+    terkirim_pada = models.DateTimeField(null=True, blank=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["status", "-diubah"]
+
+    def __str__(self):
+        return f"{self.evaluasi_id}: {self.status}"

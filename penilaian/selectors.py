@@ -300,3 +300,17 @@ def iki_pilihan_get(pegawai, unit_layanan, tahun, pk):
     if not (pk or "").isdigit():
         return None
     return ikm.iki_pilihan(pegawai, unit_layanan, tahun).filter(pk=pk or 0).first()
+
+
+def kirim_siasn_list():
+    """Results sent to SIASN: refused first, then waiting, then sent; newest first."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from .models import KirimSiasn
+
+    order = Case(When(status=KirimSiasn.Status.DITOLAK, then=Value(0)),
+                 When(status=KirimSiasn.Status.MENUNGGU, then=Value(1)), default=Value(2),
+                 output_field=IntegerField())
+    return (KirimSiasn.objects.select_related("evaluasi__pegawai", "evaluasi__tahun",
+                                              "evaluasi__periode")
+            .order_by(order, "-diubah", "pk"))

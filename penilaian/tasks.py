@@ -9,7 +9,7 @@ from ekinerja.antrean import DATABASE_TRANSIENT
 from kinerja.models import Periode
 from kinerja.selectors import periode_of
 
-from . import services
+from . import services, siasn
 
 
 @shared_task(acks_late=True, autoretry_for=DATABASE_TRANSIENT, max_retries=6,
@@ -99,3 +99,9 @@ def ikm_hitung_terbuka():
     today = timezone.localdate()
     return sum(ikm.ikm_hitung(periode=p) for p in
                Periode.objects.filter(terkunci=False, mulai__lte=today))
+
+
+@shared_task(acks_late=True)
+def siasn_kirim(kirim_id):
+    """Send one appraisal result to SIASN (penilaian.siasn)."""
+    return siasn.siasn_kirim(kirim_id)

@@ -1,9 +1,12 @@
 from django.urls import path
 
-from .views import dasbor, evaluasi, ikm, kelola, kurva, pantau, skor, survei, validasi
+from .views import dasbor, evaluasi, ikm, kelola, kurva, pantau, siasn, skor, survei, validasi
 
 urlpatterns = [
     path("validasi/", validasi.antrean_view, name="validasi"),
+    path("kelola/siasn/kirim/", siasn.kirim_siasn_view, name="kirim_siasn"),
+    path("kelola/siasn/kirim/<int:pk>/ulang/", siasn.kirim_siasn_ulang_view,
+         name="kirim_siasn_ulang"),
     path("validasi/baru/", validasi.antrean_baru_view, name="validasi_baru"),
     path("validasi/setujui/", validasi.setujui_banyak_view, name="validasi_setujui_banyak"),
     path("validasi/<int:pk>/setujui/", validasi.setujui_view, name="validasi_setujui"),
