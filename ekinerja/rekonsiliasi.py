@@ -15,6 +15,7 @@ chart's supervisor is compared.
 import logging
 import time
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -149,13 +150,26 @@ def bandingkan(client):
             "siasn_id": {nip: data.get("id", "") for nip, data in pulled.items()}}
 
 
+def siasn_tarik_malam(*, client=None):
+    """The nightly pull (SIASN_TARIK_MALAM): pull, then apply as the system (the audit
+    entries carry no actor). Returns the pull, or None when it is off."""
+    if not settings.SIASN["BASE_URL"] or not settings.SIASN["TARIK_MALAM"]:
+        return None
+    tarik = SiasnTarik.objects.create()
+    if siasn_tarik_jalankan(tarik.pk, client=client):
+        tarik.refresh_from_db()
+        siasn_tarik_terapkan(tarik=tarik, actor=None)
+    tarik.refresh_from_db()
+    return tarik
+
+
 @transaction.atomic
 def siasn_tarik_terapkan(*, tarik, actor):
     """Apply a pull's report (Admin BKD): names, titles and golongan as SIASN has them;
     the unit and position when ours has a position of SIASN's name in that unit; then,
     where the org chart still gives another supervisor than SIASN, an explicit one; and
-    SIASN's id of everyone pulled. Every change audited; all or nothing. Returns the rows
-    that could not be applied, each with its reason."""
+    SIASN's id of everyone pulled. Every change audited (`actor` None: the nightly run);
+    all or nothing. Returns the rows that could not be applied, each with its reason."""
     claimed = SiasnTarik.objects.filter(pk=tarik.pk, status=SiasnTarik.Status.SELESAI).update(
         status=SiasnTarik.Status.DITERAPKAN, diterapkan_oleh=actor,
         diterapkan_pada=timezone.now())
@@ -221,7 +235,7 @@ def siasn_tarik_terapkan(*, tarik, actor):
     Pegawai.objects.bulk_update([r for r in ids if r.pk], ["siasn_id"], batch_size=1000)
     ip = current_ip.get()
     entries = AuditLog.objects.bulk_create([
-        AuditLog(actor=actor, actor_nip=actor.nip, action="pegawai.siasn_update",
+        AuditLog(actor=actor, actor_nip=getattr(actor, "nip", ""), action="pegawai.siasn_update",
                  target_type="ekinerja.pegawai", target_id=str(person.pk),
                  target_repr=str(person)[:255], before=befores[person.nip],
                  after=snapshot(person, FIELDS), ip=ip)

@@ -223,6 +223,16 @@ CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILE",
                                         str(BASE_DIR / "celerybeat-schedule"))
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
+    # Nightly at 01:00 WIB, when SIASN_TARIK_MALAM is on: pull from SIASN and apply.
+    "siasn-tarik-malam": {
+        "task": "ekinerja.tasks.siasn_tarik_malam",
+        "schedule": crontab(hour=1, minute=0),
+    },
+    # Nightly at 01:20 WIB: results SIASN could not take (it was down) are sent again.
+    "siasn-kirim-menunggu": {
+        "task": "penilaian.tasks.siasn_kirim_menunggu",
+        "schedule": crontab(hour=1, minute=20),
+    },
     # Nightly at 01:30 WIB, outside office hours: drop expired sessions so the session
     # table does not grow with every idle timeout.
     "sesi-kedaluwarsa-dibersihkan": {
@@ -427,6 +437,9 @@ SIASN = {
     # Seconds per request, and how many times a 429/5xx/unreachable answer is retried.
     "TIMEOUT": env_int("SIASN_TIMEOUT", 20, minimum=1, maximum=300),
     "RETRIES": env_int("SIASN_RETRIES", 3, minimum=0, maximum=10),
+    # Pull nightly and apply the report without waiting for BKD (its report stays to read);
+    # off by default: BKD applies each pull itself.
+    "TARIK_MALAM": env_bool("SIASN_TARIK_MALAM", False),
 }
 
 # Transport security: on unless DEBUG. Behind a TLS-terminating proxy, it must set

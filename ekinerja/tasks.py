@@ -59,3 +59,10 @@ def ekspor_jalankan(ekspor_id):
 def siasn_tarik_jalankan(tarik_id):
     """Pull from SIASN and compare (ekinerja.rekonsiliasi); BKD applies the report."""
     return rekonsiliasi.siasn_tarik_jalankan(tarik_id)
+
+
+@shared_task(acks_late=True)
+def siasn_tarik_malam():
+    """Nightly, when SIASN_TARIK_MALAM is on: pull from SIASN and apply the report."""
+    tarik = rekonsiliasi.siasn_tarik_malam()
+    return tarik.pk if tarik else None

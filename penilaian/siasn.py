@@ -6,7 +6,7 @@ predikat (only while SIASN is configured). The worker sends it with SIASN's id o
 person (kept by the SIASN pull) and, once SIASN has answered with the record's id, with
 that id: a resend updates the record, never makes a second one. A refusal is kept with
 SIASN's reason for the Admin BKD, who resends it from /kelola/siasn/kirim/ once fixed; a
-SIASN that is down leaves it waiting.
+SIASN that is down leaves it waiting, and the night queues the waiting ones again.
 """
 
 from django.conf import settings
@@ -52,6 +52,18 @@ def kirim_ulang(*, kirim, actor):
     audit_record(actor=actor, action="siasn.kirim_ulang", target=kirim.evaluasi,
                  before={"status": kirim.status, "pesan": kirim.pesan})
     antre_setelah_commit("penilaian.tasks.siasn_kirim", kirim.pk)
+
+
+def kirim_menunggu_antre():
+    """Nightly: every result still waiting (SIASN was down when it was sent) is queued again.
+    Returns how many."""
+    if not settings.SIASN["BASE_URL"]:
+        return 0
+    ids = list(KirimSiasn.objects.filter(status=KirimSiasn.Status.MENUNGGU)
+               .values_list("pk", flat=True))
+    for pk in ids:
+        antre_setelah_commit("penilaian.tasks.siasn_kirim", pk)
+    return len(ids)
 
 
 def muatan(evaluasi):

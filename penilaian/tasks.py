@@ -105,3 +105,12 @@ def ikm_hitung_terbuka():
 def siasn_kirim(kirim_id):
     """Send one appraisal result to SIASN (penilaian.siasn)."""
     return siasn.siasn_kirim(kirim_id)
+
+
+@shared_task
+def siasn_kirim_menunggu():
+    """Nightly: results SIASN could not take (it was down) are sent again."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        return siasn.kirim_menunggu_antre()

@@ -232,3 +232,18 @@ def test_units_without_our_siasn_id_are_said_once_and_bad_values_are_not_applied
     pegawai.refresh_from_db()
     assert pegawai.golongan != "X/z"
     assert atasan_for(cast["atasan_b"]) is not None and cast["atasan_b"].jabatan.kepala_unit
+
+
+def test_the_nightly_pull_applies_as_the_system_when_it_is_on(siasn, cast, settings):
+    from ekinerja.rekonsiliasi import siasn_tarik_malam
+
+    assert "siasn-tarik-malam" in settings.CELERY_BEAT_SCHEDULE
+    siasn.pns[cast["pegawai"].nip]["golRuangAkhir"] = "III/d"
+    assert siasn_tarik_malam(client=siasn.client()) is None  # off by default
+    settings.SIASN = {**settings.SIASN, "BASE_URL": siasn.url + API, "TARIK_MALAM": True}
+    tarik = siasn_tarik_malam(client=siasn.client())
+    assert tarik.status == "diterapkan" and tarik.diminta_oleh is None
+    cast["pegawai"].refresh_from_db()
+    assert cast["pegawai"].golongan == "III/d"
+    entry = AuditLog.objects.get(action="pegawai.siasn_update")
+    assert entry.actor is None and entry.actor_nip == ""

@@ -91,3 +91,22 @@ def test_the_laporan_skp(pegawai, atasan, opd_a, admin_opd, login, tahun, settin
                                        f"{tahun.tahun}-01-01", f"{tahun.tahun}-12-31",
                                        "persetujuan", 0]
     assert by_nip[atasan.nip][8] == "draft"
+
+
+@pytest.mark.parametrize("name, header", [
+    ("laporan_penilaian_skp.csv", PENILAIAN_HEADER),
+    ("laporan_skp.csv", None),
+])
+def test_the_shipped_samples_have_the_exports_shape(name, header):
+    import csv
+    from pathlib import Path
+
+    from kinerja.ekspor import SKP_HEADER
+
+    path = Path(__file__).resolve().parents[2] / "static" / "contoh" / name
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    assert rows[0][0].startswith(("Laporan Penilaian SKP Periode", "Laporan SKP"))
+    assert [row[0].split(" : ")[0] for row in rows[1:6]] == [
+        "Instansi", "Periode", "Unor Induk", "Unor", "Data ditarik pada"]
+    assert rows[6] == (header or SKP_HEADER)
+    assert all(len(row) == len(rows[6]) for row in rows[7:]) and len(rows) > 7

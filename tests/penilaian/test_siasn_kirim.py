@@ -122,3 +122,18 @@ def test_nothing_is_queued_while_siasn_is_not_configured(periode, pegawai, atasa
     settings.SIASN = {**settings.SIASN, "BASE_URL": ""}
     finalised(login(atasan), pegawai, periode)
     assert not KirimSiasn.objects.exists()
+
+
+def test_the_night_queues_the_waiting_ones_again(siasn, periode, pegawai, atasan, login,  # noqa: F811
+                                                 settings):
+    from penilaian.siasn import kirim_menunggu_antre
+
+    assert "siasn-kirim-menunggu" in settings.CELERY_BEAT_SCHEDULE
+    _evaluasi, kirim = _final(atasan, pegawai, periode, login)
+    siasn.gagal(f"{API}/kinerjaperiodik/save", 503, 503)
+    assert siasn_kirim(kirim.pk, client=siasn.client(retries=1)) == "menunggu"
+    with TestCase.captureOnCommitCallbacks(execute=False) as queued:
+        assert kirim_menunggu_antre() == 1
+    assert sum("antre_setelah_commit" in getattr(cb, "__qualname__", "") for cb in queued) == 1
+    assert siasn_kirim(kirim.pk, client=siasn.client()) == "terkirim"
+    assert kirim_menunggu_antre() == 0
