@@ -163,8 +163,8 @@ def get_penugasan_plt_for_admin(user, pk):
 
 def get_impor_for_admin(user, pk):
     """Only the uploader sees an import: it holds a whole file of personal data. A person's
-    own daily progress (kinerja.progres) is not an admin import."""
-    return get_object_or_404(ImporData.objects.exclude(jenis=ImporData.Jenis.PROGRES), pk=pk,
+    own daily progress or SKP (kinerja) is not an admin import."""
+    return get_object_or_404(ImporData.objects.exclude(jenis__in=ImporData.PRIBADI), pk=pk,
                              diunggah_oleh=user)
 
 

@@ -222,7 +222,7 @@ class BerkasImporForm(forms.Form):
 
 class ImporForm(BerkasImporForm):
     jenis = forms.ChoiceField(label=_("What to import"), choices=[
-        choice for choice in ImporData.Jenis.choices if choice[0] != ImporData.Jenis.PROGRES])
+        choice for choice in ImporData.Jenis.choices if choice[0] not in ImporData.PRIBADI])
     field_order = ["jenis", "berkas"]
 
 

@@ -468,12 +468,16 @@ class ImporData(models.Model):
         PELATIHAN = "pelatihan", _("Training records")
         # A person's own daily progress in BKN's shape (kinerja.progres), not an admin's.
         PROGRES = "progres", _("Daily progress (BKN)")
+        SKP = "skp", _("SKP content (BKN)")  # a person's own (kinerja.services.skp_impor)
 
     class Status(models.TextChoices):
         PRATINJAU = "pratinjau", _("Preview")
         DITERAPKAN = "diterapkan", _("Applied")
 
     jenis = models.CharField(_("kind"), max_length=10, choices=Jenis.choices)
+    # A person's own imports, not an admin's: the admin import pages neither offer nor open
+    # them.
+    PRIBADI = (Jenis.PROGRES, Jenis.SKP)
     nama_file = models.CharField(_("file name"), max_length=255)
     isi = models.BinaryField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PRATINJAU)

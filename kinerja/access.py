@@ -135,6 +135,14 @@ def get_progres_impor_own(user, pk):
     return _get_or_404(ImporData, pk, diunggah_oleh=user, jenis=ImporData.Jenis.PROGRES)
 
 
+def get_skp_impor_own(user, skp, pk):
+    """A person's own SKP import into this SKP; anyone else's does not exist here (404)."""
+    impor = _get_or_404(ImporData, pk, diunggah_oleh=user, jenis=ImporData.Jenis.SKP)
+    if impor.ringkasan.get("skp") != skp.pk:
+        raise Http404
+    return impor
+
+
 def tim_progres(user):
     """The people whose Progres Harian the user exports as a team: their current team
     (`bawahan_for`); 403 for someone with no team."""

@@ -4,7 +4,8 @@ updates so a double click or two supervisors at once give one result.
 One module per part: `periode` (years and periods), `indikator` (the indicator library),
 `skp` (the SKP's content and its approval), `rencana` (the quarters' action plans),
 `template` (SKP templates and BKD's configuration rows), `aktivitas` (daily activities and
-their evidence), `progres` (a person's import of BKN's Progres Harian). Every name callers
+their evidence), `progres` and `skp_impor` (a person's import of BKN's Progres Harian and
+SKP form). Every name callers
 use is here, so `from kinerja.services import x` and `services.x` keep working; a test that
 patches a service's collaborator patches it in the module that uses it."""
 
@@ -41,6 +42,7 @@ from .skp import (
     target_periode_nilai,
     targets_save,
 )
+from .skp_impor import skp_impor_apply, skp_impor_check, skp_impor_upload
 from .template import (
     config_delete,
     config_save,
@@ -82,6 +84,9 @@ __all__ = [
     "skp_approve",
     "skp_content",
     "skp_create",
+    "skp_impor_apply",
+    "skp_impor_check",
+    "skp_impor_upload",
     "skp_lampiran_save",
     "skp_problems",
     "skp_return",

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -65,8 +66,11 @@ def progres_impor_view(request):
 
 def progres_impor_detail_view(request, pk):
     impor = get_progres_impor_own(request.user, pk)
-    return render(request, "kinerja/progres_impor_detail.html",
-                  {"impor": impor, "r": impor.ringkasan})
+    return render(request, "kinerja/impor_detail.html", {
+        "impor": impor, "r": impor.ringkasan, "judul": _("Import my Progres Harian"),
+        "apply_url": reverse("progres_impor_apply", args=[impor.pk]),
+        "again_url": reverse("progres_impor"), "back_url": reverse("aktivitas"),
+        "back_label": _("My day")})
 
 
 @require_POST

@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.dokumen import pdf_response
+from ekinerja.forms import BerkasImporForm
 from ekinerja.views.forms import form_page, run_action
 
 from .. import services
@@ -16,6 +17,7 @@ from ..access import (
     get_rencana_aksi_of_skp,
     get_rhk_of_skp,
     get_skp_for_user,
+    get_skp_impor_own,
     get_skp_own,
     get_skp_to_decide,
     is_approver,
@@ -249,3 +251,44 @@ def matriks_view(request):
                                                                        "tanpa_skp": []}
     return render(request, "kinerja/matriks.html", {"unit": unit, "tahun": tahun, "opds": opds,
                                                     "years": years, **data})
+
+
+@require_http_methods(["GET", "POST"])
+def skp_impor_view(request, pk):
+    """The owner brings the SKP they typed into BKN's e-Kinerja (its form's columns) into
+    this draft: the dry run comes next."""
+    skp = get_skp_own(request.user, pk)
+    form = BerkasImporForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        berkas = form.cleaned_data["berkas"]
+        impor = services.skp_impor_upload(skp=skp, nama_file=berkas.name,
+                                          content=berkas.read(), actor=request.user)
+        return redirect("skp_impor_detail", skp.pk, impor.pk)
+    return render(request, "kinerja/skp_impor.html", {"skp": skp, "form": form},
+                  status=400 if form.errors else 200)
+
+
+def skp_impor_detail_view(request, pk, impor_pk):
+    skp = get_skp_own(request.user, pk)
+    impor = get_skp_impor_own(request.user, skp, impor_pk)
+    return render(request, "kinerja/impor_detail.html", {
+        "impor": impor, "r": impor.ringkasan, "judul": _("Import my SKP from BKN"),
+        "apply_url": reverse("skp_impor_apply", args=[skp.pk, impor.pk]),
+        "again_url": reverse("skp_impor", args=[skp.pk]),
+        "back_url": reverse("skp_detail", args=[skp.pk]), "back_label": _("My SKP")})
+
+
+@require_POST
+def skp_impor_apply_view(request, pk, impor_pk):
+    skp = get_skp_own(request.user, pk)
+    impor = get_skp_impor_own(request.user, skp, impor_pk)
+    try:
+        services.skp_impor_apply(impor=impor, skp=skp, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Imported: %(new)s new, %(upd)s updated. Check the "
+                                    "weights, then submit the SKP.")
+                         % {"new": impor.ringkasan["baru"], "upd": impor.ringkasan["diubah"]})
+    return redirect("skp_impor_detail", skp.pk, impor.pk)
