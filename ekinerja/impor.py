@@ -684,23 +684,54 @@ def impor_upload(*, jenis, nama_file, content, actor, scope):
 
 
 @transaction.atomic
-def impor_apply(*, impor, actor):
-    """Apply a previewed import: all rows or none. Re-validated against the data as it is
-    now, since it may have changed since the preview."""
+def impor_terapkan(*, impor, actor, jalankan, tambahan=None):
+    """Apply a previewed import, once: `jalankan()` checks the rows against the data as it
+    is now and writes them, returning the Hasil; any bad row undoes everything. The
+    summary (with `tambahan`) is kept and the apply audited."""
     claimed = ImporData.objects.filter(pk=impor.pk, status=ImporData.Status.PRATINJAU).update(
         status=ImporData.Status.DITERAPKAN)
     if claimed != 1:
         raise ValidationError(_("This import has already been applied."))
-    hasil = impor_check(jenis=impor.jenis, nama_file=impor.nama_file, content=bytes(impor.isi),
-                        scope=impor.scope, actor=actor)
+    hasil = jalankan()
     if not hasil.ok:
         raise ValidationError(_("The file has errors; nothing was imported. Fix them and "
                                 "upload it again."))
-    CHECKS[impor.jenis][1](hasil.rows, actor)
     impor.status = ImporData.Status.DITERAPKAN
-    impor.ringkasan = hasil.ringkasan()
+    impor.ringkasan = {**hasil.ringkasan(), **(tambahan or {})}
     impor.save(update_fields=["ringkasan"])
     audit_record(actor=actor, action="impor.apply", target=impor, after={
         "jenis": impor.jenis, "file": impor.nama_file,
         **{k: impor.ringkasan[k] for k in ("baris", "baru", "diubah", "sama")}})
     return impor
+
+
+def impor_baca_jalankan(*, nama_file, content, spec, jalankan, coba):
+    """For a person's own imports, which check each row by writing it through its services
+    in a savepoint: the file read and `jalankan(rows)` run; with `coba` (the dry run)
+    everything rolled back."""
+    hasil = Hasil()
+    try:
+        hasil.rows = read_table(nama_file=nama_file, content=content, spec=spec)
+    except ValidationError as exc:
+        hasil.file_errors = exc.messages
+        return hasil
+    with transaction.atomic():
+        jalankan(hasil.rows)
+        if coba:
+            transaction.set_rollback(True)
+    return hasil
+
+
+@transaction.atomic
+def impor_apply(*, impor, actor):
+    """Apply a previewed import: all rows or none. Re-validated against the data as it is
+    now, since it may have changed since the preview."""
+
+    def jalankan():
+        hasil = impor_check(jenis=impor.jenis, nama_file=impor.nama_file,
+                            content=bytes(impor.isi), scope=impor.scope, actor=actor)
+        if hasil.ok:
+            CHECKS[impor.jenis][1](hasil.rows, actor)
+        return hasil
+
+    return impor_terapkan(impor=impor, actor=actor, jalankan=jalankan)

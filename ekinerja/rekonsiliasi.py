@@ -39,7 +39,7 @@ def _norm(text):
 
 
 def _orang(person):
-    return f"{person['nama']} ({person['nip']})" if person else "-"
+    return f"{person.nama} ({person.nip})" if person else "-"
 
 
 @transaction.atomic
@@ -132,9 +132,7 @@ def bandingkan(client):
         current = by_pk.get(atasan.get(person.pk))
         if head_nip and head_nip != (current.nip if current else None):
             head = local_by_nip[head_nip]
-            beda["atasan"] = [_orang({"nama": current.nama, "nip": current.nip}
-                                     if current else None),
-                              _orang({"nama": head.nama, "nip": head.nip})]
+            beda["atasan"] = [_orang(current), _orang(head)]
             siasn["atasan_id"] = head.pk
         if beda:
             perbedaan.append({"nip": person.nip, "nama": person.nama_lengkap,

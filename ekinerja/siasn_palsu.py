@@ -64,6 +64,13 @@ class SiasnPalsu:
             "username": USERNAME, "password": PASSWORD, "timeout": 5,
             "sleep": lambda seconds: None, **overrides})
 
+    def pengaturan(self, siasn):
+        """settings.SIASN (`siasn`) pointed at this fake, with its credentials."""
+        return {**siasn, "BASE_URL": self.url + API, "TOKEN_URL": self.url + "/oauth2/token",
+                "SSO_URL": self.url + "/sso/token", "CLIENT_ID": CLIENT_ID,
+                "CLIENT_SECRET": CLIENT_SECRET, "SSO_CLIENT_ID": SSO_CLIENT,
+                "USERNAME": USERNAME, "PASSWORD": PASSWORD}
+
     def requests_to(self, path):
         return [entry for entry in self.log if entry[1] == path]
 

@@ -2,7 +2,6 @@
 (ekinerja.rekonsiliasi)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from ..access import bkd_required, get_siasn_tarik
 from ..middleware import passive
 from ..rekonsiliasi import siasn_tarik_minta, siasn_tarik_terapkan
 from ..selectors import siasn_tarik_list
+from .forms import run_action
 
 PER_HALAMAN = 100
 
@@ -40,13 +40,8 @@ def siasn_detail_view(request, pk):
 @require_POST
 def siasn_terapkan_view(request, pk):
     tarik = get_siasn_tarik(pk)
-    try:
-        skipped = siasn_tarik_terapkan(tarik=tarik, actor=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Applied: %(n)s people updated from SIASN; %(skip)s rows "
-                                    "could not be applied (listed below).")
-                         % {"n": tarik.ringkasan.get("diterapkan", 0), "skip": len(skipped)})
+    run_action(request, lambda: siasn_tarik_terapkan(tarik=tarik, actor=request.user),
+               lambda skipped: _("Applied: %(n)s people updated from SIASN; %(skip)s rows "
+                                 "could not be applied (listed below).")
+               % {"n": tarik.ringkasan.get("diterapkan", 0), "skip": len(skipped)})
     return redirect("siasn_detail", tarik.pk)

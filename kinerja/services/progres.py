@@ -16,14 +16,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ekinerja.audit import audit_record
 from ekinerja.impor import (
-    Hasil,
     column_date,
     column_text,
     column_time,
+    impor_baca_jalankan,
+    impor_terapkan,
     mark_duplicates,
-    read_table,
 )
 from ekinerja.models import ImporData
 
@@ -144,16 +143,8 @@ def _run(rows, pegawai):
 
 def progres_check(*, nama_file, content, pegawai):
     """The dry run: every row through every rule, then all of it rolled back."""
-    hasil = Hasil()
-    try:
-        hasil.rows = read_table(nama_file=nama_file, content=content, spec=IMPOR)
-    except ValidationError as exc:
-        hasil.file_errors = exc.messages
-        return hasil
-    with transaction.atomic():
-        _run(hasil.rows, pegawai)
-        transaction.set_rollback(True)
-    return hasil
+    return impor_baca_jalankan(nama_file=nama_file, content=content, spec=IMPOR,
+                               jalankan=lambda rows: _run(rows, pegawai), coba=True)
 
 
 @transaction.atomic
@@ -171,23 +162,6 @@ def progres_impor_apply(*, impor, actor):
     none."""
     if actor.pk != impor.diunggah_oleh_id or impor.jenis != ImporData.Jenis.PROGRES:
         raise ValidationError(_("Only the person who uploaded the file can apply it."))
-    claimed = ImporData.objects.filter(pk=impor.pk, status=ImporData.Status.PRATINJAU).update(
-        status=ImporData.Status.DITERAPKAN)
-    if claimed != 1:
-        raise ValidationError(_("This import has already been applied."))
-    hasil = Hasil()
-    try:
-        hasil.rows = read_table(nama_file=impor.nama_file, content=bytes(impor.isi), spec=IMPOR)
-    except ValidationError as exc:
-        hasil.file_errors = exc.messages
-    if not hasil.file_errors:
-        _run(hasil.rows, actor)
-    if not hasil.ok:
-        raise ValidationError(_("The file has errors; nothing was imported. Fix them and "
-                                "upload it again."))
-    impor.status, impor.ringkasan = ImporData.Status.DITERAPKAN, hasil.ringkasan()
-    impor.save(update_fields=["ringkasan"])
-    audit_record(actor=actor, action="impor.apply", target=impor, after={
-        "jenis": impor.jenis, "file": impor.nama_file,
-        **{k: impor.ringkasan[k] for k in ("baris", "baru", "diubah", "sama")}})
-    return impor
+    return impor_terapkan(impor=impor, actor=actor, jalankan=lambda: impor_baca_jalankan(
+        nama_file=impor.nama_file, content=bytes(impor.isi), spec=IMPOR,
+        jalankan=lambda rows: _run(rows, actor), coba=False))

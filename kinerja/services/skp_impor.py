@@ -17,8 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ekinerja.audit import audit_record
-from ekinerja.impor import Hasil, column_text, mark_duplicates, read_table
+from ekinerja.impor import column_text, impor_baca_jalankan, impor_terapkan, mark_duplicates
 from ekinerja.models import ImporData
 
 from ..models import Aspek, Iki, JenisRhk, Rhk
@@ -112,50 +111,25 @@ def _run(rows, skp, actor):
 
 def skp_impor_check(*, skp, nama_file, content, actor):
     """The dry run: every row through the services, then rolled back."""
-    hasil = Hasil()
-    try:
-        hasil.rows = read_table(nama_file=nama_file, content=content, spec=IMPOR_SKP)
-    except ValidationError as exc:
-        hasil.file_errors = exc.messages
-        return hasil
-    with transaction.atomic():
-        _run(hasil.rows, skp, actor)
-        transaction.set_rollback(True)
-    return hasil
+    return impor_baca_jalankan(nama_file=nama_file, content=content, spec=IMPOR_SKP,
+                               jalankan=lambda rows: _run(rows, skp, actor), coba=True)
 
 
 @transaction.atomic
 def skp_impor_upload(*, skp, nama_file, content, actor):
     hasil = skp_impor_check(skp=skp, nama_file=nama_file, content=content, actor=actor)
-    ringkasan = {**hasil.ringkasan(), "skp": skp.pk}
     return ImporData.objects.create(
         jenis=ImporData.Jenis.SKP, nama_file=nama_file[:255], isi=content,
-        ringkasan=ringkasan, diunggah_oleh=actor, scope_id=skp.unit_id)
+        ringkasan={**hasil.ringkasan(), "skp": skp.pk}, diunggah_oleh=actor,
+        scope_id=skp.unit_id)
 
 
 @transaction.atomic
 def skp_impor_apply(*, impor, skp, actor):
     if actor.pk != impor.diunggah_oleh_id or impor.ringkasan.get("skp") != skp.pk:
         raise ValidationError(_("Only the person who uploaded the file can apply it."))
-    claimed = ImporData.objects.filter(pk=impor.pk, status=ImporData.Status.PRATINJAU).update(
-        status=ImporData.Status.DITERAPKAN)
-    if claimed != 1:
-        raise ValidationError(_("This import has already been applied."))
-    hasil = Hasil()
-    try:
-        hasil.rows = read_table(nama_file=impor.nama_file, content=bytes(impor.isi),
-                                spec=IMPOR_SKP)
-    except ValidationError as exc:
-        hasil.file_errors = exc.messages
-    if not hasil.file_errors:
-        _run(hasil.rows, skp, actor)
-    if not hasil.ok:
-        raise ValidationError(_("The file has errors; nothing was imported. Fix them and "
-                                "upload it again."))
-    impor.status, impor.ringkasan = ImporData.Status.DITERAPKAN, {**hasil.ringkasan(),
-                                                                  "skp": skp.pk}
-    impor.save(update_fields=["ringkasan"])
-    audit_record(actor=actor, action="impor.apply", target=impor, after={
-        "jenis": impor.jenis, "file": impor.nama_file,
-        **{k: impor.ringkasan[k] for k in ("baris", "baru", "diubah", "sama")}})
-    return impor
+    return impor_terapkan(impor=impor, actor=actor, tambahan={"skp": skp.pk},
+                          jalankan=lambda: impor_baca_jalankan(
+                              nama_file=impor.nama_file, content=bytes(impor.isi),
+                              spec=IMPOR_SKP, jalankan=lambda rows: _run(rows, skp, actor),
+                              coba=False))

@@ -4,8 +4,6 @@ run, apply: kinerja.services.progres)."""
 
 import datetime as dt
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +16,7 @@ from ekinerja.access import unit_pantau
 from ekinerja.forms import BerkasImporForm
 from ekinerja.middleware import alamat_situs
 from ekinerja.selectors import bawahan_for, jejak
+from ekinerja.views.forms import run_action
 
 from .. import services
 from ..access import get_progres_impor_own, tim_progres
@@ -76,15 +75,10 @@ def progres_impor_detail_view(request, pk):
 @require_POST
 def progres_impor_apply_view(request, pk):
     impor = get_progres_impor_own(request.user, pk)
-    try:
-        services.progres_impor_apply(impor=impor, actor=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _(
-            "Imported as drafts: %(new)s new, %(upd)s updated. Submit them from your day "
-            "pages.") % {"new": impor.ringkasan["baru"], "upd": impor.ringkasan["diubah"]})
+    run_action(request, lambda: services.progres_impor_apply(impor=impor, actor=request.user),
+               lambda done: _("Imported as drafts: %(new)s new, %(upd)s updated. Submit them "
+                              "from your day pages.") % {"new": done.ringkasan["baru"],
+                                                          "upd": done.ringkasan["diubah"]})
     return redirect("progres_impor_detail", impor.pk)
 
 

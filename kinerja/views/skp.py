@@ -282,13 +282,9 @@ def skp_impor_detail_view(request, pk, impor_pk):
 def skp_impor_apply_view(request, pk, impor_pk):
     skp = get_skp_own(request.user, pk)
     impor = get_skp_impor_own(request.user, skp, impor_pk)
-    try:
-        services.skp_impor_apply(impor=impor, skp=skp, actor=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Imported: %(new)s new, %(upd)s updated. Check the "
-                                    "weights, then submit the SKP.")
-                         % {"new": impor.ringkasan["baru"], "upd": impor.ringkasan["diubah"]})
+    run_action(request, lambda: services.skp_impor_apply(impor=impor, skp=skp,
+                                                         actor=request.user),
+               lambda done: _("Imported: %(new)s new, %(upd)s updated. Check the weights, "
+                              "then submit the SKP.") % {"new": done.ringkasan["baru"],
+                                                          "upd": done.ringkasan["diubah"]})
     return redirect("skp_impor_detail", skp.pk, impor.pk)

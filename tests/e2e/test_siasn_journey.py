@@ -7,12 +7,6 @@ from pathlib import Path
 from ekinerja.models import Pegawai, UnitKerja
 from ekinerja.selectors import atasan_for, bawahan_for
 from ekinerja.siasn_palsu import (
-    API,
-    CLIENT_ID,
-    CLIENT_SECRET,
-    PASSWORD,
-    SSO_CLIENT,
-    USERNAME,
     SiasnPalsu,
 )
 
@@ -53,11 +47,7 @@ def test_the_admin_bkd_reconciles_a_changed_supervisor(browser, live_server, dem
     staff, successor = team[0], team[1]  # SIASN: the unit is now headed by a team member
     with SiasnPalsu() as siasn:
         _fill(siasn, {atasan.unit_id: successor})
-        settings.SIASN = {**settings.SIASN, "BASE_URL": siasn.url + API,
-                          "TOKEN_URL": siasn.url + "/oauth2/token",
-                          "SSO_URL": siasn.url + "/sso/token", "CLIENT_ID": CLIENT_ID,
-                          "CLIENT_SECRET": CLIENT_SECRET, "SSO_CLIENT_ID": SSO_CLIENT,
-                          "USERNAME": USERNAME, "PASSWORD": PASSWORD}
+        settings.SIASN = siasn.pengaturan(settings.SIASN)
         context = browser.new_context(locale="id-ID", viewport={"width": 1200, "height": 900})
         page = context.new_page()
         page.set_default_timeout(30_000)

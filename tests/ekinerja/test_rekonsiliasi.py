@@ -148,11 +148,7 @@ def test_the_worker_runs_a_pull_asked_from_the_page(siasn, cast, celery_worker, 
                                                     login):
     import time
 
-    settings.SIASN = {**settings.SIASN, "BASE_URL": siasn.url + API,
-                      "TOKEN_URL": siasn.url + "/oauth2/token",
-                      "SSO_URL": siasn.url + "/sso/token", "CLIENT_ID": "ekinerja-jambi",
-                      "CLIENT_SECRET": "rahasia-apim-uji", "SSO_CLIENT_ID": "siasn-ws",
-                      "USERNAME": "bkd.jambi", "PASSWORD": "rahasia-sso-uji"}
+    settings.SIASN = siasn.pengaturan(settings.SIASN)
     client = login(cast["admin_bkd"])
     response = client.post("/kelola/siasn/")
     tarik = SiasnTarik.objects.get()

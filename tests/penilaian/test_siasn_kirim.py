@@ -10,11 +10,6 @@ from django.test import TestCase
 from ekinerja.models import AuditLog, Pegawai
 from ekinerja.siasn_palsu import (
     API,
-    CLIENT_ID,
-    CLIENT_SECRET,
-    PASSWORD,
-    SSO_CLIENT,
-    USERNAME,
     SiasnPalsu,
 )
 from penilaian.models import Evaluasi, KirimSiasn
@@ -26,11 +21,7 @@ from .test_evaluasi import finalised, periode  # noqa: F401
 @pytest.fixture
 def siasn(settings, pegawai):
     with SiasnPalsu() as server:
-        settings.SIASN = {**settings.SIASN, "BASE_URL": server.url + API,
-                          "TOKEN_URL": server.url + "/oauth2/token",
-                          "SSO_URL": server.url + "/sso/token", "CLIENT_ID": CLIENT_ID,
-                          "CLIENT_SECRET": CLIENT_SECRET, "SSO_CLIENT_ID": SSO_CLIENT,
-                          "USERNAME": USERNAME, "PASSWORD": PASSWORD, "RETRIES": 1}
+        settings.SIASN = {**server.pengaturan(settings.SIASN), "RETRIES": 1}
         Pegawai.objects.filter(pk=pegawai.pk).update(siasn_id="PNS-ID-PEGAWAI")
         yield server
 
