@@ -53,7 +53,7 @@ for n in range(4):
     skp = approve(build_skp(person, tahun, parent=skp_atasan.rhk.first()))
     iki = Iki.objects.get(rhk__skp=skp)
     for day in days:
-        for hour in (8, 9, 10, 13, 14):
+        for hour in (8, 9, 10, 11, 13, 14, 15, 16):
             rows.append(Aktivitas(pegawai=person, tanggal=day, mulai=dt.time(hour),
                                   selesai=dt.time(hour, 50), menit=50, uraian="Laporan",
                                   kategori="iki", iki=iki, output=1, status="diajukan",
@@ -109,8 +109,11 @@ def cluster():
 
 
 class Traffic:
-    """The atasan approving one activity after another, as fast as the server answers;
+    """The atasan approving one activity after another, ten a second at most (a fast
+    clicker; unpaced, a quick machine ran out of activities before the outage began);
     every answer (or failure) recorded with its time and duration."""
+
+    PAUSE = 0.1
 
     def __init__(self, base, nip, password, ids):
         self.base, self.ids = base, list(ids)
@@ -145,6 +148,7 @@ class Traffic:
             self.log.append((start, time.monotonic() - start, pk, outcome))
             if outcome == 302:
                 self.ids.pop(0)
+                time.sleep(self.PAUSE)
             else:
                 time.sleep(0.2)
 
@@ -166,7 +170,7 @@ def test_postgresql_restarts_mid_traffic(cluster, tmp_path):
         cluster.start()
         up, up_clock = time.monotonic(), stack.now()
         assert stack.wait(lambda: len(traffic.ok_after(up)) >= 10, timeout=60), \
-            (traffic.log[-10:], stack.logs())
+            (f"{len(traffic.ids)} activities left", traffic.log[-10:], stack.logs())
         traffic.stop.set()
         traffic.thread.join(30)
 
