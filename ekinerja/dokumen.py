@@ -95,11 +95,13 @@ def identitas(kiri, kanan):
 
 
 def tanda_tangan(kiri, kanan, tanggal):
-    """Signature blocks: (role, name, NIP) left and right, with the place and date."""
+    """Signature blocks: (role, name, NIP) left and right, with the place and date; `kiri`
+    None: one signature, on the right."""
     s = styles()
     tempat = f"Jambi, {formats.date_format(tanggal, 'j F Y')}"
-    cells = []
-    for n, (peran, nama, nip) in enumerate((kiri, kanan)):
+    cells = [[]] if kiri is None else []
+    for n, (peran, nama, nip) in enumerate((kiri, kanan) if kiri is not None else (kanan,),
+                                           start=0 if kiri is not None else 1):
         cells.append([teks(tempat if n == 1 else "", s["p"]), teks(peran, s["p"]),
                       Spacer(1, 1.6 * cm), teks(nama, s["p"]), teks(f"NIP {nip}", s["p"])])
     table = Table([[cells[0], cells[1]]], colWidths=[8.6 * cm, 8.6 * cm])
@@ -160,7 +162,7 @@ def dokumen_terbitkan(*, jenis, pegawai, objek, actor, judul, sub, data, isi, si
     isi_hash = content_hash(data)
     current = _salinan_berlaku(jenis, objek, isi_hash)
     if current is not None:
-        return current, _bytes(current)
+        return current, salinan_bytes(current)
     token = uuid.uuid4()
     url = situs + reverse("dokumen_verifikasi", args=[token])
     pdf = _render(judul=judul, sub=sub, isi=isi, url=url, token=token)
@@ -178,7 +180,7 @@ def dokumen_terbitkan(*, jenis, pegawai, objek, actor, judul, sub, data, isi, si
     except IntegrityError:  # the same content issued by another request at this moment
         dokumen.berkas.delete(save=False)
         current = _salinan_berlaku(jenis, objek, isi_hash)
-        return current, _bytes(current)
+        return current, salinan_bytes(current)
     return dokumen, pdf
 
 
@@ -187,7 +189,13 @@ def _salinan_berlaku(jenis, objek, isi_hash):
                                    digantikan__isnull=True).exclude(berkas="").first())
 
 
-def _bytes(dokumen):
+def salinan_berlaku(jenis, objek):
+    """The copy of an object in force (the latest, not superseded), or None."""
+    return (Dokumen.objects.filter(jenis=jenis, objek=objek, digantikan__isnull=True)
+            .exclude(berkas="").order_by("-dibuat").first())
+
+
+def salinan_bytes(dokumen):
     with dokumen.berkas.open("rb") as handle:
         return handle.read()
 

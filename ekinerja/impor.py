@@ -24,10 +24,16 @@ from django.utils.translation import gettext as _
 from .audit import audit_record, seal_on_commit, snapshot
 from .golongan import golongan_valid, normalize_golongan
 from .middleware import current_ip
-from .models import AuditLog, ImporData, Jabatan, Pegawai, UnitKerja
+from .models import AuditLog, ImporData, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 from .nip import nip_errors, normalize_nip
 from .selectors import resolve_atasan_id
-from .services import JABATAN_FIELDS, PEGAWAI_FIELDS, unit_kerja_save, unit_parent_error
+from .services import (
+    JABATAN_FIELDS,
+    PEGAWAI_FIELDS,
+    riwayat_jabatan_catat,
+    unit_kerja_save,
+    unit_parent_error,
+)
 
 COLUMNS = {
     ImporData.Jenis.UNIT: {
@@ -41,7 +47,7 @@ COLUMNS = {
     ImporData.Jenis.PEGAWAI: {
         "required": ["nip", "nama", "jenis", "golongan", "kode_jabatan"],
         "optional": ["gelar_depan", "gelar_belakang", "kode_unit", "nip_atasan", "email",
-                     "aktif"],
+                     "aktif", "tmt_jabatan"],
     },
 }
 
@@ -457,6 +463,8 @@ def _check_pegawai(rows, scope):
             "jabatan_id", "unit_id", "unit__path", "atasan_override__nip", "email", "aktif")
     }
     units_by_kode = dict(UnitKerja.objects.values_list("kode", "id"))
+    tmt_now = dict(RiwayatJabatan.objects.filter(selesai__isnull=True).values_list(
+        "pegawai__nip", "mulai"))
     for row in rows:
         errors = row.errors
         raw_nip = row.data["nip"]
@@ -495,6 +503,10 @@ def _check_pegawai(rows, scope):
                 errors.append(_("Position %(pos)s does not belong to unit %(unit)s.")
                               % {"pos": jabatan.kode, "unit": kode_unit})
         row.jabatan = jabatan
+        tmt = row.data.get("tmt_jabatan", "")
+        row.tmt = column_date(tmt, "tmt_jabatan", errors) if tmt else None
+        if row.tmt is not None and row.tmt > timezone.localdate():
+            errors.append(_("Column tmt_jabatan is in the future."))
         row.data["nip_atasan"] = normalize_nip(row.data.get("nip_atasan", ""))
         current = people.get(row.kunci)
         if current is not None and current["unit__path"] and \
@@ -507,7 +519,8 @@ def _check_pegawai(rows, scope):
             same = all(str(current[f]) == str(row.data.get(f, "")) for f in
                        ("nama", "gelar_depan", "gelar_belakang", "jenis", "golongan", "email",
                         "aktif")) and current["jabatan_id"] == jabatan.id and \
-                (current["atasan_override__nip"] or "") == row.data["nip_atasan"]
+                (current["atasan_override__nip"] or "") == row.data["nip_atasan"] and \
+                row.tmt in (None, tmt_now.get(row.kunci))
             row.aksi = "unchanged" if same else "update"
     mark_duplicates(rows, "NIP")
     _check_org_chart(rows, people, jabatan_by_kode, scope)
@@ -610,6 +623,8 @@ def _apply_pegawai(rows, actor):
         p.atasan_override_id = target
         changed.append(p)
     Pegawai.objects.bulk_update(changed, ["atasan_override"], batch_size=1000)
+    riwayat_jabatan_catat({ids[r.kunci]: (r.jabatan.pk, r.tmt) for r in rows
+                           if r.aksi != "unchanged"})
     for p in create:
         p.pk = ids[p.nip]
     audit_bulk(actor, "pegawai", create, update, [f for f in PEGAWAI_FIELDS

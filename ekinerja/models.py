@@ -254,6 +254,34 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
         return self.nama
 
 
+class RiwayatJabatan(models.Model):
+    """The posts a person held, with their dates (the TMT): written by whatever changes a
+    person's post (the admin's form, the import, the SIASN pull) through
+    `services.riwayat_jabatan_catat`. `mulai` empty: held since before the records began.
+    The angka kredit of a functional post is converted for the months held in it."""
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE,
+                                related_name="riwayat_jabatan")
+    jabatan = models.ForeignKey(Jabatan, verbose_name=_("position"), on_delete=models.PROTECT,
+                                related_name="+")
+    mulai = models.DateField(_("from (TMT)"), null=True, blank=True)
+    selesai = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("position history")
+        ordering = ["pegawai", models.F("mulai").asc(nulls_first=True)]
+        constraints = [
+            models.UniqueConstraint(fields=["pegawai"], condition=Q(selesai__isnull=True),
+                                    name="riwayatjabatan_satu_terbuka"),
+            models.CheckConstraint(condition=Q(selesai__isnull=True) | Q(mulai__isnull=True)
+                                   | Q(selesai__gte=models.F("mulai")),
+                                   name="riwayatjabatan_urut"),
+        ]
+
+    def __str__(self):
+        return f"{self.pegawai_id}: {self.jabatan_id} {self.mulai}..{self.selesai}"
+
+
 class AuditLog(models.Model):
     """Append-only record of every state change (PostgreSQL refuses UPDATE and DELETE),
     sealed into a chain: once its transaction commits, each entry gets its place in the
@@ -377,6 +405,7 @@ class Dokumen(models.Model):
         SKP = "skp", _("Sasaran Kinerja Pegawai (SKP)")
         EVALUASI = "evaluasi", _("Dokumen Evaluasi Kinerja Pegawai")
         LAPORAN_BULANAN = "laporan_bulanan", _("Monthly activity report")
+        PAK = "pak", _("Penetapan Angka Kredit (PAK)")
 
     token = models.UUIDField(unique=True, editable=False)
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
@@ -469,6 +498,7 @@ class ImporData(models.Model):
         # A person's own daily progress in BKN's shape (kinerja.progres), not an admin's.
         PROGRES = "progres", _("Daily progress (BKN)")
         SKP = "skp", _("SKP content (BKN)")  # a person's own (kinerja.services.skp_impor)
+        PAK = "pak", _("Starting angka kredit (PAK)")  # Admin BKD only (penilaian.impor)
 
     class Status(models.TextChoices):
         PRATINJAU = "pratinjau", _("Preview")

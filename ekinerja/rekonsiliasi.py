@@ -12,6 +12,7 @@ SIASN come in through the people import, not here. A person with an explicit sup
 chart's supervisor is compared.
 """
 
+import datetime as dt
 import logging
 import time
 
@@ -27,6 +28,7 @@ from .golongan import golongan_valid
 from .middleware import current_ip
 from .models import AuditLog, Jabatan, Pegawai, SiasnTarik, UnitKerja
 from .selectors import atasan_map
+from .services import riwayat_jabatan_catat
 from .siasn import SiasnClient, SiasnError
 
 logger = logging.getLogger(__name__)
@@ -36,6 +38,14 @@ FIELDS = ["nama", "gelar_depan", "gelar_belakang", "golongan", "unit", "jabatan"
 
 def _norm(text):
     return " ".join(str(text or "").split()).casefold()
+
+
+def _tanggal(text):
+    """SIASN's dates are DD-MM-YYYY; None for anything else."""
+    try:
+        return dt.datetime.strptime(str(text or ""), "%d-%m-%Y").date()
+    except ValueError:
+        return None
 
 
 def _orang(person):
@@ -126,6 +136,9 @@ def bandingkan(client):
                                data["jabatanNama"]]
             siasn["jabatan_nama"] = data["jabatanNama"]
             siasn["unit_id"] = unit.pk if unit else person.unit_id
+            tmt = _tanggal(data.get("tmtJabatan"))
+            if tmt is not None:
+                siasn["tmt_jabatan"] = tmt.isoformat()
         # An explicit supervisor here (an admin's decision, e.g. for fungsional staff) is
         # something SIASN cannot express: only the org chart is compared with SIASN.
         head_nip = None if person.atasan_override_id else siasn_atasan(data)
@@ -184,7 +197,7 @@ def siasn_tarik_terapkan(*, tarik, actor):
     held = dict(Pegawai.objects.filter(aktif=True, jabatan__in=list(posts.values()),
                                        jabatan__kepala_unit=True)
                 .values_list("jabatan_id", "pk"))
-    befores, skipped = {}, []
+    befores, skipped, moved = {}, [], {}
     for item in changes:
         person, siasn = people.get(item["nip"]), item["siasn"]
         if person is None:
@@ -217,7 +230,10 @@ def siasn_tarik_terapkan(*, tarik, actor):
                 if post.kepala_unit:
                     held[post.pk] = person.pk
                 person.jabatan, person.unit_id = post, post.unit_id
+                tmt = siasn.get("tmt_jabatan")
+                moved[person.pk] = (post.pk, dt.date.fromisoformat(tmt) if tmt else None)
         person.save()
+    riwayat_jabatan_catat(moved)
     # The supervisor after the moves: an explicit one only where the chart still differs.
     atasan = atasan_map([p.pk for p in people.values()])
     for item in changes:

@@ -1,5 +1,6 @@
 """Writes of the organisation core. Each is atomic, validates, and leaves an audit row."""
 
+import datetime as dt
 import secrets
 
 from django.core.cache import cache
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from .access import admin_scope, unit_in_scope
 from .audit import audit_changes, audit_record, snapshot
 from .golongan import golongan_valid
-from .models import Jabatan, KunciKiriman, Pegawai, PenugasanPlt, UnitKerja
+from .models import Jabatan, KunciKiriman, Pegawai, PenugasanPlt, RiwayatJabatan, UnitKerja
 from .nip import nip_errors, normalize_nip
 from .selectors import SupervisorCycle, atasan_chain
 
@@ -132,9 +133,10 @@ def pegawai_errors(pegawai):
 
 
 @transaction.atomic
-def pegawai_save(*, pegawai, actor):
+def pegawai_save(*, pegawai, actor, tmt=None):
     """Create or update a person. A new person gets no usable password until an admin
-    issues one (pegawai_reset_password)."""
+    issues one (pegawai_reset_password). A changed post enters the history from `tmt`
+    (today when not given)."""
     old = Pegawai.objects.select_for_update().get(pk=pegawai.pk) if pegawai.pk else None
     pegawai.nip = normalize_nip(pegawai.nip)
     errors = pegawai_errors(pegawai)
@@ -154,6 +156,8 @@ def pegawai_save(*, pegawai, actor):
             raise ValidationError({"atasan_override": _(
                 "This supervisor would create a cycle: %(chain)s.") % {"chain": cycle}}) from None
     _audit_save(actor=actor, kind="pegawai", obj=pegawai, old=old, fields=PEGAWAI_FIELDS)
+    riwayat_jabatan_catat({pegawai.pk: (pegawai.jabatan_id,
+                                        tmt or (pegawai.tanggal_mulai if old is None else None))})
     return pegawai
 
 
@@ -311,3 +315,32 @@ def kunci_kiriman_tujuan(*, entry, tujuan):
     """Where the first submission led, for the second one to go to."""
     entry.tujuan = tujuan
     entry.save(update_fields=["tujuan"])
+
+
+def riwayat_jabatan_catat(posts):
+    """Keep the position history in step with people's posts: `posts` maps a person's id to
+    (their post's id or None, the date they took it (TMT) or None: today for a change of
+    post, "since before the records" for a first post). A person whose open row names
+    another post has it closed the day before, and a row for the new post opened; the same
+    post changes nothing. Set-based: four queries at most for any number of people."""
+    today = timezone.localdate()
+    open_rows = {r.pegawai_id: r for r in RiwayatJabatan.objects.select_for_update().filter(
+        pegawai_id__in=list(posts), selesai__isnull=True)}
+    close, create, dated = [], [], []
+    for pegawai_id, (jabatan_id, tmt) in posts.items():
+        row = open_rows.get(pegawai_id)
+        if row is not None and row.jabatan_id == jabatan_id:
+            if tmt is not None and tmt != row.mulai:  # the TMT of the post held, corrected
+                row.mulai = tmt
+                dated.append(row)
+            continue
+        start = tmt or (today if row is not None else None)
+        if row is not None:
+            row.selesai = max(start - dt.timedelta(days=1), row.mulai or dt.date.min)
+            close.append(row)
+        if jabatan_id is not None:
+            create.append(RiwayatJabatan(pegawai_id=pegawai_id, jabatan_id=jabatan_id,
+                                         mulai=start))
+    RiwayatJabatan.objects.bulk_update(close, ["selesai"], batch_size=1000)
+    RiwayatJabatan.objects.bulk_update(dated, ["mulai"], batch_size=1000)
+    RiwayatJabatan.objects.bulk_create(create, batch_size=1000)

@@ -442,6 +442,10 @@ SIASN = {
     "TARIK_MALAM": env_bool("SIASN_TARIK_MALAM", False),
 }
 
+# Who signs a Penetapan Angka Kredit (penilaian.dokumen): the person with this NIP; unset,
+# the head of the issuing Admin BKD's OPD (the Kepala BKD).
+PAK_PENANDATANGAN_NIP = env_str("PAK_PENANDATANGAN_NIP")
+
 # Transport security: on unless DEBUG. Behind a TLS-terminating proxy, it must set
 # X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

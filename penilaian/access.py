@@ -267,3 +267,15 @@ def get_unit_layanan_survei(token):
 def get_kirim_siasn(pk):
     """A result sent to SIASN (its page is the Admin BKD's: bkd_required)."""
     return get_object_or_404(KirimSiasn, pk=pk)
+
+
+# --- angka kredit ----------------------------------------------------------------------------
+
+
+def get_pegawai_angka_kredit(user, pk):
+    """A person's angka kredit: themself, their atasan, and admins whose scope holds them
+    (the Admin BKD's actions on it are gated by bkd_required); 404 for anyone else."""
+    pegawai = Pegawai.objects.select_related("jabatan", "unit").filter(pk=pk).first()
+    if pegawai is None or not may_view_pegawai(user, pegawai):
+        raise Http404
+    return pegawai

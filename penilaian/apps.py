@@ -7,7 +7,8 @@ class PenilaianConfig(AppConfig):
 
     name = "penilaian"
     verbose_name = _("Appraisal")
-    audit_milik = {"evaluasi": "pegawai", "keberatan": "evaluasi__pegawai"}
+    audit_milik = {"evaluasi": "pegawai", "keberatan": "evaluasi__pegawai",
+                   "pakawal": "pegawai", "syaratjenjang": "pegawai"}
 
     def ready(self):
         from ekinerja import ekspor as exports
@@ -33,3 +34,13 @@ class PenilaianConfig(AppConfig):
                          label=_("BKN Laporan Penilaian SKP (year)"),
                          header=ekspor.PENILAIAN_HEADER, rows=ekspor.laporan_penilaian_tahunan,
                          judul=ekspor.judul_penilaian_tahunan)
+        exports.register("angka_kredit_layak", label=_("Angka kredit and eligibility"),
+                         header=ekspor.ANGKA_KREDIT_HEADER, rows=ekspor.angka_kredit_layak)
+
+        from ekinerja.impor import register
+        from ekinerja.models import ImporData
+
+        from . import impor
+
+        register(ImporData.Jenis.PAK, required=impor.REQUIRED, optional=impor.OPTIONAL,
+                 check=impor.check, apply=impor.apply)

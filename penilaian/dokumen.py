@@ -2,11 +2,14 @@
 the evaluator as they were, the result and behaviour ratings with feedback, the predikat,
 the appeal's decision if any, and both signatures."""
 
-from django.utils import timezone
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from reportlab.lib.units import cm
 
 from ekinerja.dokumen import angka, dokumen_terbitkan, identitas, styles, tabel, tanda_tangan, teks
-from ekinerja.models import Dokumen
+from ekinerja.models import Dokumen, Jabatan, Pegawai
 from kinerja.berakhlak import BERAKHLAK
 
 from .models import Keberatan
@@ -67,3 +70,75 @@ def evaluasi_pdf(*, evaluasi, actor, situs):
         actor=actor, judul="DOKUMEN EVALUASI KINERJA PEGAWAI",
         sub=f"{'Tahunan' if not evaluasi.periode_id else 'Periodik'}: {evaluasi.label}",
         data=data, isi=isi, situs=situs)
+
+
+def penandatangan_pak(actor):
+    """Who signs a PAK: the person settings.PAK_PENANDATANGAN_NIP names, else the head of
+    the issuing admin's OPD (the Kepala BKD for the Admin BKD)."""
+    if settings.PAK_PENANDATANGAN_NIP:
+        signer = Pegawai.objects.filter(nip=settings.PAK_PENANDATANGAN_NIP, aktif=True).first()
+    else:
+        opd = actor.unit.path.strip("/").split("/")[1:2] if actor.unit_id else []
+        signer = Pegawai.objects.filter(
+            aktif=True, jabatan__unit_id__in=opd, jabatan__kepala_unit=True,
+            jabatan__aktif=True).select_related("jabatan").first()
+    if signer is None:
+        raise ValidationError(_("No official to sign the PAK: fill the head post of your OPD "
+                                "or set PAK_PENANDATANGAN_NIP."))
+    return signer
+
+
+def pak_pdf(*, kelayakan, rincian, actor, situs):
+    """Issue a person's Penetapan Angka Kredit (the Admin BKD): the starting PAK, each
+    year's conversion with its inputs, the cumulative total and what the next rank and
+    level need. Returns (Dokumen, bytes)."""
+    s = styles()
+    k, p = kelayakan, kelayakan.pegawai
+    signer = penandatangan_pak(actor)
+    jenjang = Jabatan.Jenjang(k.jenjang).label if k.jenjang else "-"
+    data = {
+        "pegawai": [p.nip, p.nama_lengkap, p.golongan, p.jabatan.nama if p.jabatan_id else "",
+                    k.jenjang],
+        "pak": [k.pak.nomor_sk, str(k.pak.per_tanggal), str(k.pak.nilai)] if k.pak else None,
+        "konversi": [[r.tahun.tahun, r.evaluasi.nomor, r.jenjang, r.predikat, str(r.persen),
+                      str(r.koefisien), r.bulan, str(r.nilai), r.aturan.versi]
+                     for r in rincian],
+        "saldo": str(k.saldo), "penandatangan": signer.nip,
+    }
+    isi = [teks("I. KETERANGAN PERORANGAN", s["h"]),
+           tabel([["Nama", p.nama_lengkap], ["NIP", p.nip], ["Pangkat/golongan", p.golongan],
+                  ["Jabatan", p.jabatan.nama if p.jabatan_id else "-"], ["Jenjang", jenjang],
+                  ["Unit kerja", p.unit.nama if p.unit_id else "-"]],
+                 [5 * cm, 12.2 * cm], header=False),
+           teks("II. PENETAPAN ANGKA KREDIT", s["h"])]
+    rows = [["No", "Dasar", "Predikat", "Persentase", "Koefisien", "Bulan", "Angka kredit"]]
+    if k.pak:
+        rows.append(["1", f"PAK {k.pak.get_jenis_display().lower()} {k.pak.nomor_sk} "
+                          f"(per {formats.date_format(k.pak.per_tanggal, 'j F Y')})",
+                     "-", "-", "-", "-", angka(k.pak.nilai, 3)])
+    for r in rincian:
+        dasar = f"Evaluasi kinerja tahunan {r.tahun.tahun}" if not r.sementara else \
+            f"Evaluasi kinerja periodik {r.tahun.tahun} ke-{r.evaluasi.nomor}"
+        rows.append([str(len(rows)), f"{dasar}, {Jabatan.Jenjang(r.jenjang).label}",
+                     r.get_predikat_display(), f"{angka(r.persen)}%", angka(r.koefisien, 3),
+                     str(r.bulan), angka(r.nilai, 3)])
+    rows.append(["", "JUMLAH ANGKA KREDIT KUMULATIF", "", "", "", "", angka(k.saldo, 3)])
+    isi.append(tabel(rows, [0.8 * cm, 6.6 * cm, 2.4 * cm, 2 * cm, 1.8 * cm, 1.2 * cm,
+                            2.4 * cm]))
+    isi.append(teks("III. KEBUTUHAN ANGKA KREDIT", s["h"]))
+    need = [["Kenaikan pangkat", angka(k.kebutuhan_pangkat, 3),
+             angka(k.kurang_pangkat, 3) if k.kurang_pangkat else "0"]]
+    if k.kebutuhan_jenjang is not None:
+        need.append(["Kenaikan jenjang", angka(k.kebutuhan_jenjang, 3),
+                     angka(k.kurang_jenjang, 3) if k.kurang_jenjang else "0"])
+    isi.append(tabel([["Untuk", "Angka kredit kumulatif minimal", "Kekurangan"], *need],
+                     [5 * cm, 6.2 * cm, 6 * cm]))
+    isi.append(teks("Sumber koefisien dan persentase: " + ", ".join(sorted(
+        {f"versi {r.aturan.versi} ({r.aturan.sumber})" for r in rincian})) if rincian else
+        "Belum ada konversi sejak PAK awal.", s["kecil"]))
+    isi.append(tanda_tangan(None, (signer.jabatan.nama if signer.jabatan_id else "-",
+                                   signer.nama_lengkap, signer.nip), timezone.localdate()))
+    return dokumen_terbitkan(
+        jenis=Dokumen.Jenis.PAK, pegawai=p, objek=f"penilaian.pak:{p.pk}", actor=actor,
+        judul="PENETAPAN ANGKA KREDIT", sub=f"{p.nama_lengkap} ({p.nip})", data=data,
+        isi=isi, situs=situs)

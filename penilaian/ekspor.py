@@ -5,9 +5,11 @@ per OPD and the predikat distribution per unit against the curve."""
 from ekinerja.models import Pegawai, UnitKerja
 from kinerja.models import TahunKinerja
 
+from .angka_kredit import kelayakan_banyak
 from .evaluasi import distribusi
 from .models import Evaluasi, PredikatUnit, Skor
 from .predikat import Predikat, Rating
+from .selectors import fungsional_di
 
 REKAP_HEADER = ["NIP", "Nama", "Jenis", "Golongan", "Jabatan", "Unit kerja",
                 "Menit disetujui", "Target menit", "Produktivitas (%)", "Skor hasil kerja",
@@ -139,3 +141,33 @@ def judul_penilaian_tahunan(unit, parameter):
 def laporan_penilaian_tahunan(unit, parameter):
     """The year's evaluations (nomor 0), whatever period the request carried."""
     return laporan_penilaian_skp(unit, _tahunan(parameter))
+
+
+# --- angka kredit: balances and eligibility (penilaian.angka_kredit) ---------------------------
+
+ANGKA_KREDIT_HEADER = ["NIP", "Nama", "Unit kerja", "Jabatan", "Jenjang", "PAK awal",
+                       "Nomor SK PAK", "Per tanggal", "Konversi sejak PAK",
+                       "Angka kredit kumulatif", "Kebutuhan kenaikan pangkat", "Layak naik pangkat",
+                       "Kebutuhan kenaikan jenjang", "Layak naik jenjang", "Belum terpenuhi"]
+
+
+def angka_kredit_layak(unit, parameter):
+    """Everyone in a functional post in the subtree: the balance against the next rank and
+    level today, and what is still missing (one row each)."""
+    people = kelayakan_banyak(list(fungsional_di(unit)))
+
+    def ya(flag):
+        return "Ya" if flag else "Tidak"
+
+    def rows():
+        for k in people:
+            p = k.pegawai
+            missing = [s.label for s in k.pangkat + k.naik_jenjang if not s.terpenuhi]
+            yield [p.nip, p.nama_lengkap, p.unit.nama if p.unit_id else "", p.jabatan.nama,
+                   p.jabatan.get_jenjang_display(), k.pak.nilai if k.pak else "",
+                   k.pak.nomor_sk if k.pak else "", k.pak.per_tanggal if k.pak else "",
+                   k.konversi, k.saldo, k.kebutuhan_pangkat, ya(k.layak_pangkat),
+                   k.kebutuhan_jenjang if k.kebutuhan_jenjang is not None else "-",
+                   ya(k.layak_jenjang) if k.naik_jenjang else "-", "; ".join(missing)]
+
+    return len(people), rows()

@@ -21,6 +21,7 @@ from kinerja.models import Periode, Rhk, Skp
 
 from . import kurva, services
 from .access import kepala_unit_of, may_decide_keberatan, may_set_predikat_unit
+from .angka_kredit import angka_kredit_antre
 from .models import (
     RATING_KEPALA,
     BatasKurva,
@@ -163,6 +164,7 @@ def evaluasi_save(*, evaluasi, actor, rating_hasil, alasan_rating, rating_perila
     evaluasi.save()
     if final:
         kirim_antre(evaluasi.pk)  # the result to SIASN, when it is configured
+        angka_kredit_antre(evaluasi)  # a functional post's angka kredit from the predikat
         notifikasi_kirim(
             penerima=evaluasi.pegawai, jenis="evaluasi_siap", kunci=evaluasi.pk,
             judul=_("Your evaluation for %(label)s is ready") % {"label": evaluasi.label},
@@ -257,6 +259,7 @@ def keberatan_putuskan(*, keberatan, actor, terima, predikat_baru, alasan):
     Evaluasi.objects.filter(pk=keberatan.evaluasi_id).update(**changes)
     if terima:
         kirim_antre(keberatan.evaluasi_id)  # SIASN's record updated with the new predikat
+        angka_kredit_antre(keberatan.evaluasi)  # and the angka kredit converted again
     keberatan.refresh_from_db()
     audit_record(actor=actor, action="keberatan.decide", target=keberatan,
                  before={"predikat": keberatan.predikat_awal},

@@ -2,19 +2,29 @@
 realisation entered by hand, recompute requests, the monitoring period filter, service
 units, voiding answers and the public survey."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ekinerja.forms import ServiceValidatedForm
-from ekinerja.models import UnitKerja
+from ekinerja.forms import DateInput, ServiceValidatedForm
+from ekinerja.models import Jabatan, UnitKerja
 from kinerja.berakhlak import BERAKHLAK
 from kinerja.models import Periode
 
 from . import ikm
-from .models import BatasKurva, JenisLayanan, PredikatOrganisasi, UnitLayanan
-from .predikat import Rating
+from .models import (
+    BatasKurva,
+    JenisLayanan,
+    PakAwal,
+    PredikatOrganisasi,
+    SyaratJenjang,
+    UnitLayanan,
+)
+from .predikat import Predikat, Rating
 
 # --- validation -------------------------------------------------------------------------
 
@@ -237,3 +247,76 @@ class SurveiForm(forms.Form):
 
     def demografi(self):
         return [self[k] for k in ("usia", "jenis_kelamin", "pendidikan", "pekerjaan")]
+
+
+# --- angka kredit ----------------------------------------------------------------------------
+
+
+class PakAwalForm(ServiceValidatedForm):
+    class Meta:
+        model = PakAwal
+        fields = ["jenis", "per_tanggal", "nilai", "jenjang", "nomor_sk", "tanggal_sk"]
+        widgets = {"per_tanggal": DateInput(), "tanggal_sk": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nilai"].localize = True
+        self.fields["nilai"].widget.is_localized = True
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        for name in ("per_tanggal", "tanggal_sk"):
+            if data.get(name) and data[name] > today:
+                self.add_error(name, _("This date is in the future."))
+        return data
+
+
+class SyaratJenjangForm(ServiceValidatedForm):
+    class Meta:
+        model = SyaratJenjang
+        fields = ["formasi", "formasi_keterangan", "ukom", "ukom_keterangan"]
+        widgets = {"formasi": DateInput(), "ukom": DateInput()}
+
+
+class AturanAngkaKreditForm(forms.Form):
+    """A new version of the conversion rule, prefilled with the one in force: the percentage
+    per predikat and, per jenjang, the coefficient and the credit for the next rank and
+    level (left empty at the top of a ladder)."""
+
+    berlaku_mulai = forms.DateField(label=gettext_lazy("Effective from"), widget=DateInput())
+    sumber = forms.CharField(label=gettext_lazy("Legal basis"), max_length=300)
+
+    def __init__(self, *args, tabel=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        angka = {"max_digits": 7, "decimal_places": 3, "localize": True}
+        for value, label in Predikat.choices:
+            self.fields[f"persen_{value}"] = forms.DecimalField(
+                label=label, min_value=0, max_value=300, **angka,
+                initial=tabel.persen.get(value) if tabel else None)
+        for value, label in Jabatan.Jenjang.choices:
+            row = tabel.koefisien.get(value) if tabel else None
+            self.fields[f"koefisien_{value}"] = forms.DecimalField(
+                label=label, min_value=Decimal("0.001"), **angka,
+                initial=row.koefisien if row else None)
+            self.fields[f"pangkat_{value}"] = forms.DecimalField(
+                label=label, min_value=Decimal("0.001"), **angka,
+                initial=row.kebutuhan_pangkat if row else None)
+            self.fields[f"jenjang_{value}"] = forms.DecimalField(
+                label=label, min_value=Decimal("0.001"), required=False, **angka,
+                initial=row.kebutuhan_jenjang if row else None)
+        for f in self.fields.values():
+            f.widget.attrs["class"] = "form-control form-control-sm"
+
+    def baris_persen(self):
+        return [self[f"persen_{value}"] for value in Predikat.values]
+
+    def baris_jenjang(self):
+        return [(label, [self[f"koefisien_{value}"], self[f"pangkat_{value}"],
+                         self[f"jenjang_{value}"]]) for value, label in Jabatan.Jenjang.choices]
+
+    def nilai(self):
+        data = self.cleaned_data
+        return ({p: data[f"persen_{p}"] for p in Predikat.values},
+                {j: (data[f"koefisien_{j}"], data[f"pangkat_{j}"], data[f"jenjang_{j}"])
+                 for j in Jabatan.Jenjang.values})

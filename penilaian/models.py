@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ekinerja.models import Jabatan
 from kinerja.models import Periode, Skp, TahunKinerja
 
 from .predikat import Predikat, Rating
@@ -573,3 +574,156 @@ class KirimSiasn(models.Model):
 
     def __str__(self):
         return f"{self.evaluasi_id}: {self.status}"
+
+
+# --- angka kredit of functional positions (penilaian.angka_kredit) -------------------------
+
+
+class AturanAngkaKredit(models.Model):
+    """BKD's conversion rule for angka kredit from a date on (PermenPANRB 1/2023, Peraturan
+    BKN 3/2023): the percentage per predikat and, per jenjang, the yearly coefficient and
+    the cumulative credit a rank and a level need. A conversion stores the version it used,
+    so a new version never changes a past figure's meaning."""
+
+    versi = models.PositiveSmallIntegerField(_("version"), unique=True)
+    berlaku_mulai = models.DateField(_("effective from"), unique=True, error_messages={
+        "unique": _("A version already takes effect on this date.")})
+    sumber = models.CharField(_("legal basis"), max_length=300)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("angka kredit rule")
+        ordering = ["-berlaku_mulai"]
+
+    def __str__(self):
+        return f"v{self.versi} ({self.berlaku_mulai})"
+
+
+class PersenPredikat(models.Model):
+    aturan = models.ForeignKey(AturanAngkaKredit, on_delete=models.CASCADE,
+                               related_name="persen_set")
+    predikat = models.CharField(max_length=16, choices=Predikat.choices)
+    persen = models.DecimalField(_("percentage"), max_digits=5, decimal_places=2)
+    sumber = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["aturan", "predikat"], name="persenpredikat_unik"),
+            models.CheckConstraint(condition=models.Q(persen__gte=0, persen__lte=300),
+                                   name="persenpredikat_0_300"),
+        ]
+
+    def __str__(self):
+        return f"{self.predikat}: {self.persen}%"
+
+
+class KoefisienJenjang(models.Model):
+    aturan = models.ForeignKey(AturanAngkaKredit, on_delete=models.CASCADE,
+                               related_name="koefisien_set")
+    jenjang = models.CharField(max_length=20, choices=Jabatan.Jenjang.choices)
+    koefisien = models.DecimalField(_("coefficient per year"), max_digits=6, decimal_places=3)
+    kebutuhan_pangkat = models.DecimalField(_("credit for the next rank"), max_digits=7,
+                                            decimal_places=3)
+    # None: the top of its ladder (Ahli Utama, Penyelia) has no next level.
+    kebutuhan_jenjang = models.DecimalField(_("credit for the next level"), max_digits=7,
+                                            decimal_places=3, null=True, blank=True)
+    sumber = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["aturan", "jenjang"], name="koefisienjenjang_unik"),
+            models.CheckConstraint(condition=models.Q(koefisien__gt=0, kebutuhan_pangkat__gt=0),
+                                   name="koefisienjenjang_positif"),
+        ]
+
+    def __str__(self):
+        return f"{self.jenjang}: {self.koefisien}"
+
+
+class PakAwal(models.Model):
+    """A person's angka kredit as BKD set it in a decree (the PAK konversi/integrasi of the
+    change to PermenPANRB 1/2023, or a later PAK after a promotion): the balance as of a
+    date, from which the conversions of the months after it add up."""
+
+    class Jenis(models.TextChoices):
+        KONVERSI = "konversi", _("Conversion")
+        INTEGRASI = "integrasi", _("Integration")
+        PENETAPAN = "penetapan", _("Determination")
+
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="pak_awal")
+    jenis = models.CharField(_("kind"), max_length=10, choices=Jenis.choices)
+    per_tanggal = models.DateField(_("balance as of"))
+    nilai = models.DecimalField(_("angka kredit"), max_digits=8, decimal_places=3)
+    jenjang = models.CharField(_("level"), max_length=20, choices=Jabatan.Jenjang.choices)
+    nomor_sk = models.CharField(_("decree number"), max_length=100)
+    tanggal_sk = models.DateField(_("decree date"))
+    dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("starting angka kredit")
+        ordering = ["pegawai", "-per_tanggal"]
+        constraints = [
+            models.UniqueConstraint(fields=["pegawai", "nomor_sk"], name="pakawal_unik",
+                                    violation_error_message=_(
+                                        "This person already has a PAK with this number.")),
+            models.CheckConstraint(condition=models.Q(nilai__gte=0), name="pakawal_nilai_0"),
+        ]
+
+    def __str__(self):
+        return f"{self.pegawai_id}: {self.nilai} ({self.per_tanggal})"
+
+
+class AngkaKredit(models.Model):
+    """The angka kredit converted from one final evaluation's predikat for the months of its
+    year held in one functional position: percentage(predikat) x coefficient(jenjang) x
+    months / 12, with every input kept. From a periodic evaluation (`sementara`) until the
+    year's evaluation is final, which then replaces them."""
+
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="angka_kredit")
+    tahun = models.ForeignKey(TahunKinerja, on_delete=models.PROTECT, related_name="+")
+    evaluasi = models.ForeignKey("Evaluasi", on_delete=models.CASCADE, related_name="+")
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.PROTECT, related_name="+")
+    jenjang = models.CharField(max_length=20, choices=Jabatan.Jenjang.choices)
+    predikat = models.CharField(max_length=16, choices=Predikat.choices)
+    persen = models.DecimalField(max_digits=5, decimal_places=2)
+    koefisien = models.DecimalField(max_digits=6, decimal_places=3)
+    bulan = models.PositiveSmallIntegerField()
+    nilai = models.DecimalField(max_digits=8, decimal_places=3)
+    sementara = models.BooleanField(default=False)
+    aturan = models.ForeignKey(AturanAngkaKredit, on_delete=models.PROTECT, related_name="+")
+    dihitung = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["tahun__tahun", "evaluasi__nomor", "jabatan_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluasi", "jabatan"], name="angkakredit_unik"),
+            models.CheckConstraint(condition=models.Q(bulan__gte=1, bulan__lte=12),
+                                   name="angkakredit_bulan_1_12"),
+        ]
+        indexes = [models.Index(fields=["pegawai", "tahun"])]
+
+    def __str__(self):
+        return f"{self.pegawai_id}@{self.tahun_id}: {self.nilai}"
+
+
+class SyaratJenjang(models.Model):
+    """What BKD records for a person's move up a level beyond the credit: a vacancy in the
+    higher level (formasi) and a passed competency test (uji kompetensi)."""
+
+    pegawai = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="syarat_jenjang")
+    formasi = models.DateField(_("vacancy available since"), null=True, blank=True)
+    formasi_keterangan = models.CharField(_("vacancy: note"), max_length=200, blank=True)
+    ukom = models.DateField(_("competency test passed on"), null=True, blank=True)
+    ukom_keterangan = models.CharField(_("competency test: note"), max_length=200,
+                                       blank=True)
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    diubah = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.pegawai_id}: formasi {self.formasi}, ukom {self.ukom}"

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekinerja.models import Pegawai, UnitKerja
+from ekinerja.models import Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 from kinerja.berakhlak import BERAKHLAK
 from kinerja.models import (
     Aktivitas,
@@ -27,12 +27,16 @@ from pelatihan.kompetensi import HASIL_KERJA
 from . import ikm
 from .anomali import anomali_for
 from .models import (
+    AngkaKredit,
+    AturanAngkaKredit,
     BatasKurva,
     Evaluasi,
     NilaiIKM,
+    PakAwal,
     ResponSurvei,
     Skor,
     SkorUnit,
+    SyaratJenjang,
     TugasHitung,
     UnitLayanan,
 )
@@ -314,3 +318,37 @@ def kirim_siasn_list():
     return (KirimSiasn.objects.select_related("evaluasi__pegawai", "evaluasi__tahun",
                                               "evaluasi__periode")
             .order_by(order, "-diubah", "pk"))
+
+
+# --- angka kredit ----------------------------------------------------------------------------
+
+
+def fungsional_di(unit):
+    """The active people in a functional post in a unit's subtree, by unit and name."""
+    return (Pegawai.objects.filter(aktif=True, unit__path__startswith=unit.path,
+                                   jabatan__jenis=Jabatan.Jenis.FUNGSIONAL)
+            .select_related("jabatan", "unit").order_by("unit__path", "nama"))
+
+
+def angka_kredit_rincian(pegawai):
+    """A person's conversions, year by year, with their inputs."""
+    return list(AngkaKredit.objects.filter(pegawai=pegawai)
+                .select_related("tahun", "evaluasi", "aturan", "jabatan"))
+
+
+def riwayat_jabatan_of(pegawai):
+    return list(RiwayatJabatan.objects.filter(pegawai=pegawai).select_related("jabatan"))
+
+
+def pak_awal_of(pegawai):
+    return list(PakAwal.objects.filter(pegawai=pegawai))
+
+
+def syarat_jenjang_of(pegawai):
+    """What BKD recorded of the level's other conditions (a new, unsaved record if none)."""
+    return SyaratJenjang.objects.filter(pegawai=pegawai).first() or \
+        SyaratJenjang(pegawai=pegawai)
+
+
+def aturan_angka_kredit_list():
+    return list(AturanAngkaKredit.objects.prefetch_related("persen_set", "koefisien_set"))

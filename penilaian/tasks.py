@@ -9,7 +9,7 @@ from ekinerja.antrean import DATABASE_TRANSIENT
 from kinerja.models import Periode
 from kinerja.selectors import periode_of
 
-from . import services, siasn
+from . import angka_kredit, services, siasn
 
 
 @shared_task(acks_late=True, autoretry_for=DATABASE_TRANSIENT, max_retries=6,
@@ -114,3 +114,18 @@ def siasn_kirim_menunggu():
 
     with transaction.atomic():
         return siasn.kirim_menunggu_antre()
+
+
+@shared_task(acks_late=True, autoretry_for=DATABASE_TRANSIENT, max_retries=6,
+             retry_backoff=2, retry_backoff_max=60, retry_jitter=False)
+def angka_kredit_hitung_pegawai(pegawai_id, tahun_id):
+    """One person's angka kredit for a year, converted again (penilaian.angka_kredit)."""
+    return angka_kredit.angka_kredit_hitung_pegawai(pegawai_id, tahun_id)
+
+
+@shared_task(acks_late=True)
+def angka_kredit_hitung_tahun(tahun_id):
+    """The province's yearly conversion (BKD starts it; `manage.py bench_angka_kredit`)."""
+    from kinerja.models import TahunKinerja
+
+    return angka_kredit.angka_kredit_hitung_tahun(TahunKinerja.objects.get(pk=tahun_id))

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import dasbor, evaluasi, ikm, kelola, kurva, pantau, siasn, skor, survei, validasi
+from .views import (
+    angka_kredit,
+    dasbor,
+    evaluasi,
+    ikm,
+    kelola,
+    kurva,
+    pantau,
+    siasn,
+    skor,
+    survei,
+    validasi,
+)
 
 urlpatterns = [
     path("validasi/", validasi.antrean_view, name="validasi"),
@@ -48,4 +60,18 @@ urlpatterns = [
     path("kelola/skor/tugas/<int:pk>/", kelola.tugas_view, name="tugas_hitung"),
     path("kelola/skor/tugas/<int:pk>/status/", kelola.tugas_status_view,
          name="tugas_hitung_status"),
+    path("angka-kredit/", angka_kredit.saya_view, name="angka_kredit"),
+    path("angka-kredit/<int:pk>/", angka_kredit.pegawai_view, name="angka_kredit_pegawai"),
+    path("angka-kredit/<int:pk>/pak-awal/", angka_kredit.pak_awal_view,
+         name="angka_kredit_pak_awal"),
+    path("angka-kredit/<int:pk>/syarat/", angka_kredit.syarat_view,
+         name="angka_kredit_syarat"),
+    path("angka-kredit/<int:pk>/pak/", angka_kredit.pak_unduh_view, name="angka_kredit_pak"),
+    path("angka-kredit/<int:pk>/pak/terbit/", angka_kredit.pak_terbit_view,
+         name="angka_kredit_pak_terbit"),
+    path("kelola/angka-kredit/", angka_kredit.kelola_view, name="angka_kredit_kelola"),
+    path("kelola/angka-kredit/unit/<int:unit_pk>/", angka_kredit.kelola_view,
+         name="angka_kredit_kelola_unit"),
+    path("kelola/angka-kredit/aturan/", angka_kredit.aturan_view,
+         name="angka_kredit_aturan"),
 ]

@@ -1,0 +1,120 @@
+"""Import of starting angka kredit (PAK konversi/integrasi, or a later PAK): one row per
+decree, keyed by NIP and decree number, through the core import (dry run with per-row
+errors, all or nothing; the same file twice changes nothing). Only the Admin BKD imports
+them: BKD issues the decrees. Columns in docs/impor.md; sample static/contoh/pak_awal.csv.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ekinerja.impor import audit_bulk, column_date, column_text, mark_duplicates
+from ekinerja.models import Jabatan, Pegawai
+from ekinerja.nip import normalize_nip
+from kinerja.models import TahunKinerja
+
+from .angka_kredit import PAK_FIELDS, AturanCache, angka_kredit_hitung
+from .models import PakAwal
+
+REQUIRED = ["nip", "jenis", "per_tanggal", "nilai", "jenjang", "nomor_sk", "tanggal_sk"]
+OPTIONAL = []
+NILAI_MAKS = Decimal("9999.999")
+# "Ahli Pertama", "ahli pertama" or "ahli_pertama"
+JENJANG = {str(label).casefold(): value for value, label in Jabatan.Jenjang.choices}
+
+
+def _nilai(text, errors):
+    try:
+        value = Decimal(text.replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        errors.append(_("Column nilai: \"%(val)s\" is not a number.") % {"val": text or "-"})
+        return None
+    if not value.is_finite() or value < 0 or value > NILAI_MAKS:
+        errors.append(_("Column nilai must lie between 0 and %(most)s.") % {"most": "9999,999"})
+        return None
+    if value != value.quantize(Decimal("0.001")):
+        errors.append(_("Column nilai has more than three decimals."))
+        return None
+    return value
+
+
+def check(rows, scope):
+    bkd = scope.parent_id is None
+    for row in rows:
+        row.data["nip"] = normalize_nip(row.data["nip"]) if row.data["nip"] != "#ANGKA" \
+            else "#ANGKA"
+    people = {p["nip"]: p for p in Pegawai.objects.filter(
+        nip__in={r.data["nip"] for r in rows}).values("id", "nip", "unit__path")}
+    existing = {(p.pegawai_id, p.nomor_sk): p for p in PakAwal.objects.filter(
+        pegawai_id__in=[p["id"] for p in people.values()])}
+    today = timezone.localdate()
+    for row in rows:
+        errors = row.errors
+        if not bkd:
+            errors.append(_("Only the Admin BKD imports PAKs."))
+        nip = row.data["nip"]
+        person = people.get(nip)
+        if nip == "#ANGKA":
+            errors.append(_("The NIP was stored as a number and lost digits; format the "
+                            "column as text."))
+        elif person is None:
+            errors.append(_("NIP %(nip)s is not a registered employee.") % {"nip": nip or "-"})
+        jenis = row.data["jenis"].strip().lower()
+        if jenis not in PakAwal.Jenis.values:
+            errors.append(_("Column jenis must be konversi, integrasi or penetapan."))
+        jenjang = JENJANG.get(" ".join(row.data["jenjang"].replace("_", " ").split()).casefold())
+        if jenjang is None:
+            errors.append(_("Column jenjang: \"%(val)s\" is not a level (Ahli Pertama ... "
+                            "Ahli Utama, Pemula ... Penyelia).") % {
+                "val": row.data["jenjang"] or "-"})
+        nomor = column_text(row, "nomor_sk", 100, errors)
+        per_tanggal = column_date(row.data["per_tanggal"], "per_tanggal", errors) \
+            if row.data["per_tanggal"] else None
+        tanggal_sk = column_date(row.data["tanggal_sk"], "tanggal_sk", errors) \
+            if row.data["tanggal_sk"] else None
+        if per_tanggal is None and not row.data["per_tanggal"]:
+            errors.append(_("Column %(col)s is empty.") % {"col": "per_tanggal"})
+        if tanggal_sk is None and not row.data["tanggal_sk"]:
+            errors.append(_("Column %(col)s is empty.") % {"col": "tanggal_sk"})
+        for value, column in ((per_tanggal, "per_tanggal"), (tanggal_sk, "tanggal_sk")):
+            if value is not None and value > today:
+                errors.append(_("Column %(col)s is in the future.") % {"col": column})
+        nilai = _nilai(row.data["nilai"], errors)
+        row.kunci = f"{nip} {nomor}"
+        if errors:
+            continue
+        row.pegawai_id = person["id"]
+        row.target = {"jenis": jenis, "per_tanggal": per_tanggal, "nilai": nilai,
+                      "jenjang": jenjang, "nomor_sk": nomor, "tanggal_sk": tanggal_sk}
+        match = existing.get((person["id"], nomor))
+        row.match_id = match.pk if match else None
+        if match is None:
+            row.aksi = "create"
+        elif all(getattr(match, f) == v for f, v in row.target.items()):
+            row.aksi = "unchanged"
+        else:
+            row.aksi = "update"
+    mark_duplicates(rows, _("decree"))
+
+
+def apply(rows, actor):
+    todo = [r for r in rows if r.aksi != "unchanged"]
+    existing = PakAwal.objects.in_bulk([r.match_id for r in todo if r.match_id])
+    create, update = [], []
+    for row in todo:
+        pak = existing.get(row.match_id) or PakAwal(pegawai_id=row.pegawai_id)
+        for name, value in row.target.items():
+            setattr(pak, name, value)
+        pak.dicatat_oleh = actor
+        (update if pak.pk else create).append(pak)
+    PakAwal.objects.bulk_update(update, [*PAK_FIELDS, "dicatat_oleh"], batch_size=1000)
+    PakAwal.objects.bulk_create(create, batch_size=1000)
+    audit_bulk(actor, "pak_awal", create, update, PAK_FIELDS)
+    # The conversions since each new PAK, again (its date decides which months count).
+    ids = sorted({pak.pegawai_id for pak in create + update})
+    if ids:
+        first = min(pak.per_tanggal for pak in create + update).year
+        aturan = AturanCache()
+        for tahun in TahunKinerja.objects.filter(tahun__gte=first):
+            angka_kredit_hitung(ids, tahun, aturan=aturan)
