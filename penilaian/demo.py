@@ -74,3 +74,32 @@ def build_ikm(*, accounts, stdout):
     computed = ikm.ikm_hitung(periode=periode)
     stdout.write(f"Public survey ready: {len(LAYANAN_DEMO)} service units, {len(rows)} "
                  f"answers, {computed} IKM rows.")
+
+
+@register(last=True)
+def build_angka_kredit(*, accounts, stdout):
+    """Everyone in a functional post: in it since a January of 2019-2023 (the TMT), and a
+    PAK konversi as of the end of last year, as BKD's import would leave them."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from ekinerja.models import Jabatan, Pegawai, RiwayatJabatan
+
+    from .models import PakAwal
+
+    if PakAwal.objects.exists():
+        return
+    admin = Pegawai.objects.get(nip=accounts["admin_bkd"])
+    year = timezone.localdate().year
+    people = list(Pegawai.objects.filter(jabatan__jenis=Jabatan.Jenis.FUNGSIONAL)
+                  .select_related("jabatan").order_by("nip"))
+    for n, p in enumerate(people):
+        RiwayatJabatan.objects.filter(pegawai=p, selesai__isnull=True).update(
+            mulai=dt.date(2019 + n % 5, 1, 1))
+    PakAwal.objects.bulk_create(
+        PakAwal(pegawai=p, jenis=PakAwal.Jenis.KONVERSI, per_tanggal=dt.date(year - 1, 12, 31),
+                nilai=Decimal(15 + (n * 37) % 160) + Decimal("0.5") * (n % 2),
+                jenjang=p.jabatan.jenjang, nomor_sk=f"800.1.13/{n + 1:04d}/BKD/{year}",
+                tanggal_sk=dt.date(year, 1, 20), dicatat_oleh=admin)
+        for n, p in enumerate(people))
+    stdout.write(f"Angka kredit: {len(people)} people in a functional post with a starting PAK.")
