@@ -24,6 +24,9 @@ from .siasn import SiasnClient
 CLIENT_ID, CLIENT_SECRET = "ekinerja-jambi", "rahasia-apim-uji"
 SSO_CLIENT, USERNAME, PASSWORD = "siasn-ws", "bkd.jambi", "rahasia-sso-uji"
 API = "/apisiasn/1.0"
+# What the fake refuses a record without (SIASN's own checks are not published; these are
+# the fields without which a record means nothing).
+WAJIB = {"/angkakredit/save": ("pnsId", "nomorSk", "tanggalSk", "kreditBaruTotal")}
 
 
 class SiasnPalsu:
@@ -122,16 +125,21 @@ class SiasnPalsu:
                                              "data": self.unor[offset:offset + limit]}}, {}
         if method == "GET" and path.startswith("/jabatan/pns/"):
             return 200, {"code": 1, "data": self.jabatan.get(path.rsplit("/", 1)[-1], [])}, {}
-        if method == "POST" and path in ("/kinerjaperiodik/save", "/skp22/save"):
+        if method == "POST" and path in ("/kinerjaperiodik/save", "/skp22/save",
+                                         "/angkakredit/save"):
             payload = json.loads(body or b"{}")
+            missing = [f for f in WAJIB.get(path, ()) if not payload.get(f)]
+            if missing:
+                return 200, {"success": False,
+                             "message": f"{', '.join(missing)} tidak boleh kosong"}, {}
             records = self.saved.setdefault(path, {})
             record_id = payload.get("id") or f"rw-{next(self._ids)}"
             if payload.get("id") and payload["id"] not in records:
                 return 200, {"success": False, "message": "Data riwayat tidak ditemukan"}, {}
             records[record_id] = payload
             # Both readings of mapData seen in clients: an object, and the id itself.
-            map_data = ({"rwKinerjaPeriodikId": record_id} if path == "/kinerjaperiodik/save"
-                        else record_id)
+            map_data = {"/kinerjaperiodik/save": {"rwKinerjaPeriodikId": record_id},
+                        "/angkakredit/save": {"rwAngkaKreditId": record_id}}.get(path, record_id)
             return 200, {"success": True, "mapData": map_data, "message": "success"}, {}
         return 404, {"message": "not found"}, {}
 

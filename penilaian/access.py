@@ -26,6 +26,7 @@ from kinerja.selectors import validasi_pegawai_ids
 from .models import (
     Evaluasi,
     Keberatan,
+    KirimAngkaKredit,
     KirimSiasn,
     PredikatUnit,
     ResponSurvei,
@@ -262,6 +263,12 @@ def get_unit_layanan_survei(token):
     """The public survey (no login): an active service unit by its token, else 404."""
     return get_object_or_404(UnitLayanan.objects.select_related("unit"), token=token,
                              aktif=True)
+
+
+def get_kirim_angka_kredit(pk):
+    """A year's angka kredit sent to SIASN (its page is the Admin BKD's: bkd_required)."""
+    return get_object_or_404(KirimAngkaKredit.objects.select_related("pegawai", "tahun"),
+                             pk=pk)
 
 
 def get_kirim_siasn(pk):

@@ -129,10 +129,10 @@ def nilai_konversi(persen, koefisien, bulan):
 
 
 def bulan_fungsional(riwayat, mulai, selesai, setelah=None):
-    """{(jabatan_id, jenjang): months} for the months whose first day lies in [mulai,
-    selesai] (and after `setelah`, the starting PAK's date), each given to the functional
-    post held on that day. `riwayat`: the person's rows as dicts (jabatan_id, jenjang,
-    mulai, selesai)."""
+    """{(jabatan_id, jenjang): [first day of each month]} for the months whose first day
+    lies in [mulai, selesai] (and after `setelah`, the starting PAK's date), each given to
+    the functional post held on that day. `riwayat`: the person's rows as dicts
+    (jabatan_id, jenjang, mulai, selesai)."""
     months = {}
     first = dt.date(mulai.year, mulai.month, 1)
     if first < mulai:
@@ -142,8 +142,7 @@ def bulan_fungsional(riwayat, mulai, selesai, setelah=None):
             for row in riwayat:
                 if (row["mulai"] is None or row["mulai"] <= first) and \
                         (row["selesai"] is None or row["selesai"] >= first):
-                    key = (row["jabatan_id"], row["jenjang"])
-                    months[key] = months.get(key, 0) + 1
+                    months.setdefault((row["jabatan_id"], row["jenjang"]), []).append(first)
                     break
         first = _next_month(first)
     return months
@@ -200,13 +199,15 @@ def angka_kredit_hitung(pegawai_ids, tahun, *, aturan=None):
             table = aturan.pada(end)
             if table is None:
                 continue
-            for (jabatan_id, jenjang), bulan in bulan_fungsional(
+            for (jabatan_id, jenjang), held in bulan_fungsional(
                     riwayat[pegawai_id], start, end, setelah).items():
                 persen, koef = table.persen[e.predikat], table.koefisien[jenjang].koefisien
+                bulan = len(held)
                 rows.append(AngkaKredit(
                     pegawai_id=pegawai_id, tahun=tahun, evaluasi=e, jabatan_id=jabatan_id,
                     jenjang=jenjang, predikat=e.predikat, persen=persen, koefisien=koef,
-                    bulan=bulan, nilai=nilai_konversi(persen, koef, bulan),
+                    bulan=bulan, bulan_awal=held[0].month, bulan_akhir=held[-1].month,
+                    nilai=nilai_konversi(persen, koef, bulan),
                     sementara=e.nomor != 0, aturan=table.aturan))
     with transaction.atomic():
         AngkaKredit.objects.filter(pegawai_id__in=pegawai_ids, tahun=tahun).delete()

@@ -1,9 +1,13 @@
-"""The Dokumen Evaluasi Kinerja Pegawai as an official PDF: identity of the employee and
-the evaluator as they were, the result and behaviour ratings with feedback, the predikat,
-the appeal's decision if any, and both signatures."""
+"""The appraisal's official PDFs: the Dokumen Evaluasi Kinerja Pegawai (identity of the
+employee and the evaluator as they were, the result and behaviour ratings with feedback,
+the predikat, the appeal's decision if any, and both signatures) and the Penetapan Angka
+Kredit the Admin BKD issues."""
+
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.units import cm
@@ -12,7 +16,10 @@ from ekinerja.dokumen import angka, dokumen_terbitkan, identitas, styles, tabel,
 from ekinerja.models import Dokumen, Jabatan, Pegawai
 from kinerja.berakhlak import BERAKHLAK
 
+from .angka_kredit import kelayakan
 from .models import Keberatan
+from .selectors import angka_kredit_rincian
+from .siasn import angka_kredit_kirim_antre
 
 
 def evaluasi_pdf(*, evaluasi, actor, situs):
@@ -88,24 +95,46 @@ def penandatangan_pak(actor):
     return signer
 
 
-def pak_pdf(*, kelayakan, rincian, actor, situs):
-    """Issue a person's Penetapan Angka Kredit (the Admin BKD): the starting PAK, each
-    year's conversion with its inputs, the cumulative total and what the next rank and
-    level need. Returns (Dokumen, bytes)."""
+@transaction.atomic
+def pak_terbitkan(*, pegawai, nomor, actor, situs):
+    """The Admin BKD issues a person's PAK under a decree number: the PDF, and (while SIASN
+    is configured) each year it sets queued for SIASN under that number. Returns
+    (Dokumen, bytes)."""
+    k = kelayakan(pegawai)
+    if not k.fungsional:
+        raise ValidationError(_("Only a person in a functional post has a PAK."))
+    nomor = " ".join(nomor.split())
+    if not nomor:
+        raise ValidationError(_("Give the PAK's number."))
+    rincian = [r for r in angka_kredit_rincian(pegawai) if not r.sementara]
+    dokumen, pdf = pak_pdf(kelayakan=k, rincian=rincian, nomor=nomor, actor=actor, situs=situs)
+    angka_kredit_kirim_antre(pegawai=pegawai, nomor=nomor,
+                             tanggal=timezone.localdate(dokumen.dibuat))
+    return dokumen, pdf
+
+
+def pak_pdf(*, kelayakan, rincian, nomor, actor, situs):
+    """A person's Penetapan Angka Kredit: the starting PAK, each year's final conversion
+    with its inputs (a periodic, provisional one is not decreed), the cumulative total and
+    what the next rank and level need. Returns (Dokumen, bytes)."""
     s = styles()
     k, p = kelayakan, kelayakan.pegawai
+    total = (k.pak.nilai if k.pak else Decimal("0")) + sum((r.nilai for r in rincian),
+                                                           Decimal("0"))
+    kurang_pangkat = max(k.kebutuhan_pangkat - total, Decimal("0"))
     signer = penandatangan_pak(actor)
     jenjang = Jabatan.Jenjang(k.jenjang).label if k.jenjang else "-"
     data = {
+        "nomor": nomor,
         "pegawai": [p.nip, p.nama_lengkap, p.golongan, p.jabatan.nama if p.jabatan_id else "",
                     k.jenjang],
         "pak": [k.pak.nomor_sk, str(k.pak.per_tanggal), str(k.pak.nilai)] if k.pak else None,
-        "konversi": [[r.tahun.tahun, r.evaluasi.nomor, r.jenjang, r.predikat, str(r.persen),
-                      str(r.koefisien), r.bulan, str(r.nilai), r.aturan.versi]
-                     for r in rincian],
-        "saldo": str(k.saldo), "penandatangan": signer.nip,
+        "konversi": [[r.tahun.tahun, r.jenjang, r.predikat, str(r.persen), str(r.koefisien),
+                      r.bulan, str(r.nilai), r.aturan.versi] for r in rincian],
+        "total": str(total), "penandatangan": signer.nip,
     }
-    isi = [teks("I. KETERANGAN PERORANGAN", s["h"]),
+    isi = [teks(f"Nomor: {nomor}", s["sub"]),
+           teks("I. KETERANGAN PERORANGAN", s["h"]),
            tabel([["Nama", p.nama_lengkap], ["NIP", p.nip], ["Pangkat/golongan", p.golongan],
                   ["Jabatan", p.jabatan.nama if p.jabatan_id else "-"], ["Jenjang", jenjang],
                   ["Unit kerja", p.unit.nama if p.unit_id else "-"]],
@@ -117,25 +146,23 @@ def pak_pdf(*, kelayakan, rincian, actor, situs):
                           f"(per {formats.date_format(k.pak.per_tanggal, 'j F Y')})",
                      "-", "-", "-", "-", angka(k.pak.nilai, 3)])
     for r in rincian:
-        dasar = f"Evaluasi kinerja tahunan {r.tahun.tahun}" if not r.sementara else \
-            f"Evaluasi kinerja periodik {r.tahun.tahun} ke-{r.evaluasi.nomor}"
-        rows.append([str(len(rows)), f"{dasar}, {Jabatan.Jenjang(r.jenjang).label}",
+        rows.append([str(len(rows)), f"Evaluasi kinerja tahunan {r.tahun.tahun}, "
+                                     f"{Jabatan.Jenjang(r.jenjang).label}",
                      r.get_predikat_display(), f"{angka(r.persen)}%", angka(r.koefisien, 3),
                      str(r.bulan), angka(r.nilai, 3)])
-    rows.append(["", "JUMLAH ANGKA KREDIT KUMULATIF", "", "", "", "", angka(k.saldo, 3)])
+    rows.append(["", "JUMLAH ANGKA KREDIT KUMULATIF", "", "", "", "", angka(total, 3)])
     isi.append(tabel(rows, [0.8 * cm, 6.6 * cm, 2.4 * cm, 2 * cm, 1.8 * cm, 1.2 * cm,
                             2.4 * cm]))
     isi.append(teks("III. KEBUTUHAN ANGKA KREDIT", s["h"]))
-    need = [["Kenaikan pangkat", angka(k.kebutuhan_pangkat, 3),
-             angka(k.kurang_pangkat, 3) if k.kurang_pangkat else "0"]]
+    need = [["Kenaikan pangkat", angka(k.kebutuhan_pangkat, 3), angka(kurang_pangkat, 3)]]
     if k.kebutuhan_jenjang is not None:
         need.append(["Kenaikan jenjang", angka(k.kebutuhan_jenjang, 3),
-                     angka(k.kurang_jenjang, 3) if k.kurang_jenjang else "0"])
+                     angka(max(k.kebutuhan_jenjang - total, Decimal("0")), 3)])
     isi.append(tabel([["Untuk", "Angka kredit kumulatif minimal", "Kekurangan"], *need],
                      [5 * cm, 6.2 * cm, 6 * cm]))
     isi.append(teks("Sumber koefisien dan persentase: " + ", ".join(sorted(
         {f"versi {r.aturan.versi} ({r.aturan.sumber})" for r in rincian})) if rincian else
-        "Belum ada konversi sejak PAK awal.", s["kecil"]))
+        "Belum ada konversi tahunan sejak PAK awal.", s["kecil"]))
     isi.append(tanda_tangan(None, (signer.jabatan.nama if signer.jabatan_id else "-",
                                    signer.nama_lengkap, signer.nip), timezone.localdate()))
     return dokumen_terbitkan(

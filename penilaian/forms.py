@@ -272,6 +272,10 @@ class PakAwalForm(ServiceValidatedForm):
         return data
 
 
+class PakTerbitForm(forms.Form):
+    nomor = forms.CharField(label=gettext_lazy("PAK number"), max_length=100)
+
+
 class SyaratJenjangForm(ServiceValidatedForm):
     class Meta:
         model = SyaratJenjang

@@ -692,6 +692,8 @@ class AngkaKredit(models.Model):
     persen = models.DecimalField(max_digits=5, decimal_places=2)
     koefisien = models.DecimalField(max_digits=6, decimal_places=3)
     bulan = models.PositiveSmallIntegerField()
+    bulan_awal = models.PositiveSmallIntegerField(default=1)  # the first and last month held
+    bulan_akhir = models.PositiveSmallIntegerField(default=12)
     nilai = models.DecimalField(max_digits=8, decimal_places=3)
     sementara = models.BooleanField(default=False)
     aturan = models.ForeignKey(AturanAngkaKredit, on_delete=models.PROTECT, related_name="+")
@@ -727,3 +729,34 @@ class SyaratJenjang(models.Model):
 
     def __str__(self):
         return f"{self.pegawai_id}: formasi {self.formasi}, ukom {self.ukom}"
+
+
+class KirimAngkaKredit(models.Model):
+    """A year's angka kredit on its way to SIASN (`/angkakredit/save`) under the PAK the
+    Admin BKD issued for it (penilaian.siasn): one record per person and year, SIASN's id
+    kept, so a later PAK updates that record and never makes a second one."""
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", _("Waiting")
+        TERKIRIM = "terkirim", _("Sent")
+        DITOLAK = "ditolak", _("Refused")
+
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="+")
+    tahun = models.ForeignKey(TahunKinerja, on_delete=models.PROTECT, related_name="+")
+    nomor_sk = models.CharField(max_length=100)
+    tanggal_sk = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    id_siasn = models.CharField(max_length=64, blank=True)
+    pesan = models.TextField(blank=True)
+    dicoba = models.PositiveSmallIntegerField(default=0)
+    terkirim_pada = models.DateTimeField(null=True, blank=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["status", "-diubah"]
+        constraints = [models.UniqueConstraint(fields=["pegawai", "tahun"],
+                                               name="kirimangkakredit_unik")]
+
+    def __str__(self):
+        return f"{self.pegawai_id}@{self.tahun_id}: {self.status}"

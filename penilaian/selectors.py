@@ -306,18 +306,28 @@ def iki_pilihan_get(pegawai, unit_layanan, tahun, pk):
     return ikm.iki_pilihan(pegawai, unit_layanan, tahun).filter(pk=pk or 0).first()
 
 
-def kirim_siasn_list():
-    """Results sent to SIASN: refused first, then waiting, then sent; newest first."""
+def _refused_first():
     from django.db.models import Case, IntegerField, Value, When
 
+    return Case(When(status="ditolak", then=Value(0)), When(status="menunggu", then=Value(1)),
+                default=Value(2), output_field=IntegerField())
+
+
+def kirim_siasn_list():
+    """Results sent to SIASN: refused first, then waiting, then sent; newest first."""
     from .models import KirimSiasn
 
-    order = Case(When(status=KirimSiasn.Status.DITOLAK, then=Value(0)),
-                 When(status=KirimSiasn.Status.MENUNGGU, then=Value(1)), default=Value(2),
-                 output_field=IntegerField())
     return (KirimSiasn.objects.select_related("evaluasi__pegawai", "evaluasi__tahun",
                                               "evaluasi__periode")
-            .order_by(order, "-diubah", "pk"))
+            .order_by(_refused_first(), "-diubah", "pk"))
+
+
+def kirim_angka_kredit_list():
+    """Years of angka kredit sent to SIASN, in the same order."""
+    from .models import KirimAngkaKredit
+
+    return (KirimAngkaKredit.objects.select_related("pegawai", "tahun")
+            .order_by(_refused_first(), "-diubah", "pk"))
 
 
 # --- angka kredit ----------------------------------------------------------------------------

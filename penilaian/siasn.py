@@ -1,5 +1,6 @@
 """Appraisal results pushed to SIASN (docs/bkn.md): a period's as "kinerja periodik"
-(`/kinerjaperiodik/save`), the year's as SKP 2022 (`/skp22/save`).
+(`/kinerjaperiodik/save`), the year's as SKP 2022 (`/skp22/save`), and each year's angka
+kredit under the PAK the Admin BKD issued (`/angkakredit/save`).
 
 An evaluation is queued when it becomes final and again when an appeal changes its
 predikat (only while SIASN is configured). The worker sends it with SIASN's id of the
@@ -9,10 +10,13 @@ SIASN's reason for the Admin BKD, who resends it from /kelola/siasn/kirim/ once 
 SIASN that is down leaves it waiting, and the night queues the waiting ones again.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ekinerja.antrean import antre_setelah_commit
 from ekinerja.audit import audit_record
@@ -20,7 +24,8 @@ from ekinerja.models import Pegawai
 from ekinerja.siasn import SiasnClient, SiasnError
 from kinerja.models import TahunKinerja
 
-from .models import Evaluasi, KirimSiasn
+from .angka_kredit import pak_terakhir
+from .models import AngkaKredit, Evaluasi, KirimAngkaKredit, KirimSiasn
 from .predikat import Predikat, Rating
 
 # SIASN's reference codes (ws-siasn-php's reference data): perilaku dan kinerja
@@ -47,11 +52,17 @@ def kirim_antre(evaluasi_id):
 
 @transaction.atomic
 def kirim_ulang(*, kirim, actor):
-    """The Admin BKD sends a refused or waiting result again."""
-    KirimSiasn.objects.filter(pk=kirim.pk).update(status=KirimSiasn.Status.MENUNGGU)
-    audit_record(actor=actor, action="siasn.kirim_ulang", target=kirim.evaluasi,
-                 before={"status": kirim.status, "pesan": kirim.pesan})
-    antre_setelah_commit("penilaian.tasks.siasn_kirim", kirim.pk)
+    """The Admin BKD sends a refused or waiting result (a KirimSiasn) or year of angka
+    kredit (a KirimAngkaKredit) again."""
+    type(kirim).objects.filter(pk=kirim.pk).update(status=KirimSiasn.Status.MENUNGGU)
+    if isinstance(kirim, KirimAngkaKredit):
+        target, task, what = kirim.pegawai, "siasn_kirim_angka_kredit", {
+            "tahun": kirim.tahun.tahun}
+    else:
+        target, task, what = kirim.evaluasi, "siasn_kirim", {}
+    audit_record(actor=actor, action="siasn.kirim_ulang", target=target,
+                 before={**what, "status": kirim.status, "pesan": kirim.pesan})
+    antre_setelah_commit(f"penilaian.tasks.{task}", kirim.pk)
 
 
 def kirim_menunggu_antre():
@@ -63,7 +74,11 @@ def kirim_menunggu_antre():
                .values_list("pk", flat=True))
     for pk in ids:
         antre_setelah_commit("penilaian.tasks.siasn_kirim", pk)
-    return len(ids)
+    years = list(KirimAngkaKredit.objects.filter(status=KirimAngkaKredit.Status.MENUNGGU)
+                 .values_list("pk", flat=True))
+    for pk in years:
+        antre_setelah_commit("penilaian.tasks.siasn_kirim_angka_kredit", pk)
+    return len(ids) + len(years)
 
 
 def muatan(evaluasi):
@@ -90,6 +105,10 @@ def muatan(evaluasi):
         "koefisienId": ""}
 
 
+TANPA_ID = _lazy("We do not have SIASN's id of this employee yet: run the SIASN pull and "
+                 "apply it, then send again.")
+
+
 def siasn_kirim(kirim_id, *, client=None):
     """Send one result (the worker). Returns the status it ends in."""
     kirim = KirimSiasn.objects.select_related(
@@ -98,26 +117,88 @@ def siasn_kirim(kirim_id, *, client=None):
     if evaluasi.status not in SELESAI:
         return kirim.status
     if not evaluasi.pegawai.siasn_id:
-        return _simpan(kirim, KirimSiasn.Status.DITOLAK, _(
-            "We do not have SIASN's id of this employee yet: run the SIASN pull and apply "
-            "it, then send again."))
+        return _simpan(kirim, KirimSiasn.Status.DITOLAK, str(TANPA_ID))
     path, payload = muatan(evaluasi)
+    return _kirim(kirim, path, payload, client, what=_("the result of %(nip)s, %(label)s")
+                  % {"nip": evaluasi.pegawai.nip, "label": evaluasi.label})
+
+
+def _kirim(kirim, path, payload, client, *, what):
+    """POST a record (a KirimSiasn or KirimAngkaKredit's), with SIASN's id once known: sent,
+    refused with SIASN's reason, or still waiting while SIASN is down."""
     if kirim.id_siasn:
         payload["id"] = kirim.id_siasn
     try:
         client = client or SiasnClient.from_settings()
-        record = client.simpan(path, payload, what=_("the result of %(nip)s, %(label)s")
-                               % {"nip": evaluasi.pegawai.nip, "label": evaluasi.label})
+        record = client.simpan(path, payload, what=what)
     except SiasnError as exc:
         refused = exc.status is not None and exc.status < 500 and exc.status != 429
-        return _simpan(kirim, KirimSiasn.Status.DITOLAK if refused
-                       else KirimSiasn.Status.MENUNGGU, exc.pesan)
-    return _simpan(kirim, KirimSiasn.Status.TERKIRIM, "", id_siasn=record or kirim.id_siasn)
+        return _simpan(kirim, "ditolak" if refused else "menunggu", exc.pesan)
+    return _simpan(kirim, "terkirim", "", id_siasn=record or kirim.id_siasn)
 
 
 def _simpan(kirim, status, pesan, **extra):
     changes = {"status": status, "pesan": pesan, "dicoba": kirim.dicoba + 1, **extra}
-    if status == KirimSiasn.Status.TERKIRIM:
+    if status == "terkirim":
         changes["terkirim_pada"] = timezone.now()
-    KirimSiasn.objects.filter(pk=kirim.pk).update(**changes)
+    type(kirim).objects.filter(pk=kirim.pk).update(**changes)
     return status
+
+
+# --- angka kredit (/angkakredit/save) --------------------------------------------------------
+
+
+def angka_kredit_kirim_antre(*, pegawai, nomor, tanggal):
+    """After the Admin BKD issues a PAK: each year it sets goes to SIASN under its number and
+    date (after the commit; nothing while SIASN is not configured). Returns the records."""
+    if not settings.SIASN["BASE_URL"]:
+        return []
+    years = sorted(set(AngkaKredit.objects.filter(pegawai=pegawai, sementara=False)
+                       .values_list("tahun_id", flat=True)))
+    records = []
+    for tahun_id in years:
+        kirim, _created = KirimAngkaKredit.objects.update_or_create(
+            pegawai=pegawai, tahun_id=tahun_id, defaults={
+                "nomor_sk": nomor, "tanggal_sk": tanggal,
+                "status": KirimAngkaKredit.Status.MENUNGGU, "pesan": ""})
+        antre_setelah_commit("penilaian.tasks.siasn_kirim_angka_kredit", kirim.pk)
+        records.append(kirim)
+    return records
+
+
+def muatan_angka_kredit(kirim):
+    """SIASN's angka kredit record of a year (a conversion, `isKonversi`): the months held,
+    the year's credit and the cumulative total at its end, under the PAK's number."""
+    rows = list(AngkaKredit.objects.filter(pegawai_id=kirim.pegawai_id, sementara=False)
+                .select_related("tahun"))
+    year = [r for r in rows if r.tahun_id == kirim.tahun_id]
+    pak = pak_terakhir([kirim.pegawai_id]).get(kirim.pegawai_id)
+    total = (pak.nilai if pak else Decimal("0")) + sum(
+        (r.nilai for r in rows if r.tahun.tahun <= kirim.tahun.tahun), Decimal("0"))
+    tahun = str(kirim.tahun.tahun)
+    return {"pnsId": kirim.pegawai.siasn_id, "isKonversi": "1", "isIntegrasi": "",
+            "isAngkaKreditPertama": "",
+            "bulanMulaiPenailan": str(min(r.bulan_awal for r in year)),
+            "tahunMulaiPenailan": tahun,
+            "bulanSelesaiPenailan": str(max(r.bulan_akhir for r in year)),
+            "tahunSelesaiPenailan": tahun,
+            "kreditUtamaBaru": str(sum((r.nilai for r in year), Decimal("0"))),
+            "kreditPenunjangBaru": "0", "kreditBaruTotal": str(total),
+            "nomorSk": kirim.nomor_sk, "tanggalSk": kirim.tanggal_sk.strftime("%d-%m-%Y"),
+            "rwJabatanId": "", "path": []}
+
+
+def siasn_kirim_angka_kredit(kirim_id, *, client=None):
+    """Send one year's angka kredit (the worker). Returns the status it ends in."""
+    kirim = KirimAngkaKredit.objects.select_related("pegawai", "tahun").get(pk=kirim_id)
+    if not kirim.pegawai.siasn_id:
+        return _simpan(kirim, KirimAngkaKredit.Status.DITOLAK, str(TANPA_ID))
+    if not AngkaKredit.objects.filter(pegawai_id=kirim.pegawai_id, tahun_id=kirim.tahun_id,
+                                      sementara=False).exists():
+        return _simpan(kirim, KirimAngkaKredit.Status.DITOLAK, _(
+            "This year has no final conversion any more: issue the PAK again."))
+    return _kirim(kirim, "/angkakredit/save", muatan_angka_kredit(kirim), client, what=_(
+        "the angka kredit of %(nip)s for %(year)s") % {"nip": kirim.pegawai.nip,
+                                                      "year": kirim.tahun.tahun})
+
+

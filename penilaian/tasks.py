@@ -107,6 +107,12 @@ def siasn_kirim(kirim_id):
     return siasn.siasn_kirim(kirim_id)
 
 
+@shared_task(acks_late=True)
+def siasn_kirim_angka_kredit(kirim_id):
+    """Send one year's angka kredit to SIASN (penilaian.siasn)."""
+    return siasn.siasn_kirim_angka_kredit(kirim_id)
+
+
 @shared_task
 def siasn_kirim_menunggu():
     """Nightly: results SIASN could not take (it was down) are sent again."""

@@ -19,6 +19,8 @@ urlpatterns = [
     path("kelola/siasn/kirim/", siasn.kirim_siasn_view, name="kirim_siasn"),
     path("kelola/siasn/kirim/<int:pk>/ulang/", siasn.kirim_siasn_ulang_view,
          name="kirim_siasn_ulang"),
+    path("kelola/siasn/kirim/angka-kredit/<int:pk>/ulang/", siasn.kirim_angka_kredit_ulang_view,
+         name="kirim_angka_kredit_ulang"),
     path("validasi/baru/", validasi.antrean_baru_view, name="validasi_baru"),
     path("validasi/setujui/", validasi.setujui_banyak_view, name="validasi_setujui_banyak"),
     path("validasi/<int:pk>/setujui/", validasi.setujui_view, name="validasi_setujui"),

@@ -27,8 +27,8 @@ from ..angka_kredit import (
     pak_awal_save,
     syarat_jenjang_save,
 )
-from ..dokumen import pak_pdf
-from ..forms import AturanAngkaKreditForm, PakAwalForm, SyaratJenjangForm
+from ..dokumen import pak_terbitkan
+from ..forms import AturanAngkaKreditForm, PakAwalForm, PakTerbitForm, SyaratJenjangForm
 from ..models import PakAwal
 
 
@@ -86,14 +86,15 @@ def syarat_view(request, pk):
 @bkd_required
 @require_POST
 def pak_terbit_view(request, pk):
-    """The Admin BKD issues the person's PAK as of today and downloads it."""
+    """The Admin BKD issues the person's PAK as of today under its number and downloads it
+    (each year it sets then goes to SIASN, while SIASN is configured)."""
     pegawai = access.get_pegawai_angka_kredit(request.user, pk)
-    k = kelayakan(pegawai)
+    form = PakTerbitForm(request.POST)
     try:
-        if not k.fungsional:
-            raise ValidationError(_("Only a person in a functional post has a PAK."))
-        _dokumen, pdf = pak_pdf(kelayakan=k, rincian=selectors.angka_kredit_rincian(pegawai),
-                                actor=request.user, situs=alamat_situs(request))
+        if not form.is_valid():
+            raise ValidationError(form.errors["nomor"])
+        _dokumen, pdf = pak_terbitkan(pegawai=pegawai, nomor=form.cleaned_data["nomor"],
+                                      actor=request.user, situs=alamat_situs(request))
     except ValidationError as exc:
         for text in exc.messages:
             messages.error(request, text)

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ekinerja.access import bkd_required
 
-from ..access import get_kirim_siasn
-from ..selectors import kirim_siasn_list
+from ..access import get_kirim_angka_kredit, get_kirim_siasn
+from ..selectors import kirim_angka_kredit_list, kirim_siasn_list
 from ..siasn import kirim_ulang
 
 
@@ -18,13 +18,21 @@ from ..siasn import kirim_ulang
 @require_GET
 def kirim_siasn_view(request):
     page = Paginator(kirim_siasn_list(), 100).get_page(request.GET.get("hal"))
-    return render(request, "penilaian/kirim_siasn.html", {"halaman": page})
+    years = Paginator(kirim_angka_kredit_list(), 100).get_page(request.GET.get("hal_ak"))
+    return render(request, "penilaian/kirim_siasn.html", {"halaman": page, "ak": years})
 
 
 @bkd_required
 @require_POST
 def kirim_siasn_ulang_view(request, pk):
-    kirim = get_kirim_siasn(pk)
-    kirim_ulang(kirim=kirim, actor=request.user)
+    kirim_ulang(kirim=get_kirim_siasn(pk), actor=request.user)
+    messages.success(request, _("Queued to be sent to SIASN again."))
+    return redirect("kirim_siasn")
+
+
+@bkd_required
+@require_POST
+def kirim_angka_kredit_ulang_view(request, pk):
+    kirim_ulang(kirim=get_kirim_angka_kredit(pk), actor=request.user)
     messages.success(request, _("Queued to be sent to SIASN again."))
     return redirect("kirim_siasn")

@@ -78,11 +78,13 @@ def test_starting_pak_year_conversion_balance_and_the_pak(browser, live_server, 
 
     # The Admin BKD issues the PAK; its QR code opens the verification page.
     bkd.goto(f"{live_server.url}/angka-kredit/{staff.pk}/")
+    bkd.get_by_label("Nomor PAK").fill("800.1.13/1001/BKD/2026")
     with bkd.expect_download() as download:
         bkd.locator("#terbitkan-pak").click()
     reader = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "PENETAPAN ANGKA KREDIT" in text and staff.nip in text and shown in text
+    assert "Nomor: 800.1.13/1001/BKD/2026" in text
     link = next(a.get_object()["/A"]["/URI"] for p in reader.pages
                 for a in p.get("/Annots", []) if "/A" in a.get_object())
     verify = _session(browser, live_server, staff.nip, width=1200)

@@ -222,11 +222,16 @@ def test_the_pak_document_is_issued_by_bkd_and_verifies(analis, admin_bkd, atasa
 
     angka_kredit_hitung_pegawai(analis.pk)
     issue = f"/angka-kredit/{analis.pk}/pak/terbit/"
-    assert login(atasan).post(issue).status_code == 403
+    nomor = {"nomor": "800.1.13/0042/BKD/2026"}
+    assert login(atasan).post(issue, nomor).status_code == 403
     assert login(analis).get(f"/angka-kredit/{analis.pk}/pak/").status_code == 404  # none yet
     client = login(admin_bkd)
-    text, links = read_pdf(client.post(issue))
+    unnumbered = client.post(issue, {"nomor": "  "}, follow=True)
+    assert "Bidang ini tidak boleh kosong." in unnumbered.content.decode()
+    assert not Dokumen.objects.exists()
+    text, links = read_pdf(client.post(issue, nomor))
     assert "PENETAPAN ANGKA KREDIT" in text and analis.nip in text
+    assert "Nomor: 800.1.13/0042/BKD/2026" in text
     assert "117,5" in text  # 80 + 150% x 25
     assert "Evaluasi kinerja tahunan 2025" in text and "Sangat Baik" in text
     assert kepala_bkd.nip in text and "Kepala Badan" in text
@@ -235,12 +240,12 @@ def test_the_pak_document_is_issued_by_bkd_and_verifies(analis, admin_bkd, atasa
     verify = Client().get(links[0])
     assert verify.status_code == 200 and analis.nama in verify.content.decode()
     # The same content issued again is the same document; the owner downloads it.
-    client.post(issue)
+    client.post(issue, nomor)
     assert Dokumen.objects.filter(jenis="pak").count() == 1
     own = login(analis).get(f"/angka-kredit/{analis.pk}/pak/")
     assert own.content == dokumen.berkas.open("rb").read()
     # Nothing to issue for a pelaksana.
-    refused = client.post(f"/angka-kredit/{pegawai.pk}/pak/terbit/", follow=True)
+    refused = client.post(f"/angka-kredit/{pegawai.pk}/pak/terbit/", nomor, follow=True)
     assert "Hanya pemegang jabatan fungsional yang memiliki PAK." in refused.content.decode()
 
 
@@ -323,9 +328,10 @@ def test_the_export_lists_balances_and_eligibility(analis, admin_bkd, opd_a, log
 def test_the_signer_comes_from_the_setting_or_a_clear_refusal(analis, admin_bkd, kepala_a,
                                                               login, settings):
     client = login(admin_bkd)  # BKD's OPD (opd_b) has no head here
-    refused = client.post(f"/angka-kredit/{analis.pk}/pak/terbit/", follow=True)
+    nomor = {"nomor": "PAK/1"}
+    refused = client.post(f"/angka-kredit/{analis.pk}/pak/terbit/", nomor, follow=True)
     assert "Tidak ada pejabat penandatangan PAK" in refused.content.decode()
     assert not Dokumen.objects.exists()
     settings.PAK_PENANDATANGAN_NIP = kepala_a.nip
-    text, _links = read_pdf(client.post(f"/angka-kredit/{analis.pk}/pak/terbit/"))
+    text, _links = read_pdf(client.post(f"/angka-kredit/{analis.pk}/pak/terbit/", nomor))
     assert kepala_a.nip in text and kepala_a.nama in text
