@@ -9,7 +9,7 @@ the person's starting PAK count. The year's evaluation replaces the provisional 
 its periodic ones. The balance is the latest starting PAK plus the conversions since; it
 is compared with the cumulative credit the jenjang needs for the next rank and level, with
 the other conditions beside it. Every number is BKD's data (`AturanAngkaKredit`, versioned
-by effective date); the first version, below, is seeded when none exists.
+by effective date); the first version, below, is seeded by migration 0016.
 """
 
 import datetime as dt
@@ -72,29 +72,11 @@ class Tabel:
     koefisien: dict  # jenjang -> KoefisienJenjang
 
 
-def _bawaan():
-    """The first version, from the regulation's figures (domain.md), when BKD has none."""
-    aturan, created = AturanAngkaKredit.objects.get_or_create(
-        versi=1, defaults={"berlaku_mulai": BAWAAN_MULAI, "sumber": SUMBER})
-    if created:
-        PersenPredikat.objects.bulk_create(
-            PersenPredikat(aturan=aturan, predikat=p, persen=Decimal(v), sumber=SUMBER_PERSEN)
-            for p, v in PERSEN_BAWAAN.items())
-        KoefisienJenjang.objects.bulk_create(
-            KoefisienJenjang(aturan=aturan, jenjang=j, koefisien=Decimal(k),
-                             kebutuhan_pangkat=Decimal(pangkat),
-                             kebutuhan_jenjang=Decimal(naik) if naik else None,
-                             sumber=f"{SUMBER_KOEFISIEN}; {SUMBER_KEBUTUHAN}")
-            for j, (k, pangkat, naik) in KOEFISIEN_BAWAAN.items())
-
-
 class AturanCache:
     """The rule in force on a day, each version read once (a run over a province asks for
     the same one 12,000 times)."""
 
     def __init__(self):
-        if not AturanAngkaKredit.objects.exists():
-            _bawaan()
         self.versions = list(AturanAngkaKredit.objects.order_by("berlaku_mulai"))
         self.tables = {}
 

@@ -1,7 +1,7 @@
 """Import of starting angka kredit (PAK konversi/integrasi, or a later PAK): one row per
 decree, keyed by NIP and decree number, through the core import (dry run with per-row
 errors, all or nothing; the same file twice changes nothing). Only the Admin BKD imports
-them: BKD issues the decrees. Columns in docs/impor.md; sample static/contoh/pak_awal.csv.
+them: BKD issues the decrees. Columns in docs/impor.md; sample static/contoh/pak.csv.
 """
 
 from decimal import Decimal, InvalidOperation

@@ -16,7 +16,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from ekinerja.antrean import antre_setelah_commit
 from ekinerja.audit import audit_record
@@ -105,8 +104,9 @@ def muatan(evaluasi):
         "koefisienId": ""}
 
 
-TANPA_ID = _lazy("We do not have SIASN's id of this employee yet: run the SIASN pull and "
-                 "apply it, then send again.")
+def _tanpa_id():
+    return _("We do not have SIASN's id of this employee yet: run the SIASN pull and apply "
+             "it, then send again.")
 
 
 def siasn_kirim(kirim_id, *, client=None):
@@ -117,7 +117,7 @@ def siasn_kirim(kirim_id, *, client=None):
     if evaluasi.status not in SELESAI:
         return kirim.status
     if not evaluasi.pegawai.siasn_id:
-        return _simpan(kirim, KirimSiasn.Status.DITOLAK, str(TANPA_ID))
+        return _simpan(kirim, KirimSiasn.Status.DITOLAK, _tanpa_id())
     path, payload = muatan(evaluasi)
     return _kirim(kirim, path, payload, client, what=_("the result of %(nip)s, %(label)s")
                   % {"nip": evaluasi.pegawai.nip, "label": evaluasi.label})
@@ -192,7 +192,7 @@ def siasn_kirim_angka_kredit(kirim_id, *, client=None):
     """Send one year's angka kredit (the worker). Returns the status it ends in."""
     kirim = KirimAngkaKredit.objects.select_related("pegawai", "tahun").get(pk=kirim_id)
     if not kirim.pegawai.siasn_id:
-        return _simpan(kirim, KirimAngkaKredit.Status.DITOLAK, str(TANPA_ID))
+        return _simpan(kirim, KirimAngkaKredit.Status.DITOLAK, _tanpa_id())
     if not AngkaKredit.objects.filter(pegawai_id=kirim.pegawai_id, tahun_id=kirim.tahun_id,
                                       sementara=False).exists():
         return _simpan(kirim, KirimAngkaKredit.Status.DITOLAK, _(

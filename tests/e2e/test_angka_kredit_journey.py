@@ -31,7 +31,7 @@ def test_starting_pak_year_conversion_balance_and_the_pak(browser, live_server, 
 
     # The Admin BKD imports the employee's PAK konversi.
     bkd = _session(browser, live_server, demo["admin_bkd"], width=1200)
-    csv = tmp_path / "pak_awal.csv"
+    csv = tmp_path / "pak.csv"
     csv.write_text("nip,jenis,per_tanggal,nilai,jenjang,nomor_sk,tanggal_sk\n"
                    f"{staff.nip},konversi,31-12-2025,\"95,5\",{staff.jabatan.get_jenjang_display()},"
                    "800.1.13/0999/BKD/2026,20-01-2026\n")

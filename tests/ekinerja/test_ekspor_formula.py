@@ -52,6 +52,11 @@ def test_every_export_writes_formula_like_text_as_text(jenis, pegawai, atasan, b
             Evaluasi.objects.create(pegawai=pegawai, tahun=tahun, nomor=nomor, status="final",
                                     rating_hasil="sesuai", rating_perilaku="sesuai",
                                     predikat="baik")
+    if jenis == "angka_kredit_layak":  # a row per person in a functional post
+        from ekinerja.models import Jabatan
+
+        Jabatan.objects.filter(pk=pegawai.jabatan_id).update(jenis="fungsional",
+                                                             jenjang="ahli_pertama")
     ekspor = Ekspor.objects.create(jenis=jenis, unit=opd_a, diminta_oleh=admin_bkd,
                                    parameter={"tahun": tahun.tahun, "nomor": 10})
     assert ekspor_jalankan(ekspor.pk)

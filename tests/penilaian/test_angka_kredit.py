@@ -19,7 +19,7 @@ from ekinerja.services import pegawai_save
 from kinerja.models import TahunKinerja
 from penilaian import angka_kredit as ak
 from penilaian.evaluasi import keberatan_putuskan, keberatan_submit
-from penilaian.models import AngkaKredit, AturanAngkaKredit, Evaluasi, PakAwal, SyaratJenjang
+from penilaian.models import AngkaKredit, Evaluasi, PakAwal, SyaratJenjang
 
 from ..factories import JabatanFactory, PegawaiFactory
 from ..kinerja.conftest import make_year
@@ -339,8 +339,6 @@ def _queries(fn):
 def test_conversion_and_eligibility_take_the_same_queries_for_1_or_12_people(
         bidang_a1, admin_bkd):
     tahun = tahun_(2025, admin_bkd)
-    AturanAngkaKredit.objects.all().delete()
-    ak.aturan_berlaku()  # the first version seeded outside the count
     one = [fungsional(bidang_a1, "ahli_muda")]
     many = [fungsional(bidang_a1, "mahir") for _n in range(12)]
     for person in one + many:

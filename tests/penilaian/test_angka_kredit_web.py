@@ -60,15 +60,15 @@ def test_the_sample_imports_after_the_people_and_twice_changes_nothing(admin_bkd
         _apply(client, impor)
     analis = Pegawai.objects.get(nip="199003142015031005")
     assert RiwayatJabatan.objects.get(pegawai=analis).mulai == dt.date(2023, 1, 1)
-    content = (SAMPLES / "pak_awal.csv").read_bytes()
-    impor = preview(client, "pak", "pak_awal.csv", content)
+    content = (SAMPLES / "pak.csv").read_bytes()
+    impor = preview(client, "pak", "pak.csv", content)
     assert (impor.ringkasan["baru"], impor.ringkasan["salah"]) == (1, 0), impor.ringkasan
     _apply(client, impor)
     pak = PakAwal.objects.get()
     assert (pak.pegawai, pak.nilai, pak.jenjang, pak.per_tanggal, pak.dicatat_oleh) == (
         analis, Decimal("87.500"), "ahli_muda", dt.date(2022, 12, 31), admin_bkd)
     assert AuditLog.objects.filter(action="pak_awal.import_create").count() == 1
-    again = preview(client, "pak", "pak_awal.csv", content)
+    again = preview(client, "pak", "pak.csv", content)
     assert (again.ringkasan["baru"], again.ringkasan["diubah"], again.ringkasan["sama"]) == (
         0, 0, 1)
     again_people = preview(client, "pegawai", "pegawai.csv",
