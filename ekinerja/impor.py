@@ -255,6 +255,32 @@ def column_time(value, column, errors):
     return None
 
 
+def orang_per_nip(rows):
+    """The people the rows' `nip` column names, {nip: {id, nip, unit__path}} in one query;
+    the column normalised in place (a NIP Excel stored as a number stays "#ANGKA")."""
+    for row in rows:
+        if row.data["nip"] != "#ANGKA":
+            row.data["nip"] = normalize_nip(row.data["nip"])
+    return {p["nip"]: p for p in Pegawai.objects.filter(
+        nip__in={r.data["nip"] for r in rows}).values("id", "nip", "unit__path")}
+
+
+def column_pegawai(nip, people, errors, scope):
+    """The registered person in `scope` a row's NIP names, or None with the reason."""
+    person = people.get(nip)
+    if nip == "#ANGKA":
+        errors.append(_("The NIP was stored as a number and lost digits; format the column "
+                        "as text."))
+    elif person is None:
+        errors.append(_("NIP %(nip)s is not a registered employee.") % {"nip": nip or "-"})
+    elif not (person["unit__path"] or "").startswith(scope.path):
+        errors.append(_("NIP %(nip)s belongs to an employee outside your scope.")
+                      % {"nip": nip})
+    else:
+        return person
+    return None
+
+
 def mark_duplicates(rows, label):
     seen = {}
     for row in rows:

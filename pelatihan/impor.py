@@ -14,9 +14,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekinerja.impor import audit_bulk, column_date, column_text, mark_duplicates
-from ekinerja.models import Pegawai
-from ekinerja.nip import normalize_nip
+from ekinerja.impor import (
+    audit_bulk,
+    column_date,
+    column_pegawai,
+    column_text,
+    mark_duplicates,
+    orang_per_nip,
+)
 
 from .models import JalurBelajar, Partisipasi
 from .services import FIELDS
@@ -44,11 +49,7 @@ def _jp(row, days, errors):
 
 def check(rows, scope):
     paths = {j.kode: j for j in JalurBelajar.objects.filter(aktif=True)}
-    for row in rows:
-        row.data["nip"] = normalize_nip(row.data["nip"]) if row.data["nip"] != "#ANGKA" \
-            else "#ANGKA"
-    people = {p["nip"]: p for p in Pegawai.objects.filter(
-        nip__in={r.data["nip"] for r in rows}).values("id", "nip", "unit__path")}
+    people = orang_per_nip(rows)
     ids = [p["id"] for p in people.values()]
     certs = {r.data.get("nomor_sertifikat", "") for r in rows} - {""}
     standing = Partisipasi.objects.exclude(status=Partisipasi.Status.DITOLAK)
@@ -84,15 +85,7 @@ def check(rows, scope):
                 days = (selesai - mulai).days + 1
         jp = _jp(row, days, errors)
         row.kunci = f"{nip} {cert or nama + ' ' + row.data['mulai']}"
-        person = people.get(nip)
-        if nip == "#ANGKA":
-            errors.append(_("The NIP was stored as a number and lost digits; format the "
-                            "column as text."))
-        elif person is None:
-            errors.append(_("NIP %(nip)s is not a registered employee.") % {"nip": nip or "-"})
-        elif not (person["unit__path"] or "").startswith(scope.path):
-            errors.append(_("NIP %(nip)s belongs to an employee outside your scope.")
-                          % {"nip": nip})
+        person = column_pegawai(nip, people, errors, scope)
         if cert:
             if cert in cert_rows:
                 errors.append(_("Certificate number %(no)s is also on row %(row)s.")

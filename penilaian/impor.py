@@ -9,9 +9,15 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekinerja.impor import audit_bulk, column_date, column_text, mark_duplicates
-from ekinerja.models import Jabatan, Pegawai
-from ekinerja.nip import normalize_nip
+from ekinerja.impor import (
+    audit_bulk,
+    column_date,
+    column_pegawai,
+    column_text,
+    mark_duplicates,
+    orang_per_nip,
+)
+from ekinerja.models import Jabatan
 from kinerja.models import TahunKinerja
 
 from .angka_kredit import PAK_FIELDS, AturanCache, angka_kredit_hitung
@@ -41,11 +47,7 @@ def _nilai(text, errors):
 
 def check(rows, scope):
     bkd = scope.parent_id is None
-    for row in rows:
-        row.data["nip"] = normalize_nip(row.data["nip"]) if row.data["nip"] != "#ANGKA" \
-            else "#ANGKA"
-    people = {p["nip"]: p for p in Pegawai.objects.filter(
-        nip__in={r.data["nip"] for r in rows}).values("id", "nip", "unit__path")}
+    people = orang_per_nip(rows)
     existing = {(p.pegawai_id, p.nomor_sk): p for p in PakAwal.objects.filter(
         pegawai_id__in=[p["id"] for p in people.values()])}
     today = timezone.localdate()
@@ -54,12 +56,7 @@ def check(rows, scope):
         if not bkd:
             errors.append(_("Only the Admin BKD imports PAKs."))
         nip = row.data["nip"]
-        person = people.get(nip)
-        if nip == "#ANGKA":
-            errors.append(_("The NIP was stored as a number and lost digits; format the "
-                            "column as text."))
-        elif person is None:
-            errors.append(_("NIP %(nip)s is not a registered employee.") % {"nip": nip or "-"})
+        person = column_pegawai(nip, people, errors, scope)
         jenis = row.data["jenis"].strip().lower()
         if jenis not in PakAwal.Jenis.values:
             errors.append(_("Column jenis must be konversi, integrasi or penetapan."))

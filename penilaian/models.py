@@ -550,18 +550,15 @@ class IkiIkm(models.Model):
         return f"{self.iki_id} <- {self.unit_layanan_id}"
 
 
-class KirimSiasn(models.Model):
-    """An evaluation's result on its way to SIASN (penilaian.siasn): queued when it is
-    final and again when an appeal changes it; SIASN's id of the record is kept, so a
-    resend updates it and never makes a second one."""
+class KirimanSiasn(models.Model):
+    """A record on its way to SIASN (penilaian.siasn): waiting, sent (SIASN's id of it kept,
+    so a resend updates it and never makes a second one) or refused with SIASN's reason."""
 
     class Status(models.TextChoices):
         MENUNGGU = "menunggu", _("Waiting")
         TERKIRIM = "terkirim", _("Sent")
         DITOLAK = "ditolak", _("Refused")
 
-    evaluasi = models.OneToOneField(Evaluasi, on_delete=models.CASCADE,
-                                    related_name="kirim_siasn")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.MENUNGGU)
     id_siasn = models.CharField(max_length=64, blank=True)
     pesan = models.TextField(blank=True)
@@ -570,7 +567,19 @@ class KirimSiasn(models.Model):
     diubah = models.DateTimeField(auto_now=True)
 
     class Meta:
+        abstract = True
         ordering = ["status", "-diubah"]
+
+
+class KirimSiasn(KirimanSiasn):
+    """An evaluation's result on its way to SIASN: queued when it is final and again when
+    an appeal changes it."""
+
+    evaluasi = models.OneToOneField(Evaluasi, on_delete=models.CASCADE,
+                                    related_name="kirim_siasn")
+
+    class Meta(KirimanSiasn.Meta):
+        pass
 
     def __str__(self):
         return f"{self.evaluasi_id}: {self.status}"
@@ -731,30 +740,17 @@ class SyaratJenjang(models.Model):
         return f"{self.pegawai_id}: formasi {self.formasi}, ukom {self.ukom}"
 
 
-class KirimAngkaKredit(models.Model):
+class KirimAngkaKredit(KirimanSiasn):
     """A year's angka kredit on its way to SIASN (`/angkakredit/save`) under the PAK the
-    Admin BKD issued for it (penilaian.siasn): one record per person and year, SIASN's id
-    kept, so a later PAK updates that record and never makes a second one."""
-
-    class Status(models.TextChoices):
-        MENUNGGU = "menunggu", _("Waiting")
-        TERKIRIM = "terkirim", _("Sent")
-        DITOLAK = "ditolak", _("Refused")
+    Admin BKD issued for it: one record per person and year, so a later PAK updates it."""
 
     pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="+")
     tahun = models.ForeignKey(TahunKinerja, on_delete=models.PROTECT, related_name="+")
     nomor_sk = models.CharField(max_length=100)
     tanggal_sk = models.DateField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.MENUNGGU)
-    id_siasn = models.CharField(max_length=64, blank=True)
-    pesan = models.TextField(blank=True)
-    dicoba = models.PositiveSmallIntegerField(default=0)
-    terkirim_pada = models.DateTimeField(null=True, blank=True)
-    diubah = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ["status", "-diubah"]
+    class Meta(KirimanSiasn.Meta):
         constraints = [models.UniqueConstraint(fields=["pegawai", "tahun"],
                                                name="kirimangkakredit_unik")]
 

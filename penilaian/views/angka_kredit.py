@@ -124,7 +124,8 @@ def kelola_view(request, unit_pk=None):
     halaman = Paginator(people, 50).get_page(request.GET.get("halaman"))
     return render(request, "penilaian/angka_kredit_kelola.html", {
         "unit": unit, "jejak": jejak(scope, unit), "tahun": timezone.localdate().year,
-        "halaman": halaman, "saring": saring, "jumlah": len(people),
+        "halaman": halaman, "saring": saring, "kueri": "saring=layak" if saring == "layak" else "",
+        "jumlah": len(people),
         "layak": sum(1 for k in people if k.layak_pangkat or k.layak_jenjang)})
 
 
