@@ -2,6 +2,8 @@
 need (themself, their atasan, admins in scope); the Admin BKD's starting PAK, the level's
 conditions and the PAK document; the eligibility list per unit and the rule's versions."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -115,18 +117,24 @@ def pak_unduh_view(request, pk):
 @admin_required
 @require_GET
 def kelola_view(request, unit_pk=None):
-    """Who in a unit (an admin's scope, drilled down) reaches the next rank or level."""
+    """Who in a unit (an admin's scope, drilled down) reaches the next rank or level: today,
+    or by the end of the year (`per=akhir-tahun`: the year in the level is counted to 31
+    December)."""
     scope, unit = unit_pantau(request.user, unit_pk)
-    saring = request.GET.get("saring", "")
-    people = kelayakan_banyak(list(selectors.fungsional_di(unit)))
-    if saring == "layak":
-        people = [k for k in people if k.layak_pangkat or k.layak_jenjang]
-    halaman = Paginator(people, 50).get_page(request.GET.get("halaman"))
+    today = timezone.localdate()
+    saring = "layak" if request.GET.get("saring") == "layak" else ""
+    akhir_tahun = request.GET.get("per") == "akhir-tahun"
+    people = kelayakan_banyak(list(selectors.fungsional_di(unit)),
+                              dt.date(today.year, 12, 31) if akhir_tahun else today)
+    eligible = [k for k in people if k.layak_pangkat or k.layak_jenjang]
+    kueri = "&".join(q for q in (f"saring={saring}" if saring else "",
+                                 "per=akhir-tahun" if akhir_tahun else "") if q)
     return render(request, "penilaian/angka_kredit_kelola.html", {
-        "unit": unit, "jejak": jejak(scope, unit), "tahun": timezone.localdate().year,
-        "halaman": halaman, "saring": saring, "kueri": "saring=layak" if saring == "layak" else "",
-        "jumlah": len(people),
-        "layak": sum(1 for k in people if k.layak_pangkat or k.layak_jenjang)})
+        "unit": unit, "jejak": jejak(scope, unit), "tahun": today.year,
+        "halaman": Paginator(eligible if saring else people, 50).get_page(
+            request.GET.get("halaman")),
+        "saring": saring, "akhir_tahun": akhir_tahun, "kueri": kueri, "jumlah": len(people),
+        "layak": len(eligible)})
 
 
 @bkd_required

@@ -20,7 +20,7 @@ from penilaian.models import AngkaKredit, AturanAngkaKredit, PakAwal, SyaratJenj
 
 from ..impor_files import csv_bytes, preview
 from ..pdf_files import read_pdf
-from .test_angka_kredit import evaluasi, fungsional, tahun_
+from .test_angka_kredit import evaluasi, fungsional, layak, tahun_  # noqa: F401
 
 SAMPLES = Path(__file__).resolve().parents[2] / "static" / "contoh"
 HEADER = ["nip", "jenis", "per_tanggal", "nilai", "jenjang", "nomor_sk", "tanggal_sk"]
@@ -335,3 +335,15 @@ def test_the_signer_comes_from_the_setting_or_a_clear_refusal(analis, admin_bkd,
     settings.PAK_PENANDATANGAN_NIP = kepala_a.nip
     text, _links = read_pdf(client.post(f"/angka-kredit/{analis.pk}/pak/terbit/", nomor))
     assert kepala_a.nip in text and kepala_a.nama in text
+
+
+def test_the_list_counts_the_year_in_the_level_to_the_end_of_the_year(
+        layak, admin_bkd, login):  # noqa: F811
+    RiwayatJabatan.objects.filter(pegawai=layak).update(mulai=dt.date(2025, 12, 1))
+    client = login(admin_bkd)
+    badge = 'text-bg-success">Memenuhi syarat'
+    today = client.get("/kelola/angka-kredit/?saring=layak").content.decode()
+    assert layak.nama in today and today.count(badge) == 1  # the rank, not yet the level
+    by_december = client.get("/kelola/angka-kredit/?saring=layak&per=akhir-tahun")
+    body = by_december.content.decode()
+    assert body.count(badge) == 2 and "memenuhi syarat per 31 Desember 2026" in body
