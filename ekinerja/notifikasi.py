@@ -39,6 +39,8 @@ JENIS = {
     "adopsi_pengingat": (_("A reminder to start using e-kinerja (login, SKP, daily "
                            "reports)"), True),
     "pelatihan_pengingat": (_("My JP are under my right in the last quarter"), True),
+    "dialog_pengingat": (_("People of my team I have not held a performance dialogue with "
+                           "this quarter"), True),
 }
 
 TRANSIENT = (SMTPException, OSError)

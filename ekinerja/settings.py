@@ -281,6 +281,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "penilaian.tasks.notifikasi_batas_lapor",
         "schedule": crontab(hour=7, minute=5),
     },
+    # From the quarter's last month, on the 1st and the 15th at 08:10 WIB: each atasan hears
+    # whom they have not held a performance dialogue with (once a quarter: its key).
+    "pengingat-dialog": {
+        "task": "penilaian.tasks.pengingat_dialog",
+        "schedule": crontab(hour=8, minute=10, day_of_month="1,15", month_of_year="3,6,9,12"),
+    },
     # The first of October, November and December at 08:00 WIB: people under their JP.
     "pelatihan-pengingat": {
         "task": "pelatihan.tasks.pengingat_jp",

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from ekinerja.access import (
     admin_scope,
     is_admin_bkd,
+    is_atasan_of,
     lingkup_pantau,
     may_view_pegawai,
     unit_in_scope,
@@ -24,6 +25,8 @@ from kinerja.models import Aktivitas, Iki, Periode, TahunKinerja
 from kinerja.selectors import validasi_pegawai_ids
 
 from .models import (
+    AksiDialog,
+    Dialog,
     Evaluasi,
     Keberatan,
     KirimAngkaKredit,
@@ -284,5 +287,40 @@ def get_pegawai_angka_kredit(user, pk):
     (the Admin BKD's actions on it are gated by bkd_required); 404 for anyone else."""
     pegawai = Pegawai.objects.select_related("jabatan", "unit").filter(pk=pk).first()
     if pegawai is None or not may_view_pegawai(user, pegawai):
+        raise Http404
+    return pegawai
+
+
+# --- dialog kinerja ----------------------------------------------------------------------------
+
+
+def may_view_dialog(user, dialog):
+    """The two in the dialogue; the atasan's own atasan only when either shared it."""
+    if user.pk in (dialog.pegawai_id, dialog.atasan_id):
+        return True
+    return dialog.dibagikan and is_atasan_of(user, dialog.atasan)
+
+
+def get_dialog_for(user, pk):
+    """A dialogue `user` may read; 404 for anyone else (admins included: it is private)."""
+    dialog = Dialog.objects.select_related("pegawai__jabatan", "pegawai__unit", "atasan",
+                                           "atasan__jabatan").filter(pk=pk).first()
+    if dialog is None or not may_view_dialog(user, dialog):
+        raise Http404
+    return dialog
+
+
+def get_aksi_of(dialog, pk):
+    """An action of the pair of `dialog` (agreed in it or in an earlier dialogue)."""
+    return get_object_or_404(AksiDialog.objects.select_related("dialog"), pk=pk,
+                             dialog__pegawai_id=dialog.pegawai_id)
+
+
+def get_pegawai_for_dialog(user, pk):
+    """Whom `user` may start a dialogue with: themself (with their atasan) or one of the
+    people they supervise; 404 for anyone else."""
+    pegawai = Pegawai.objects.filter(pk=pk, aktif=True).select_related("jabatan", "unit") \
+        .first()
+    if pegawai is None or not (pegawai.pk == user.pk or is_atasan_of(user, pegawai)):
         raise Http404
     return pegawai

@@ -11,13 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekinerja.forms import DateInput, ServiceValidatedForm
-from ekinerja.models import Jabatan, UnitKerja
+from ekinerja.models import Jabatan, Pegawai, UnitKerja
 from kinerja.berakhlak import BERAKHLAK
 from kinerja.models import Periode
 
 from . import ikm
 from .models import (
+    AksiDialog,
     BatasKurva,
+    Dialog,
     JenisLayanan,
     PakAwal,
     PredikatOrganisasi,
@@ -324,3 +326,38 @@ class AturanAngkaKreditForm(forms.Form):
         return ({p: data[f"persen_{p}"] for p in Predikat.values},
                 {j: (data[f"koefisien_{j}"], data[f"pangkat_{j}"], data[f"jenjang_{j}"])
                  for j in Jabatan.Jenjang.values})
+
+
+# --- dialog kinerja ----------------------------------------------------------------------------
+
+
+class DialogForm(ServiceValidatedForm):
+    class Meta:
+        model = Dialog
+        fields = ["tanggal", "jenis", "direncanakan", "topik"]
+        widgets = {"tanggal": DateInput()}
+        help_texts = {"direncanakan": gettext_lazy(
+            "Planned ahead; leave it unticked for a dialogue already held ad hoc.")}
+
+
+class DialogCatatanForm(forms.Form):
+    catatan = forms.CharField(label=gettext_lazy("My notes"), max_length=5000,
+                              required=False, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AksiDialogForm(ServiceValidatedForm):
+    class Meta:
+        model = AksiDialog
+        fields = ["uraian", "pemilik", "tenggat"]
+        widgets = {"tenggat": DateInput()}
+
+    def __init__(self, *args, dialog, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pemilik"].queryset = Pegawai.objects.filter(
+            pk__in=[dialog.pegawai_id, dialog.atasan_id])
+        self.fields["pemilik"].empty_label = None
+
+
+class AksiTutupForm(forms.Form):
+    catatan = forms.CharField(label=gettext_lazy("How it ended"), max_length=300,
+                              required=False)

@@ -756,3 +756,80 @@ class KirimAngkaKredit(KirimanSiasn):
 
     def __str__(self):
         return f"{self.pegawai_id}@{self.tahun_id}: {self.status}"
+
+
+# --- dialog kinerja (penilaian.dialog) ---------------------------------------------------------
+
+
+class Dialog(models.Model):
+    """A performance dialogue (check-in) between an atasan and an employee (PermenPANRB
+    6/2022: pemantauan, klarifikasi ekspektasi, pembimbingan), planned or held ad hoc, with
+    the notes of both; private to the two (and the atasan's atasan when either shares it),
+    closed when both have acknowledged it."""
+
+    class Jenis(models.TextChoices):
+        KLARIFIKASI = "klarifikasi", _("Clarifying expectations")
+        COACHING = "coaching", _("Coaching")
+        MENTORING = "mentoring", _("Mentoring")
+        KONSELING = "konseling", _("Counseling")
+
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="dialog_set")
+    atasan = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    tanggal = models.DateField(_("date"))
+    jenis = models.CharField(_("kind"), max_length=12, choices=Jenis.choices)
+    direncanakan = models.BooleanField(_("planned ahead"), default=True)
+    topik = models.CharField(_("topic"), max_length=300, blank=True)
+    catatan_atasan = models.TextField(_("notes of the supervisor"), max_length=5000,
+                                      blank=True)
+    catatan_pegawai = models.TextField(_("notes of the employee"), max_length=5000,
+                                       blank=True)
+    dibagikan = models.BooleanField(_("shared with the supervisor's supervisor"),
+                                    default=False)
+    diakui_atasan = models.DateTimeField(null=True, blank=True)
+    diakui_pegawai = models.DateTimeField(null=True, blank=True)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("performance dialogue")
+        ordering = ["-tanggal", "-pk"]
+        indexes = [models.Index(fields=["pegawai", "tanggal"]),
+                   models.Index(fields=["atasan", "tanggal"])]
+        constraints = [models.CheckConstraint(condition=~models.Q(pegawai=models.F("atasan")),
+                                              name="dialog_dua_orang")]
+
+    def __str__(self):
+        return f"{self.pegawai_id}/{self.atasan_id} {self.tanggal}"
+
+    @property
+    def triwulan(self):
+        return (self.tanggal.month - 1) // 3 + 1
+
+    @property
+    def selesai(self):
+        return self.diakui_atasan is not None and self.diakui_pegawai is not None
+
+
+class AksiDialog(models.Model):
+    """An action agreed in a dialogue, with its owner (one of the two) and due date; it is
+    carried to the next dialogues of the pair until it is closed in one of them."""
+
+    dialog = models.ForeignKey(Dialog, on_delete=models.CASCADE, related_name="aksi_set")
+    uraian = models.CharField(_("action"), max_length=300)
+    pemilik = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"),
+                                on_delete=models.PROTECT, related_name="+")
+    tenggat = models.DateField(_("due"))
+    ditutup_di = models.ForeignKey(Dialog, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="aksi_ditutup")
+    ditutup_pada = models.DateTimeField(null=True, blank=True)
+    catatan_tutup = models.CharField(_("how it ended"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["tenggat", "pk"]
+
+    def __str__(self):
+        return self.uraian

@@ -362,3 +362,99 @@ def syarat_jenjang_of(pegawai):
 
 def aturan_angka_kredit_list():
     return list(AturanAngkaKredit.objects.prefetch_related("persen_set", "koefisien_set"))
+
+
+# --- dialog kinerja ----------------------------------------------------------------------------
+
+
+def _dialog_terlihat(user):
+    """The dialogues `user` may read: theirs (either side), and those an atasan of their
+    people shared (access.may_view_dialog, as a filter)."""
+    from ekinerja.selectors import bawahan_ids
+
+    where = Q(pegawai=user) | Q(atasan=user)
+    team = bawahan_ids(user)
+    if team:
+        where |= Q(dibagikan=True, atasan_id__in=team)
+    return where
+
+
+def dialog_daftar(user, year):
+    """The year's dialogues `user` may read, newest first, with the count of open actions
+    (one query)."""
+    from django.db.models import Count
+
+    from .models import Dialog
+
+    return (Dialog.objects.filter(_dialog_terlihat(user), tanggal__year=year)
+            .select_related("pegawai", "atasan")
+            .annotate(aksi_terbuka=Count("aksi_set", filter=Q(
+                aksi_set__ditutup_pada__isnull=True)))
+            .order_by("-tanggal", "-pk"))
+
+
+def dialog_jatuh_tempo(atasan, today):
+    """The people `atasan` supervises with no dialogue held this quarter yet: each with the
+    date of the last one held and of one planned ahead this quarter (two queries once the
+    team's ids are cached)."""
+    from django.db.models import Max, Min
+
+    from ekinerja.selectors import bawahan_ids
+
+    from .dialog import triwulan
+    from .models import Dialog
+
+    start, end, _q = triwulan(today)
+    ids = bawahan_ids(atasan)
+    team = list(Pegawai.objects.filter(pk__in=ids).select_related("jabatan")
+                .order_by("nama")) if ids else []
+    rows = {r["pegawai_id"]: r for r in Dialog.objects.filter(pegawai_id__in=ids).values(
+        "pegawai_id").annotate(
+        terakhir=Max("tanggal", filter=Q(tanggal__lte=today)),
+        rencana=Min("tanggal", filter=Q(tanggal__gt=today, tanggal__lte=end)))}
+    due = []
+    for person in team:
+        row = rows.get(person.pk, {})
+        if not row.get("terakhir") or row["terakhir"] < start:
+            due.append({"pegawai": person, "terakhir": row.get("terakhir"),
+                        "rencana": row.get("rencana")})
+    return due
+
+
+def agenda_dialog(dialog):
+    """What the dialogue goes through: the employee's approved SKP of its year (each RHK
+    with its IKIs' live capaian from the year's score, the BerAKHLAK expectations), the
+    actions carried from earlier dialogues of the pair (open, or closed in this one) and
+    its own actions."""
+    from kinerja.berakhlak import BERAKHLAK
+
+    from .models import AksiDialog
+
+    year = dialog.tanggal.year
+    skp = (Skp.objects.filter(pegawai_id=dialog.pegawai_id, tahun__tahun=year,
+                              status=Skp.Status.DISETUJUI)
+           .prefetch_related("rhk__iki", "perilaku").order_by("-pk").first())
+    rhk, perilaku = [], []
+    if skp is not None:
+        skor = Skor.objects.filter(pegawai_id=dialog.pegawai_id, tahun=skp.tahun_id,
+                                   nomor=0).first()
+        lines = {line["iki"]: line for line in skor.baris_iki()} if skor else {}
+        rhk = [(r, [(iki, lines.get(iki.pk)) for iki in r.iki.all()]) for r in skp.rhk.all()]
+        perilaku = [(BERAKHLAK[p.nilai][0], p.ekspektasi_khusus) for p in skp.perilaku.all()]
+    earlier = (AksiDialog.objects.filter(dialog__pegawai_id=dialog.pegawai_id)
+               .exclude(dialog=dialog)
+               .filter(Q(dialog__tanggal__lt=dialog.tanggal)
+                       | Q(dialog__tanggal=dialog.tanggal, dialog__pk__lt=dialog.pk))
+               .filter(Q(ditutup_pada__isnull=True) | Q(ditutup_di=dialog))
+               .select_related("dialog", "pemilik"))
+    return {"skp": skp, "rhk": rhk, "perilaku": perilaku, "aksi_lama": list(earlier),
+            "aksi": list(dialog.aksi_set.select_related("pemilik", "ditutup_di"))}
+
+
+def dialog_tahun(pegawai, tahun, user):
+    """The year's dialogues of a person that `user` may read (the evaluation shows them)."""
+    from .models import Dialog
+
+    return list(Dialog.objects.filter(_dialog_terlihat(user), pegawai=pegawai,
+                                      tanggal__year=tahun.tahun)
+                .select_related("atasan").order_by("tanggal"))

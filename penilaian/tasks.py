@@ -135,3 +135,11 @@ def angka_kredit_hitung_tahun(tahun_id):
     from kinerja.models import TahunKinerja
 
     return angka_kredit.angka_kredit_hitung_tahun(TahunKinerja.objects.get(pk=tahun_id))
+
+
+@shared_task
+def pengingat_dialog():
+    """The quarter's reminder to each atasan of the people without a dialogue yet."""
+    from .dialog import pengingat_dialog as remind
+
+    return remind()

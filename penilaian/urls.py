@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     angka_kredit,
     dasbor,
+    dialog,
     evaluasi,
     ikm,
     kelola,
@@ -76,4 +77,13 @@ urlpatterns = [
          name="angka_kredit_kelola_unit"),
     path("kelola/angka-kredit/aturan/", angka_kredit.aturan_view,
          name="angka_kredit_aturan"),
+    path("dialog/", dialog.daftar_view, name="dialog_list"),
+    path("dialog/baru/<int:pegawai_pk>/", dialog.baru_view, name="dialog_baru"),
+    path("dialog/<int:pk>/", dialog.detail_view, name="dialog_detail"),
+    path("dialog/<int:pk>/catatan/", dialog.catatan_view, name="dialog_catatan"),
+    path("dialog/<int:pk>/aksi/", dialog.aksi_view, name="dialog_aksi"),
+    path("dialog/<int:pk>/aksi/<int:aksi_pk>/tutup/", dialog.aksi_tutup_view,
+         name="dialog_aksi_tutup"),
+    path("dialog/<int:pk>/akui/", dialog.akui_view, name="dialog_akui"),
+    path("dialog/<int:pk>/bagikan/", dialog.bagikan_view, name="dialog_bagikan"),
 ]

@@ -9,6 +9,7 @@ from ekinerja.selectors import bawahan_ids
 
 from ..access import kepala_unit_of
 from ..dasbor import pegawai_dasbor, tim_dasbor
+from ..selectors import dialog_jatuh_tempo
 
 
 @require_GET
@@ -16,7 +17,9 @@ def dasbor_view(request):
     team = bawahan_ids(request.user)
     tim = tim_dasbor(team) if team else None
     chart = {"pegawai": None, "tim": tim["chart"] if tim else None}
-    context = {"tim": tim, "today": timezone.localdate(),
+    today = timezone.localdate()
+    context = {"tim": tim, "today": today,
+               "dialog_jatuh_tempo": dialog_jatuh_tempo(request.user, today) if tim else [],
                # A head of a unit monitors it; admins have it in the menu.
                "pantau": tim is not None and kepala_unit_of(request.user) is not None}
     if request.user.unit_id:

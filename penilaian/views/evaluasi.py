@@ -82,7 +82,8 @@ def nilai_view(request, pegawai_pk, tahun, nomor):
     return render(request, "penilaian/evaluasi_form.html", {
         "form": form, "evaluasi": evaluasi,
         "rhk_rows": [(row, form[f"rhk_{row.rhk_id}"], capaian.get(row.rhk_id, []))
-                     for row in evaluasi.rhk_set.all()]},
+                     for row in evaluasi.rhk_set.all()],
+        "dialog_tahun": selectors.dialog_tahun(evaluasi.pegawai, evaluasi.tahun, request.user)},
         status=400 if form.errors else 200)
 
 
@@ -99,7 +100,8 @@ def detail_view(request, pk):
         "evaluasi": evaluasi, "keberatan": keberatan, "pemutus": pemutus,
         "rhk_rows": [(row, capaian.get(row.rhk_id, [])) for row in evaluasi.rhk_set.all()],
         "batas": layanan.batas_keberatan(evaluasi), "predikat_choices": Predikat.choices,
-        "perilaku": [(row, BERAKHLAK[row.nilai][0]) for row in evaluasi.perilaku_set.all()]})
+        "perilaku": [(row, BERAKHLAK[row.nilai][0]) for row in evaluasi.perilaku_set.all()],
+        "dialog_tahun": selectors.dialog_tahun(evaluasi.pegawai, evaluasi.tahun, request.user)})
 
 
 @require_GET

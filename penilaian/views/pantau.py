@@ -28,6 +28,7 @@ def pantau_view(request, unit_pk=None):
                "tautan_orang": admin_scope(request.user) is not None}
     if periode is not None:
         data = pantau.ringkasan(unit, periode)
+        pantau.dialog_triwulan(data, unit)
         context.update(data, grafik={"pantau": pantau.grafik(data)},
                        qs=urlencode({"periode": periode.pk}),
                        orang=pantau.orang(unit, periode, halaman=request.GET.get("hal")))
