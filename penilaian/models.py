@@ -819,7 +819,7 @@ class AksiDialog(models.Model):
     carried to the next dialogues of the pair until it is closed in one of them."""
 
     dialog = models.ForeignKey(Dialog, on_delete=models.CASCADE, related_name="aksi_set")
-    uraian = models.CharField(_("action"), max_length=300)
+    uraian = models.CharField(_("agreed action"), max_length=300)
     pemilik = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"),
                                 on_delete=models.PROTECT, related_name="+")
     tenggat = models.DateField(_("due"))
