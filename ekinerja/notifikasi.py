@@ -41,6 +41,10 @@ JENIS = {
     "pelatihan_pengingat": (_("My JP are under my right in the last quarter"), True),
     "dialog_pengingat": (_("People of my team I have not held a performance dialogue with "
                            "this quarter"), True),
+    "kalibrasi_pratinjau": (_("A calibration asks for my preview of my team's evaluators' "
+                              "predikat"), True),
+    "kalibrasi_diubah": (_("A calibration changed a predikat I proposed"), True),
+    "kalibrasi_selesai": (_("The calibration of my unit closed: my predikat stands"), True),
 }
 
 TRANSIENT = (SMTPException, OSError)

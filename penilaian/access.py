@@ -33,6 +33,7 @@ from .models import (
     KirimSiasn,
     PredikatUnit,
     ResponSurvei,
+    SesiKalibrasi,
     Skor,
     TugasHitung,
     UnitLayanan,
@@ -324,3 +325,32 @@ def get_pegawai_for_dialog(user, pk):
     if pegawai is None or not (pegawai.pk == user.pk or is_atasan_of(user, pegawai)):
         raise Http404
     return pegawai
+
+
+# --- calibration ---------------------------------------------------------------------------
+
+
+def get_sesi_kalibrasi_for(user, pk):
+    """(session, whether `user` facilitates it, the evaluators whose proposals they may
+    preview or None for all): its facilitators (BKD in scope, the unit's head) see every
+    row; the atasan of an evaluator in it sees that evaluator's rows; anyone else 404."""
+    from ekinerja.selectors import bawahan_ids
+
+    sesi = get_object_or_404(SesiKalibrasi.objects.select_related("unit", "tahun"), pk=pk)
+    if may_set_predikat_unit(user, sesi.unit):
+        return sesi, True, None
+    team = bawahan_ids(user)
+    if team and Evaluasi.objects.filter(tahun=sesi.tahun, nomor=0, penilai_id__in=team,
+                                        pegawai__unit__path__startswith=sesi.unit.path
+                                        ).exists():
+        return sesi, False, team
+    raise Http404
+
+
+def get_evaluasi_in_sesi(sesi, pk, penilai=None):
+    """An annual evaluation of the session's unit (of the given evaluators); 404 else."""
+    rows = Evaluasi.objects.filter(tahun=sesi.tahun, nomor=0,
+                                   pegawai__unit__path__startswith=sesi.unit.path)
+    if penilai is not None:
+        rows = rows.filter(penilai_id__in=penilai)
+    return get_object_or_404(rows.select_related("pegawai__unit", "penilai", "tahun"), pk=pk)

@@ -31,6 +31,7 @@ from .models import (
     Keberatan,
     PredikatOrganisasi,
     PredikatUnit,
+    SesiKalibrasi,
     Skor,
 )
 from .predikat import Predikat, Rating, predikat
@@ -185,6 +186,7 @@ def evaluasi_akui(*, evaluasi, actor):
     """The employee acknowledges a final evaluation."""
     if actor.pk != evaluasi.pegawai_id:
         raise ValidationError(_("Only the evaluated employee can acknowledge it."))
+    cek_kalibrasi(evaluasi, _("acknowledge it"))
     updated = Evaluasi.objects.filter(pk=evaluasi.pk, status=Evaluasi.Status.FINAL).update(
         status=Evaluasi.Status.DIAKUI, diakui_pada=timezone.now())
     if updated != 1:
@@ -195,12 +197,36 @@ def evaluasi_akui(*, evaluasi, actor):
     return evaluasi
 
 
+def sesi_kalibrasi(evaluasi, status):
+    """The calibration session of `status` over a unit that holds the person, for the
+    year of an annual evaluation (penilaian.kalibrasi); None for a periodic one."""
+    pegawai = evaluasi.pegawai
+    if evaluasi.nomor != 0 or not pegawai.unit_id:
+        return None
+    return (SesiKalibrasi.objects.filter(tahun_id=evaluasi.tahun_id, status=status,
+                                         unit_id__in=pegawai.unit.ancestor_ids())
+            .order_by("-dibuka_pada").first())
+
+
+def cek_kalibrasi(evaluasi, what):
+    """ValidationError while the person's year predikat is being calibrated."""
+    if sesi_kalibrasi(evaluasi, SesiKalibrasi.Status.BUKA) is not None:
+        raise ValidationError(_("The predikat of %(year)s is being calibrated in your unit: "
+                                "%(what)s once the session closes.")
+                              % {"year": evaluasi.tahun.tahun, "what": what})
+
+
 def batas_keberatan(evaluasi):
-    """The last day an appeal can be filed."""
+    """The last day an appeal can be filed: from when the evaluation became final, or from
+    when the calibration of the person's unit closed, whichever is later."""
     if evaluasi.difinalkan_pada is None:
         return None
+    start = evaluasi.difinalkan_pada
+    sesi = sesi_kalibrasi(evaluasi, SesiKalibrasi.Status.TERKUNCI)
+    if sesi is not None and sesi.ditutup_pada > start:
+        start = sesi.ditutup_pada
     days = dt.timedelta(days=evaluasi.tahun.hari_keberatan)
-    return timezone.localtime(evaluasi.difinalkan_pada).date() + days
+    return timezone.localtime(start).date() + days
 
 
 @transaction.atomic
@@ -213,6 +239,7 @@ def keberatan_submit(*, evaluasi, actor, alasan):
     if evaluasi.status != Evaluasi.Status.FINAL:
         raise ValidationError(_("Only a final evaluation that is not yet acknowledged can "
                                 "be appealed."))
+    cek_kalibrasi(evaluasi, _("appeal it"))
     last = batas_keberatan(evaluasi)
     if timezone.localdate() > last:
         raise ValidationError(_("The time to appeal ended on %(date)s.")
@@ -286,13 +313,18 @@ def rating_kepala(pegawai, tahun):
     return RATING_KEPALA[row.predikat] if row else None
 
 
+def staf_unit(unit):
+    """The active people of the unit's subtree but its head (their result is the unit's)."""
+    head = Pegawai.objects.filter(jabatan__unit=unit, jabatan__kepala_unit=True,
+                                  unit=unit, aktif=True).values_list("pk", flat=True)
+    return (Pegawai.objects.filter(aktif=True, unit__path__startswith=unit.path)
+            .exclude(pk__in=list(head)))
+
+
 def distribusi(unit, tahun):
     """The staff predikat of the year in the unit's subtree (its head excluded: their
     result is the unit's), and how many still have no final annual evaluation."""
-    head = Pegawai.objects.filter(jabatan__unit=unit, jabatan__kepala_unit=True,
-                                  unit=unit, aktif=True).values_list("pk", flat=True)
-    staff = (Pegawai.objects.filter(aktif=True, unit__path__startswith=unit.path)
-             .exclude(pk__in=list(head)))
+    staff = staf_unit(unit)
     counts = dict(Evaluasi.objects.filter(pegawai__in=staff, tahun=tahun, nomor=0)
                   .exclude(status=Evaluasi.Status.DRAFT).values_list("predikat")
                   .annotate(n=Count("id")).values_list("predikat", "n"))

@@ -361,3 +361,34 @@ class AksiDialogForm(ServiceValidatedForm):
 class AksiTutupForm(forms.Form):
     catatan = forms.CharField(label=gettext_lazy("How it ended"), max_length=300,
                               required=False)
+
+
+# --- calibration ---------------------------------------------------------------------------
+
+
+class KalibrasiBukaForm(forms.Form):
+    unit = forms.ModelChoiceField(label=gettext_lazy("Unit"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = UnitKerja.objects.filter(pk__in=[u.pk for u in units])
+        self.fields["unit"].widget.attrs["class"] = "form-select form-select-sm"
+
+
+class KalibrasiUbahForm(forms.Form):
+    predikat = forms.ChoiceField(label=gettext_lazy("Calibrated predikat"),
+                                 choices=Predikat.choices)
+    alasan = forms.CharField(label=gettext_lazy("Reason"), max_length=2000, required=False)
+
+
+class KalibrasiPratinjauForm(forms.Form):
+    setuju = forms.TypedChoiceField(label=gettext_lazy("Preview"), coerce=lambda v: v == "1",
+                                    choices=[("1", gettext_lazy("Agree")),
+                                             ("0", gettext_lazy("Disagree"))])
+    alasan = forms.CharField(label=gettext_lazy("Reason"), max_length=2000, required=False)
+
+
+class KalibrasiTutupForm(forms.Form):
+    alasan = forms.CharField(label=gettext_lazy("Justification if outside the curve"),
+                             max_length=5000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))

@@ -833,3 +833,69 @@ class AksiDialog(models.Model):
 
     def __str__(self):
         return self.uraian
+
+
+# --- calibration of the unit's annual predikat (penilaian.kalibrasi) ------------------------
+
+
+class SesiKalibrasi(models.Model):
+    """A calibration session of a unit's annual predikat before they stand: the facilitator
+    (BKD or the unit's head) changes a proposed predikat only with a reason; it closes
+    with the staff distribution inside the curve or a recorded justification, then locks.
+    While it is open, the unit's people cannot appeal their year's predikat yet; once it
+    locks, the time to appeal runs from then."""
+
+    class Status(models.TextChoices):
+        BUKA = "buka", _("Open")
+        TERKUNCI = "terkunci", _("Closed and locked")
+
+    unit = models.ForeignKey("ekinerja.UnitKerja", on_delete=models.PROTECT, related_name="+")
+    tahun = models.ForeignKey(TahunKinerja, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BUKA)
+    dibuka_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    dibuka_pada = models.DateTimeField(auto_now_add=True)
+    ditutup_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    ditutup_pada = models.DateTimeField(null=True, blank=True)
+    alasan_di_luar_kurva = models.TextField(_("justification outside the curve"), blank=True)
+    sebaran = models.JSONField(default=dict)  # the staff predikat when it locked
+
+    class Meta:
+        verbose_name = _("calibration session")
+        constraints = [models.UniqueConstraint(fields=["unit", "tahun"],
+                                               name="sesikalibrasi_unik")]
+
+    def __str__(self):
+        return f"{self.unit_id}@{self.tahun_id}: {self.status}"
+
+
+class KalibrasiBaris(models.Model):
+    """One person's annual predikat in a session: the evaluator's proposal, the preview of
+    the evaluator's own atasan (agree or not, with a reason), and the facilitator's change
+    with its reason."""
+
+    class Pratinjau(models.TextChoices):
+        SETUJU = "setuju", _("Agree")
+        TIDAK = "tidak", _("Disagree")
+
+    sesi = models.ForeignKey(SesiKalibrasi, on_delete=models.CASCADE, related_name="baris_set")
+    evaluasi = models.ForeignKey(Evaluasi, on_delete=models.PROTECT, related_name="+")
+    predikat_usul = models.CharField(max_length=16, choices=Predikat.choices)
+    predikat_akhir = models.CharField(max_length=16, choices=Predikat.choices, blank=True)
+    alasan = models.TextField(_("reason for the change"), max_length=2000, blank=True)
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    diubah_pada = models.DateTimeField(null=True, blank=True)
+    pratinjau = models.CharField(max_length=8, choices=Pratinjau.choices, blank=True)
+    pratinjau_alasan = models.TextField(_("reason"), max_length=2000, blank=True)
+    pratinjau_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="+")
+    pratinjau_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["sesi", "evaluasi"],
+                                               name="kalibrasibaris_unik")]
+
+    def __str__(self):
+        return f"{self.sesi_id}:{self.evaluasi_id}"

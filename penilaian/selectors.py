@@ -458,3 +458,19 @@ def dialog_tahun(pegawai, tahun, user):
     return list(Dialog.objects.filter(_dialog_terlihat(user), pegawai=pegawai,
                                       tanggal__year=tahun.tahun)
                 .select_related("atasan").order_by("tanggal"))
+
+
+# --- calibration ---------------------------------------------------------------------------
+
+
+def sesi_kalibrasi_tahun(year):
+    """The year's calibration sessions, by unit."""
+    from .models import SesiKalibrasi
+
+    return list(SesiKalibrasi.objects.filter(tahun__tahun=year).select_related("unit")
+                .order_by("unit__path"))
+
+
+def unit_anak(unit):
+    """The active units directly under `unit` (the calibration's sub-unit filter)."""
+    return list(unit.children.filter(aktif=True).order_by("nama"))
