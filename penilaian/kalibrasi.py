@@ -84,9 +84,10 @@ def baris_halaman(sesi, *, sub_unit=None, penilai_id=None, hanya_penilai=None, h
     page = Paginator(rows, BARIS_PER_HALAMAN).get_page(halaman)
     baris = {b.evaluasi_id: b for b in KalibrasiBaris.objects.filter(
         sesi=sesi, evaluasi_id__in=[e.pk for e in page])}
+    labels = dict(Predikat.choices)
     for e in page:
         e.baris = baris.get(e.pk)
-        e.usul = e.baris.predikat_usul if e.baris else e.predikat
+        e.usul = labels.get(e.baris.predikat_usul if e.baris else e.predikat, "-")
     return page
 
 
