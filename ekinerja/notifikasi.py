@@ -45,6 +45,7 @@ JENIS = {
                               "predikat"), True),
     "kalibrasi_diubah": (_("A calibration changed a predikat I proposed"), True),
     "kalibrasi_selesai": (_("The calibration of my unit closed: my predikat stands"), True),
+    "umpan_balik_diminta": (_("Someone asks me for 360 feedback"), True),
 }
 
 TRANSIENT = (SMTPException, OSError)

@@ -287,6 +287,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "penilaian.tasks.pengingat_dialog",
         "schedule": crontab(hour=8, minute=10, day_of_month="1,15", month_of_year="3,6,9,12"),
     },
+    # Daily at 08:20 WIB: in a 360 feedback round's last three days, raters who still owe
+    # answers hear once.
+    "pengingat-umpan-balik": {
+        "task": "penilaian.tasks.pengingat_umpan_balik",
+        "schedule": crontab(hour=8, minute=20),
+    },
     # The first of October, November and December at 08:00 WIB: people under their JP.
     "pelatihan-pengingat": {
         "task": "pelatihan.tasks.pengingat_jp",

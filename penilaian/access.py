@@ -31,6 +31,7 @@ from .models import (
     Keberatan,
     KirimAngkaKredit,
     KirimSiasn,
+    Penilai360,
     PredikatUnit,
     ResponSurvei,
     SesiKalibrasi,
@@ -354,3 +355,22 @@ def get_evaluasi_in_sesi(sesi, pk, penilai=None):
     if penilai is not None:
         rows = rows.filter(penilai_id__in=penilai)
     return get_object_or_404(rows.select_related("pegawai__unit", "penilai", "tahun"), pk=pk)
+
+
+# --- 360 feedback ---------------------------------------------------------------------------
+
+
+def get_pegawai_360(user, pk):
+    """A person whose 360 feedback `user` may see or arrange: themself or their atasan;
+    404 for anyone else (admins and peers included)."""
+    pegawai = Pegawai.objects.filter(pk=pk, aktif=True).select_related("jabatan", "unit") \
+        .first()
+    if pegawai is None or not (pegawai.pk == user.pk or is_atasan_of(user, pegawai)):
+        raise Http404
+    return pegawai
+
+
+def get_penilai360_for(user, pk):
+    """A request for feedback addressed to `user`; 404 for anyone else."""
+    return get_object_or_404(Penilai360.objects.select_related("pegawai", "putaran__tahun"),
+                             pk=pk, penilai=user)

@@ -23,6 +23,7 @@ from .models import (
     JenisLayanan,
     PakAwal,
     PredikatOrganisasi,
+    Putaran360,
     SyaratJenjang,
     UnitLayanan,
 )
@@ -392,3 +393,44 @@ class KalibrasiTutupForm(forms.Form):
     alasan = forms.CharField(label=gettext_lazy("Justification if outside the curve"),
                              max_length=5000, required=False,
                              widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+
+
+# --- 360 feedback ---------------------------------------------------------------------------
+
+
+class NominasiForm(forms.Form):
+    penilai = forms.TypedMultipleChoiceField(label=gettext_lazy("Raters"), coerce=int,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, kandidat, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["penilai"].choices = [
+            (p.pk, f"{p.nama_lengkap} ({h.label})")
+            for p, h in kandidat]
+
+
+class JawabanForm(forms.Form):
+    """The 7 BerAKHLAK values, each rated 1-5 with an optional comment."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for nilai, (nama, _keterangan) in BERAKHLAK.items():
+            self.fields[f"skor_{nilai}"] = forms.TypedChoiceField(
+                label=nama, coerce=int, choices=[(n, str(n)) for n in range(1, 6)],
+                widget=forms.RadioSelect)
+            self.fields[f"komentar_{nilai}"] = forms.CharField(
+                label=gettext_lazy("Comment"), max_length=500, required=False)
+
+    def baris(self):
+        return [(self[f"skor_{n}"], self[f"komentar_{n}"], BERAKHLAK[n][1]) for n in BERAKHLAK]
+
+    def jawaban(self):
+        return {n: (self.cleaned_data[f"skor_{n}"], self.cleaned_data[f"komentar_{n}"])
+                for n in BERAKHLAK}
+
+
+class PutaranForm(ServiceValidatedForm):
+    class Meta:
+        model = Putaran360
+        fields = ["aktif", "maks_penilai", "batas"]
+        widgets = {"batas": DateInput()}

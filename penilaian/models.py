@@ -4,6 +4,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -899,3 +900,81 @@ class KalibrasiBaris(models.Model):
 
     def __str__(self):
         return f"{self.sesi_id}:{self.evaluasi_id}"
+
+
+# --- 360 feedback on BerAKHLAK (penilaian.umpan_balik) ---------------------------------------
+
+
+class Putaran360(models.Model):
+    """A year's 360 feedback round, when BKD turns it on: up to `maks_penilai` peers and
+    subordinates per person rate the 7 BerAKHLAK values until `batas`."""
+
+    tahun = models.OneToOneField(TahunKinerja, on_delete=models.PROTECT, related_name="+")
+    aktif = models.BooleanField(_("360 feedback this year"), default=False)
+    maks_penilai = models.PositiveSmallIntegerField(
+        _("raters per person at most"), default=5,
+        validators=[MinValueValidator(3), MaxValueValidator(15)])
+    batas = models.DateField(_("answers until"))
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("360 feedback round")
+
+    def __str__(self):
+        return f"360 {self.tahun_id}: {self.aktif}"
+
+
+class Penilai360(models.Model):
+    """A peer or subordinate asked to give a person 360 feedback."""
+
+    class Hubungan(models.TextChoices):
+        REKAN = "rekan", _("Peer")
+        BAWAHAN = "bawahan", _("Subordinate")
+
+    putaran = models.ForeignKey(Putaran360, on_delete=models.CASCADE, related_name="penilai")
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="+")
+    penilai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="+")
+    hubungan = models.CharField(max_length=8, choices=Hubungan.choices)
+    dinominasikan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                           related_name="+")
+    dijawab_pada = models.DateTimeField(null=True, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pegawai", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["putaran", "pegawai", "penilai"],
+                                    name="penilai360_unik"),
+            models.CheckConstraint(condition=~models.Q(pegawai=models.F("penilai")),
+                                   name="penilai360_bukan_diri"),
+        ]
+        indexes = [models.Index(fields=["penilai", "dijawab_pada"])]
+
+    def __str__(self):
+        return f"{self.penilai_id} -> {self.pegawai_id}"
+
+
+class Jawaban360(models.Model):
+    """One rater's 1-5 rating of one BerAKHLAK value, with a short comment."""
+
+    penilai360 = models.ForeignKey(Penilai360, on_delete=models.CASCADE,
+                                   related_name="jawaban")
+    nilai = models.PositiveSmallIntegerField()  # 1..7, kinerja.berakhlak
+    skor = models.PositiveSmallIntegerField(validators=[MinValueValidator(1),
+                                                        MaxValueValidator(5)])
+    komentar = models.CharField(_("comment"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["nilai"]
+        constraints = [
+            models.UniqueConstraint(fields=["penilai360", "nilai"], name="jawaban360_unik"),
+            models.CheckConstraint(condition=models.Q(skor__gte=1, skor__lte=5),
+                                   name="jawaban360_skor_1_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.penilai360_id}:{self.nilai}={self.skor}"

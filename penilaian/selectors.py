@@ -474,3 +474,40 @@ def sesi_kalibrasi_tahun(year):
 def unit_anak(unit):
     """The active units directly under `unit` (the calibration's sub-unit filter)."""
     return list(unit.children.filter(aktif=True).order_by("nama"))
+
+
+# --- 360 feedback ---------------------------------------------------------------------------
+
+
+def umpan_balik_saya(user, putaran):
+    """What the 360 page shows `user`: the requests they owe or answered, the raters they
+    asked for themself, and their team with the number asked and answered."""
+    from django.db.models import Count
+
+    from ekinerja.selectors import bawahan_ids
+
+    from .models import Penilai360
+
+    tugas = list(Penilai360.objects.filter(putaran=putaran, penilai=user)
+                 .select_related("pegawai").order_by("dijawab_pada", "pk"))
+    team = bawahan_ids(user)
+    counts = {r["pegawai_id"]: r for r in Penilai360.objects.filter(
+        putaran=putaran, pegawai_id__in=[user.pk, *team]).values("pegawai_id").annotate(
+        diminta=Count("id"), dijawab=Count("id", filter=Q(dijawab_pada__isnull=False)))}
+    tim = [(p, counts.get(p.pk, {})) for p in
+           Pegawai.objects.filter(pk__in=team).order_by("nama")] if team else []
+    return {"tugas": tugas, "saya": counts.get(user.pk, {}), "tim": tim}
+
+
+def penilai_360_of(putaran, pegawai):
+    from .models import Penilai360
+
+    return list(Penilai360.objects.filter(putaran=putaran, pegawai=pegawai)
+                .select_related("penilai"))
+
+
+def putaran_360_of(tahun):
+    """The year's round, or a new one (off) for BKD's form."""
+    from .models import Putaran360
+
+    return Putaran360.objects.filter(tahun=tahun).first() or Putaran360(tahun=tahun)

@@ -143,3 +143,11 @@ def pengingat_dialog():
     from .dialog import pengingat_dialog as remind
 
     return remind()
+
+
+@shared_task
+def pengingat_umpan_balik():
+    """Daily in the round's last days: raters with answers still owed hear once."""
+    from .umpan_balik import pengingat
+
+    return pengingat()

@@ -13,6 +13,7 @@ from .views import (
     siasn,
     skor,
     survei,
+    umpan_balik,
     validasi,
 )
 
@@ -95,4 +96,13 @@ urlpatterns = [
     path("kalibrasi/<int:pk>/pratinjau/<int:evaluasi_pk>/", kalibrasi.pratinjau_view,
          name="kalibrasi_pratinjau"),
     path("kalibrasi/<int:pk>/tutup/", kalibrasi.tutup_view, name="kalibrasi_tutup"),
+    path("360/", umpan_balik.daftar_view, name="umpan_balik"),
+    path("360/nominasi/<int:pegawai_pk>/", umpan_balik.nominasi_view,
+         name="umpan_balik_nominasi"),
+    path("360/jawab/<int:pk>/", umpan_balik.jawab_view, name="umpan_balik_jawab"),
+    path("360/hasil/<int:pegawai_pk>/", umpan_balik.hasil_view, name="umpan_balik_hasil"),
+    path("kelola/360/", umpan_balik.kelola_view, name="umpan_balik_kelola"),
+    path("kelola/360/unit/<int:unit_pk>/", umpan_balik.kelola_view,
+         name="umpan_balik_kelola_unit"),
+    path("kelola/360/atur/", umpan_balik.atur_view, name="umpan_balik_atur"),
 ]
