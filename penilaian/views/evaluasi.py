@@ -16,6 +16,7 @@ from .. import evaluasi as layanan
 from ..forms import EvaluasiForm
 from ..models import Evaluasi
 from ..predikat import Predikat
+from ..umpan_balik import putaran_berjalan
 
 
 @require_GET
@@ -83,7 +84,8 @@ def nilai_view(request, pegawai_pk, tahun, nomor):
         "form": form, "evaluasi": evaluasi,
         "rhk_rows": [(row, form[f"rhk_{row.rhk_id}"], capaian.get(row.rhk_id, []))
                      for row in evaluasi.rhk_set.all()],
-        "dialog_tahun": selectors.dialog_tahun(evaluasi.pegawai, evaluasi.tahun, request.user)},
+        "dialog_tahun": selectors.dialog_tahun(evaluasi.pegawai, evaluasi.tahun, request.user),
+        "putaran_360": putaran_berjalan()},
         status=400 if form.errors else 200)
 
 

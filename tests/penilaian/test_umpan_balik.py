@@ -14,6 +14,7 @@ from penilaian import umpan_balik
 from penilaian.models import Jawaban360, Penilai360, Putaran360
 
 from ..factories import staff_of
+from .test_evaluasi import periode  # noqa: F401
 
 
 @pytest.fixture
@@ -139,3 +140,14 @@ def test_the_completion_per_unit_and_bkds_setting(putaran, rekan, pegawai, admin
     assert (putaran.aktif, putaran.maks_penilai) == (False, 6)
     off = login(pegawai).get("/360/").content.decode()
     assert 'id="tanpa-putaran"' in off
+
+
+def test_the_atasans_evaluation_form_links_the_feedback(  # noqa: F811
+        putaran, periode, pegawai, atasan, login):
+    client = login(atasan)
+    url = f"/evaluasi/nilai/{pegawai.pk}/{periode.tahun.tahun}/{periode.nomor}/"
+    client.post(url, {"mulai": "1"})
+    assert f'href="/360/hasil/{pegawai.pk}/"' in client.get(url).content.decode()
+    putaran.aktif = False
+    putaran.save(update_fields=["aktif"])
+    assert 'id="tautan-360"' not in client.get(url).content.decode()
