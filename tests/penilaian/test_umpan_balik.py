@@ -142,8 +142,8 @@ def test_the_completion_per_unit_and_bkds_setting(putaran, rekan, pegawai, admin
     assert 'id="tanpa-putaran"' in off
 
 
-def test_the_atasans_evaluation_form_links_the_feedback(  # noqa: F811
-        putaran, periode, pegawai, atasan, login):
+def test_the_atasans_evaluation_form_links_the_feedback(
+        putaran, periode, pegawai, atasan, login):  # noqa: F811
     client = login(atasan)
     url = f"/evaluasi/nilai/{pegawai.pk}/{periode.tahun.tahun}/{periode.nomor}/"
     client.post(url, {"mulai": "1"})
