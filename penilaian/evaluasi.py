@@ -348,13 +348,7 @@ def predikat_unit_tetapkan(*, unit, tahun, predikat_org, actor, final, alasan=""
     if final:
         counts, _open = distribusi(unit, tahun)
         broken = kurva.periksa(kurva.batas_for(predikat_org), counts)
-        if broken and tahun.kurva_wajib:
-            raise ValidationError(_("Outside the distribution curve: %(why)s.")
-                                  % {"why": "; ".join(broken)})
-        if broken and not alasan.strip():
-            raise ValidationError({"alasan": _("Outside the distribution curve (%(why)s): "
-                                               "give the justification.")
-                                   % {"why": "; ".join(broken)}})
+        kurva.boleh_ditutup(broken, tahun, alasan)
     row, _created = PredikatUnit.objects.update_or_create(
         unit=unit, tahun=tahun, defaults={
             "predikat": predikat_org, "final": final, "ditetapkan_oleh": actor,

@@ -211,13 +211,7 @@ def kalibrasi_tutup(*, sesi, actor, alasan):
     if org is None:
         raise ValidationError(_("Set the unit's organisation predikat first: the curve "
                                 "follows from it."))
-    if broken and sesi.tahun.kurva_wajib:
-        raise ValidationError(_("Outside the distribution curve: %(why)s.")
-                              % {"why": "; ".join(broken)})
-    if broken and not alasan.strip():
-        raise ValidationError({"alasan": _("Outside the distribution curve (%(why)s): "
-                                           "give the justification.")
-                               % {"why": "; ".join(broken)}})
+    kurva.boleh_ditutup(broken, sesi.tahun, alasan)
     now = timezone.now()
     SesiKalibrasi.objects.filter(pk=sesi.pk).update(
         status=SesiKalibrasi.Status.TERKUNCI, ditutup_oleh=actor, ditutup_pada=now,

@@ -4,6 +4,7 @@ BatasKurva that BKD can edit; this module only counts and compares."""
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .predikat import Predikat
@@ -72,6 +73,18 @@ def periksa(batas, counts):
         elif row.jenis == "ada" and n == 0:
             broken.append(_("%(names)s: there must be some") % {"names": names})
     return broken
+
+
+def boleh_ditutup(broken, tahun, alasan):
+    """Whether a distribution that breaks `broken` limits may stand: not at all when the
+    year's curve is binding, else only with a justification (ValidationError saying so)."""
+    if broken and tahun.kurva_wajib:
+        raise ValidationError(_("Outside the distribution curve: %(why)s.")
+                              % {"why": "; ".join(broken)})
+    if broken and not alasan.strip():
+        raise ValidationError({"alasan": _("Outside the distribution curve (%(why)s): "
+                                           "give the justification.")
+                               % {"why": "; ".join(broken)}})
 
 
 def _pct(value):

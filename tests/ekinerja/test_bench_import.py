@@ -1,6 +1,7 @@
 import io
 
-from ekinerja.management.commands.bench_import import Command, build_files
+from ekinerja.bench import build_files
+from ekinerja.management.commands.bench_import import Command
 from ekinerja.models import Pegawai
 
 

@@ -14,13 +14,10 @@ import time
 from django.core.management.base import BaseCommand
 from django.test.utils import setup_databases, teardown_databases
 
-from ekinerja.impor import impor_apply, impor_upload
-from ekinerja.models import ImporData, Pegawai, UnitKerja
+from ekinerja.bench import provinsi_impor
+from ekinerja.models import Pegawai, UnitKerja
 from ekinerja.rekonsiliasi import bandingkan, siasn_tarik_terapkan
-from ekinerja.services import pegawai_save, unit_kerja_save
 from ekinerja.siasn_palsu import SiasnPalsu
-
-from .bench_import import _nip, build_files
 
 
 class Command(BaseCommand):
@@ -39,16 +36,8 @@ class Command(BaseCommand):
             teardown_databases(old_config, verbosity=0)
 
     def run(self, people, changed, opd_count=None):
-        root = unit_kerja_save(unit=UnitKerja(kode="ROOT", nama="Provinsi", jenis="instansi"),
-                               actor=None)
-        admin = pegawai_save(pegawai=Pegawai(nip=_nip(people), nama="Admin", jenis="PNS",
-                                             golongan="III/b", admin_scope=root), actor=None)
         start = time.perf_counter()
-        files = build_files(people, **({"opd_count": opd_count} if opd_count else {}))
-        for jenis, content in zip(("unit", "jabatan", "pegawai"), files, strict=True):
-            impor = impor_upload(jenis=jenis, nama_file=f"{jenis}.csv", content=content,
-                                 actor=admin, scope=root)
-            impor_apply(impor=ImporData.objects.get(pk=impor.pk), actor=admin)
+        _root, admin = provinsi_impor(people, opd_count=opd_count)
         units = list(UnitKerja.objects.all())
         for unit in units:
             unit.kode_siasn = f"U-{unit.kode}"

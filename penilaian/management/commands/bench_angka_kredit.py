@@ -16,14 +16,10 @@ import datetime as dt
 import time
 from decimal import Decimal
 
-from django.core.management.base import BaseCommand
 from django.db.models import Count, Sum
-from django.test.utils import setup_databases, teardown_databases
 
-from ekinerja.impor import impor_apply, impor_upload
-from ekinerja.management.commands.bench_import import _nip, build_files
-from ekinerja.models import ImporData, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
-from ekinerja.services import pegawai_save, unit_kerja_save
+from ekinerja.bench import BenchCommand, provinsi_impor
+from ekinerja.models import Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 from kinerja.models import TahunKinerja
 
 from ...angka_kredit import angka_kredit_hitung_tahun, kelayakan_banyak
@@ -36,18 +32,8 @@ PREDIKAT = [Predikat.BAIK, Predikat.SANGAT_BAIK, Predikat.BAIK, Predikat.BUTUH_P
             Predikat.BAIK, Predikat.KURANG, Predikat.BAIK, Predikat.SANGAT_KURANG]
 
 
-class Command(BaseCommand):
+class Command(BenchCommand):
     help = "Time the yearly angka kredit conversion of N people."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--people", type=int, default=12_000)
-
-    def handle(self, *args, people, **options):
-        old_config = setup_databases(verbosity=0, interactive=False)
-        try:
-            self.run(people)
-        finally:
-            teardown_databases(old_config, verbosity=0)
 
     def run(self, people, opd_count=None):
         start = time.perf_counter()
@@ -73,15 +59,7 @@ class Command(BaseCommand):
                           f"functional post, its subtree): {took:.2f} s, {eligible} eligible")
 
     def build(self, people, opd_count):
-        root = unit_kerja_save(unit=UnitKerja(kode="ROOT", nama="Provinsi", jenis="instansi"),
-                               actor=None)
-        admin = pegawai_save(pegawai=Pegawai(nip=_nip(people), nama="Admin", jenis="PNS",
-                                             golongan="III/b", admin_scope=root), actor=None)
-        files = build_files(people, **({"opd_count": opd_count} if opd_count else {}))
-        for jenis, content in zip(("unit", "jabatan", "pegawai"), files, strict=True):
-            impor = impor_upload(jenis=jenis, nama_file=f"{jenis}.csv", content=content,
-                                 actor=admin, scope=root)
-            impor_apply(impor=ImporData.objects.get(pk=impor.pk), actor=admin)
+        _root, admin = provinsi_impor(people, opd_count=opd_count)
         levels = Jabatan.Jenjang.values
         posts = list(Jabatan.objects.filter(jenis=Jabatan.Jenis.FUNGSIONAL).order_by("pk"))
         for n, post in enumerate(posts):

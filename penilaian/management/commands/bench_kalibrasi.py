@@ -10,19 +10,13 @@ each with its queries and the median of several requests.
 """
 
 import datetime as dt
-import statistics
 import time
 
-from django.core.management.base import BaseCommand
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
 
-from ekinerja.impor import impor_apply, impor_upload
-from ekinerja.management.commands.bench_import import _nip, build_files
-from ekinerja.models import ImporData, Pegawai, UnitKerja
+from ekinerja.bench import BenchCommand, provinsi_impor, ukur_halaman
+from ekinerja.models import Pegawai, UnitKerja
 from ekinerja.selectors import atasan_map
-from ekinerja.services import pegawai_save, unit_kerja_save
 from kinerja.models import TahunKinerja
 
 from ...evaluasi import staf_unit
@@ -35,18 +29,10 @@ TURN = [Predikat.BAIK, Predikat.BAIK, Predikat.SANGAT_BAIK, Predikat.BAIK,
         Predikat.BUTUH_PERBAIKAN, Predikat.BAIK, Predikat.SANGAT_BAIK, Predikat.KURANG]
 
 
-class Command(BaseCommand):
+class Command(BenchCommand):
     help = "Time a calibration session's page for a unit of N people."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--people", type=int, default=2_500)
-
-    def handle(self, *args, people, **options):
-        old_config = setup_databases(verbosity=0, interactive=False)
-        try:
-            self.run(people)
-        finally:
-            teardown_databases(old_config, verbosity=0)
+    PEOPLE = 2_500
 
     def run(self, people):
         start = time.perf_counter()
@@ -64,35 +50,12 @@ class Command(BaseCommand):
         for label, url in (("the whole unit", f"/kalibrasi/{sesi.pk}/"),
                            ("one evaluator", f"/kalibrasi/{sesi.pk}/?penilai={evaluator}"),
                            ("page 10", f"/kalibrasi/{sesi.pk}/?hal=10")):
-            queries, ms, size = self.page(client, url)
+            queries, ms, size = ukur_halaman(client, url, RUNS)
             self.stdout.write(f"calibration page, {label}: {queries} queries, median "
                               f"{ms:.1f} ms over {RUNS} requests, {size / 1024:.0f} KiB")
 
-    @staticmethod
-    def page(client, url):
-        client.get(url)  # warm: the team's ids cached as on any later page
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
-        queries = len(ctx.captured_queries)  # before the next request resets the log
-        assert response.status_code == 200, response.status_code
-        samples = []
-        for _i in range(RUNS):
-            begin = time.perf_counter()
-            client.get(url)
-            samples.append((time.perf_counter() - begin) * 1000)
-        return queries, statistics.median(samples), len(response.content)
-
     def build(self, people):
-        root = unit_kerja_save(unit=UnitKerja(kode="ROOT", nama="Provinsi", jenis="instansi"),
-                               actor=None)
-        admin = pegawai_save(pegawai=Pegawai(nip=_nip(people + 1), nama="Admin BKD",
-                                             jenis="PNS", golongan="III/b", admin_scope=root),
-                             actor=None)
-        files = build_files(people, opd_count=1)
-        for jenis, content in zip(("unit", "jabatan", "pegawai"), files, strict=True):
-            impor = impor_upload(jenis=jenis, nama_file=f"{jenis}.csv", content=content,
-                                 actor=admin, scope=root)
-            impor_apply(impor=ImporData.objects.get(pk=impor.pk), actor=admin)
+        _root, admin = provinsi_impor(people, opd_count=1)
         opd = UnitKerja.objects.get(kode="OPD00")
         year = dt.date.today().year
         tahun = TahunKinerja.objects.filter(tahun=year).first() or TahunKinerja.objects.create(

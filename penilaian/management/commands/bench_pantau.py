@@ -11,14 +11,14 @@ Runs in a throwaway test database (created and dropped here; --keep reuses it):
 """
 
 import datetime as dt
-import statistics
 import time
 
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
+from django.test.utils import setup_databases, teardown_databases
 
+from ekinerja.bench import ukur_halaman
 from ekinerja.models import Notifikasi, Pegawai, UnitKerja
 from kinerja.models import Aktivitas, Periode
 from pelatihan.jalur import jalur_pastikan
@@ -91,19 +91,6 @@ class Command(BaseCommand):
                                            "admin_scope": root})
         return admin
 
-    def page(self, client, url):
-        client.get(url)  # once first: the session's and the curve's one-time writes
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
-        queries = len(ctx.captured_queries)  # before the next request resets the log
-        assert response.status_code == 200, (url, response.status_code)
-        samples = []
-        for _i in range(RUNS):
-            start = time.perf_counter()
-            client.get(url)
-            samples.append((time.perf_counter() - start) * 1000)
-        return queries, statistics.median(samples), len(response.content)
-
     def run(self, people):
         periode = Periode.objects.filter(nomor=10).first()
         if periode is not None and Skor.objects.filter(periode=periode).count() >= people:
@@ -121,7 +108,7 @@ class Command(BaseCommand):
         rows = []
         for label, url in (("instansi", "/pantau/"), ("OPD", f"/pantau/unit/{opd.pk}/"),
                            ("bidang", f"/pantau/unit/{bidang.pk}/")):
-            queries, ms, size = self.page(client, f"{url}?periode={periode.pk}")
+            queries, ms, size = ukur_halaman(client, f"{url}?periode={periode.pk}", RUNS)
             rows.append(f"{label} page: {queries} queries, median {ms:.1f} ms over {RUNS} "
                         f"requests, {size / 1024:.0f} KiB")
         Notifikasi.objects.filter(jenis="batas_lapor").delete()
