@@ -28,7 +28,10 @@ def test_a_refused_save_is_shown_at_the_top_and_focuses_the_field(page, live_ser
     alert.wait_for(state="attached")
     assert "Belum tersimpan" in alert.inner_text()  # first thing in the page
     assert page.evaluate("document.querySelector('main').firstElementChild.id") == "ada-galat"
-    assert page.evaluate("document.activeElement.name") == "selesai"  # the person is taken
+    # The person is taken to the field: the browser applies `autofocus` once the page has
+    # loaded, which the alert (near its top) can beat.
+    page.wait_for_function("document.activeElement && document.activeElement.name === "
+                           "'selesai'")
     for selector in ("[name=selesai]", "#id_selesai ~ .invalid-feedback, "  # to the field
                      "[name=selesai] + .invalid-feedback"):
         box = page.locator(selector).first.bounding_box()
