@@ -499,6 +499,7 @@ class ImporData(models.Model):
         PROGRES = "progres", _("Daily progress (BKN)")
         SKP = "skp", _("SKP content (BKN)")  # a person's own (kinerja.services.skp_impor)
         PAK = "pak", _("Starting angka kredit (PAK)")  # Admin BKD only (penilaian.impor)
+        KEHADIRAN = "kehadiran", _("Attendance (machines' export)")  # kinerja.kehadiran
 
     class Status(models.TextChoices):
         PRATINJAU = "pratinjau", _("Preview")

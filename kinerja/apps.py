@@ -11,10 +11,18 @@ class KinerjaConfig(AppConfig):
     # ekinerja.selectors.audit_tentang).
     audit_milik = {"skp": "pegawai", "rhk": "skp__pegawai", "iki": "rhk__skp__pegawai",
                    "aktivitas": "pegawai", "realisasimanual": "iki__rhk__skp__pegawai",
-                   "rencanaaksi": "rhk__skp__pegawai"}
+                   "rencanaaksi": "rhk__skp__pegawai", "kehadiran": "pegawai",
+                   "izin": "pegawai"}
 
     def ready(self):
         from ekinerja import ekspor
+        from ekinerja.impor import register
+        from ekinerja.models import ImporData
+
+        from . import kehadiran
+
+        register(ImporData.Jenis.KEHADIRAN, required=kehadiran.REQUIRED,
+                 optional=kehadiran.OPTIONAL, check=kehadiran.check, apply=kehadiran.apply)
 
         from .ekspor import HEADER, SKP_HEADER, adopsi_jangkau, judul_laporan_skp, laporan_skp
         from .progres import KOLOM_UNIT, progres_unit

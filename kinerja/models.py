@@ -581,3 +581,62 @@ class AdopsiMinggu(models.Model):
         if not self.pegawai_aktif:
             return None
         return round(100 * (self.pegawai_aktif - self.belum_login) / self.pegawai_aktif, 1)
+
+
+# --- attendance (kinerja.kehadiran): the discipline input of TPP -----------------------------
+
+
+class Kehadiran(models.Model):
+    """A person's day as the attendance machine recorded it: the first check-in and the
+    last check-out (either may be missing). Imported from the machines' export."""
+
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="kehadiran")
+    tanggal = models.DateField(_("date"))
+    masuk = models.TimeField(_("check-in"), null=True, blank=True)
+    pulang = models.TimeField(_("check-out"), null=True, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        ordering = ["pegawai", "tanggal"]
+        constraints = [models.UniqueConstraint(fields=["pegawai", "tanggal"],
+                                               name="kehadiran_unik")]
+
+    def __str__(self):
+        return f"{self.pegawai_id} {self.tanggal} {self.masuk}-{self.pulang}"
+
+
+class Izin(models.Model):
+    """Days a person was away for a reason that counts as present: official travel with
+    its letter, a kind of leave, sickness with a letter. Entered by the OPD's admin."""
+
+    class Jenis(models.TextChoices):
+        DINAS_LUAR = "dinas_luar", _("Official travel (dinas luar)")
+        CUTI_TAHUNAN = "cuti_tahunan", _("Annual leave")
+        CUTI_SAKIT = "cuti_sakit", _("Sick leave")
+        CUTI_MELAHIRKAN = "cuti_melahirkan", _("Maternity leave")
+        CUTI_ALASAN_PENTING = "cuti_penting", _("Leave for important reasons")
+        CUTI_BESAR = "cuti_besar", _("Long leave")
+        SAKIT = "sakit", _("Sick with a doctor's letter")
+
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("employee"),
+                                on_delete=models.CASCADE, related_name="izin")
+    jenis = models.CharField(_("kind"), max_length=20, choices=Jenis.choices)
+    mulai = models.DateField(_("from"))
+    selesai = models.DateField(_("until"))
+    nomor_surat = models.CharField(_("letter number"), max_length=100)
+    keterangan = models.CharField(_("note"), max_length=300, blank=True)
+    dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("absence with a reason")
+        ordering = ["pegawai", "-mulai"]
+        constraints = [models.CheckConstraint(condition=Q(selesai__gte=models.F("mulai")),
+                                              name="izin_urut")]
+
+    def __str__(self):
+        return f"{self.pegawai_id} {self.jenis} {self.mulai}..{self.selesai}"

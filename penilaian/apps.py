@@ -34,6 +34,8 @@ class PenilaianConfig(AppConfig):
                          label=_("BKN Laporan Penilaian SKP (year)"),
                          header=ekspor.PENILAIAN_HEADER, rows=ekspor.laporan_penilaian_tahunan,
                          judul=ekspor.judul_penilaian_tahunan)
+        exports.register("tpp_bayar", label=_("TPP payroll list (BPKAD)"),
+                         header=ekspor.TPP_HEADER, rows=ekspor.tpp_bayar, butuh_periode=True)
         exports.register("angka_kredit_layak", label=_("Angka kredit and eligibility"),
                          header=ekspor.ANGKA_KREDIT_HEADER, rows=ekspor.angka_kredit_layak)
 

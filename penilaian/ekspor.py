@@ -7,7 +7,7 @@ from kinerja.models import TahunKinerja
 
 from .angka_kredit import kelayakan_banyak
 from .evaluasi import distribusi
-from .models import Evaluasi, PredikatUnit, Skor
+from .models import Evaluasi, PredikatUnit, Skor, Tpp
 from .predikat import Predikat, Rating
 from .selectors import fungsional_di
 
@@ -171,3 +171,30 @@ def angka_kredit_layak(unit, parameter):
                    ya(k.layak_jenjang) if k.naik_jenjang else "-", "; ".join(missing)]
 
     return len(people), rows()
+
+
+# --- TPP: the payroll list for the finance office (docs/tpp.md) -------------------------------
+
+TPP_HEADER = ["No", "NIP", "Nama", "Golongan", "Jabatan", "Kelas jabatan", "Unit kerja",
+              "Basis TPP", "Faktor (%)", "TPP kinerja", "Potongan disiplin (%)",
+              "TPP disiplin", "Jumlah TPP", "Final", "Keterangan"]
+
+
+def tpp_bayar(unit, parameter):
+    """The period's computed TPP of the unit's subtree, one row per person (rupiah), in the
+    columns docs/tpp.md records for BPKAD; taxes and deductions of pay are theirs."""
+    rows = list(Tpp.objects.filter(periode__tahun__tahun=parameter["tahun"],
+                                   periode__nomor=parameter["nomor"],
+                                   pegawai__unit__path__startswith=unit.path)
+                .select_related("pegawai__unit", "pegawai__jabatan")
+                .order_by("pegawai__unit__path", "pegawai__nama"))
+
+    def lines():
+        for n, t in enumerate(rows, start=1):
+            p = t.pegawai
+            yield [n, p.nip, p.nama_lengkap, p.golongan, p.jabatan.nama if p.jabatan_id else "",
+                   t.kelas_jabatan, p.unit.nama if p.unit_id else "", t.basis, t.faktor,
+                   t.nilai_kinerja, t.potongan_persen, t.nilai_disiplin, t.total,
+                   "Ya" if t.final else "Tidak", "; ".join(t.gerbang)]
+
+    return len(rows), lines()

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from ekinerja.forms import DateInput, ServiceValidatedForm
 from ekinerja.models import Jabatan, Pegawai, UnitKerja
+from ekinerja.nip import normalize_nip
 from kinerja.berakhlak import BERAKHLAK
-from kinerja.models import Periode
+from kinerja.models import Izin, Periode
 
 from . import ikm
 from .models import (
@@ -434,3 +435,36 @@ class PutaranForm(ServiceValidatedForm):
         model = Putaran360
         fields = ["aktif", "maks_penilai", "batas"]
         widgets = {"batas": DateInput()}
+
+
+# --- TPP ------------------------------------------------------------------------------------
+
+
+class IzinForm(ServiceValidatedForm):
+    nip = forms.CharField(label=gettext_lazy("Employee's NIP"), max_length=30)
+
+    class Meta:
+        model = Izin
+        fields = ["jenis", "mulai", "selesai", "nomor_surat", "keterangan"]
+        widgets = {"mulai": DateInput(), "selesai": DateInput()}
+
+    field_order = ["nip", "jenis", "mulai", "selesai", "nomor_surat", "keterangan"]
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+
+    def clean_nip(self):
+        person = Pegawai.objects.filter(nip=normalize_nip(self.cleaned_data["nip"]),
+                                        aktif=True, unit__path__startswith=self.scope.path) \
+            .select_related("unit").first()
+        if person is None:
+            raise ValidationError(_("No active employee with this NIP in your scope."))
+        self.instance.pegawai = person
+        return person.nip
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mulai") and data.get("selesai") and data["selesai"] < data["mulai"]:
+            self.add_error("selesai", _("The end cannot be before the start."))
+        return data

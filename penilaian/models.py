@@ -978,3 +978,119 @@ class Jawaban360(models.Model):
 
     def __str__(self):
         return f"{self.penilai360_id}:{self.nilai}={self.skor}"
+
+
+# --- TPP (tambahan penghasilan pegawai; penilaian.tpp) ---------------------------------------
+
+
+class KebijakanTpp(models.Model):
+    """The head of region's TPP rule (Perkada) from a date on, as BKD's data: the split
+    between performance and discipline, the working hours attendance is held to, the
+    deductions for absence without reason, late arrival and early leave, the share CPNS
+    get, and the gates that stop payment. A month's TPP stores the version it used."""
+
+    versi = models.PositiveSmallIntegerField(_("version"), unique=True)
+    berlaku_mulai = models.DateField(_("effective from"), unique=True)
+    sumber = models.CharField(_("legal basis"), max_length=300)
+    bobot_kinerja = models.DecimalField(_("performance share (%)"), max_digits=5,
+                                        decimal_places=2)
+    bobot_disiplin = models.DecimalField(_("discipline share (%)"), max_digits=5,
+                                         decimal_places=2)
+    jam_masuk = models.TimeField(_("check-in by"))
+    jam_pulang = models.TimeField(_("check-out from"))
+    persen_tk_hari = models.DecimalField(_("discipline cut per day absent without reason (%)"),
+                                         max_digits=5, decimal_places=2)
+    tk_hari_potong_50 = models.PositiveSmallIntegerField(
+        _("days absent without reason that halve the whole TPP"))
+    tk_hari_hapus = models.PositiveSmallIntegerField(
+        _("days absent without reason that remove the whole TPP"))
+    persen_cpns = models.DecimalField(_("share a CPNS gets (%)"), max_digits=5,
+                                      decimal_places=2)
+    gerbang_skp = models.BooleanField(_("nothing while the year's SKP is not approved"),
+                                      default=True)
+    gerbang_evaluasi = models.BooleanField(
+        _("nothing while last year's evaluation is not final"), default=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("TPP rule")
+        ordering = ["-berlaku_mulai"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(bobot_kinerja__gte=0, bobot_disiplin__gte=0),
+            name="kebijakantpp_bobot")]
+
+    def __str__(self):
+        return f"TPP v{self.versi} ({self.berlaku_mulai})"
+
+
+class BasisTpp(models.Model):
+    """The monthly TPP base of a position class under a rule (rupiah)."""
+
+    kebijakan = models.ForeignKey(KebijakanTpp, on_delete=models.CASCADE,
+                                  related_name="basis_set")
+    kelas_jabatan = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(17)])
+    jumlah = models.PositiveIntegerField(_("amount (Rp)"))
+
+    class Meta:
+        ordering = ["kelas_jabatan"]
+        constraints = [models.UniqueConstraint(fields=["kebijakan", "kelas_jabatan"],
+                                               name="basistpp_unik")]
+
+    def __str__(self):
+        return f"{self.kelas_jabatan}: {self.jumlah}"
+
+
+class PotonganTpp(models.Model):
+    """A band of the cut for arriving late (TL) or leaving early (PSW): a day `dari` to
+    `sampai` minutes off (no upper end: and more) cuts `persen` of the discipline share.
+    A missing check-in or check-out counts as the last band."""
+
+    class Jenis(models.TextChoices):
+        TERLAMBAT = "tl", _("Late arrival")
+        PULANG_CEPAT = "psw", _("Early leave")
+
+    kebijakan = models.ForeignKey(KebijakanTpp, on_delete=models.CASCADE,
+                                  related_name="potongan_set")
+    jenis = models.CharField(max_length=3, choices=Jenis.choices)
+    dari_menit = models.PositiveSmallIntegerField()
+    sampai_menit = models.PositiveSmallIntegerField(null=True, blank=True)
+    persen = models.DecimalField(max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ["jenis", "dari_menit"]
+
+    def __str__(self):
+        return f"{self.jenis} {self.dari_menit}-{self.sampai_menit}: {self.persen}%"
+
+
+class Tpp(models.Model):
+    """A person's TPP for a monthly period as computed under a rule version, with every
+    input kept for the explanation; frozen when the period closes."""
+
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="tpp")
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="+")
+    kebijakan = models.ForeignKey(KebijakanTpp, on_delete=models.PROTECT, related_name="+")
+    kelas_jabatan = models.PositiveSmallIntegerField(null=True)
+    basis = models.PositiveIntegerField(default=0)
+    faktor = models.DecimalField(max_digits=5, decimal_places=2)  # 100, or a CPNS's share
+    kinerja_persen = models.DecimalField(max_digits=6, decimal_places=2)
+    nilai_kinerja = models.PositiveIntegerField(default=0)
+    potongan_persen = models.DecimalField(max_digits=6, decimal_places=2)
+    nilai_disiplin = models.PositiveIntegerField(default=0)
+    hari_tk = models.PositiveSmallIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    rincian = models.JSONField(default=list)  # [date, kind, minutes, percent] per deduction
+    gerbang = models.JSONField(default=list)  # the reasons nothing is paid
+    final = models.BooleanField(default=False)
+    dihitung = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("TPP")
+        ordering = ["periode", "pegawai"]
+        constraints = [models.UniqueConstraint(fields=["pegawai", "periode"],
+                                               name="tpp_unik")]
+
+    def __str__(self):
+        return f"{self.pegawai_id}@{self.periode_id}: {self.total}"

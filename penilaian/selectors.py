@@ -511,3 +511,37 @@ def putaran_360_of(tahun):
     from .models import Putaran360
 
     return Putaran360.objects.filter(tahun=tahun).first() or Putaran360(tahun=tahun)
+
+
+# --- TPP ------------------------------------------------------------------------------------
+
+
+def tpp_of(pegawai, periode):
+    from .models import Tpp
+
+    return Tpp.objects.filter(pegawai=pegawai, periode=periode).select_related(
+        "kebijakan").first()
+
+
+def periode_tpp_pilihan():
+    """The monthly periods that have started, newest first (the period filter)."""
+    return list(Periode.objects.filter(tahun__ritme=TahunKinerja.Ritme.BULANAN,
+                                       mulai__lte=timezone.localdate())
+                .select_related("tahun").order_by("-mulai")[:24])
+
+
+def tpp_unit(unit, periode):
+    """The period's TPP of the unit's subtree, by unit and name."""
+    from .models import Tpp
+
+    return list(Tpp.objects.filter(periode=periode, pegawai__unit__path__startswith=unit.path)
+                .select_related("pegawai__unit", "pegawai__jabatan")
+                .order_by("pegawai__unit__path", "pegawai__nama"))
+
+
+def izin_terakhir(scope, limit=50):
+    """The latest days away recorded in an admin's scope."""
+    from kinerja.models import Izin
+
+    return list(Izin.objects.filter(pegawai__unit__path__startswith=scope.path)
+                .select_related("pegawai").order_by("-dibuat")[:limit])

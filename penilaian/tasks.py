@@ -9,7 +9,7 @@ from ekinerja.antrean import DATABASE_TRANSIENT
 from kinerja.models import Periode
 from kinerja.selectors import periode_of
 
-from . import angka_kredit, services, siasn
+from . import angka_kredit, services, siasn, tpp
 
 
 @shared_task(acks_late=True, autoretry_for=DATABASE_TRANSIENT, max_retries=6,
@@ -151,3 +151,10 @@ def pengingat_umpan_balik():
     from .umpan_balik import pengingat
 
     return pengingat()
+
+
+@shared_task(acks_late=True, autoretry_for=DATABASE_TRANSIENT, max_retries=6,
+             retry_backoff=2, retry_backoff_max=60, retry_jitter=False)
+def tpp_hitung_unit(periode_id, unit_id):
+    """A period's TPP of a unit's subtree (an admin asked for it; penilaian.tpp)."""
+    return len(tpp.tpp_unit_hitung(periode_id, unit_id))

@@ -13,6 +13,7 @@ from .views import (
     siasn,
     skor,
     survei,
+    tpp,
     umpan_balik,
     validasi,
 )
@@ -105,4 +106,10 @@ urlpatterns = [
     path("kelola/360/unit/<int:unit_pk>/", umpan_balik.kelola_view,
          name="umpan_balik_kelola_unit"),
     path("kelola/360/atur/", umpan_balik.atur_view, name="umpan_balik_atur"),
+    path("tpp/", tpp.saya_view, name="tpp"),
+    path("tpp/<int:pk>/", tpp.pegawai_view, name="tpp_pegawai"),
+    path("kelola/tpp/", tpp.kelola_view, name="tpp_kelola"),
+    path("kelola/tpp/unit/<int:unit_pk>/", tpp.kelola_view, name="tpp_kelola_unit"),
+    path("kelola/tpp/unit/<int:unit_pk>/hitung/", tpp.hitung_view, name="tpp_hitung"),
+    path("kelola/izin/", tpp.izin_view, name="izin"),
 ]

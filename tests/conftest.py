@@ -36,7 +36,8 @@ SEMAI = [("penilaian", "0002_aturan_awal", "forward"),
          ("penilaian", "0009_batas_kurva_awal", "seed"),
          ("penilaian", "0012_band_mutu_awal", "seed"),
          ("pelatihan", "0002_jalur_belajar", "seed"),
-         ("penilaian", "0016_aturan_angka_kredit_awal", "seed")]
+         ("penilaian", "0016_aturan_angka_kredit_awal", "seed"),
+         ("penilaian", "0021_tpp_awal", "seed")]
 
 
 def _semai_ulang(sender, **kwargs):

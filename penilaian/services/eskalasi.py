@@ -15,6 +15,7 @@ from ekinerja.selectors import atasan_for
 from kinerja.models import Aktivitas, Periode
 from kinerja.services import periode_lock
 
+from ..tpp import tpp_hitung
 from .hitung import skor_hitung, skor_hitung_tahun, skor_unit_hitung
 
 
@@ -75,6 +76,8 @@ def periode_close_due(*, today=None):
             skor_hitung(periode=periode)
             skor_hitung_tahun(tahun=periode.tahun)  # final with the year's last period
             skor_unit_hitung(periode=periode, today=today)
+            if tahun.ritme == tahun.Ritme.BULANAN:
+                tpp_hitung(periode=periode, final=True)  # the month's TPP, frozen
             periode_lock(periode=periode, actor=None)
         closed.append(periode)
     return closed

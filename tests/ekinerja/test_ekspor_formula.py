@@ -52,6 +52,12 @@ def test_every_export_writes_formula_like_text_as_text(jenis, pegawai, atasan, b
             Evaluasi.objects.create(pegawai=pegawai, tahun=tahun, nomor=nomor, status="final",
                                     rating_hasil="sesuai", rating_perilaku="sesuai",
                                     predikat="baik")
+    if jenis == "tpp_bayar":  # a row per person with a computed TPP
+        from kinerja.models import Periode
+        from penilaian.tpp import tpp_hitung
+
+        tpp_hitung(periode=Periode.objects.get(tahun=tahun, nomor=10),
+                   pegawai_ids=[pegawai.pk])
     if jenis == "angka_kredit_layak":  # a row per person in a functional post
         from ekinerja.models import Jabatan
 

@@ -1,0 +1,102 @@
+"""Attendance from the machines' export (the input of TPP's discipline part): one row per
+person and day with the first check-in and the last check-out, through the core import
+(dry run with per-row errors, all or nothing; keyed by NIP and date, so the same file
+twice changes nothing and a corrected file updates). Admins import their scope's people.
+Columns in docs/impor.md; sample static/contoh/kehadiran.csv.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ekinerja.access import admin_scope, unit_in_scope
+from ekinerja.audit import audit_record, snapshot
+from ekinerja.impor import (
+    audit_bulk,
+    column_date,
+    column_pegawai,
+    column_time,
+    mark_duplicates,
+    orang_per_nip,
+)
+
+from .models import Izin, Kehadiran
+
+REQUIRED = ["nip", "tanggal"]
+OPTIONAL = ["jam_masuk", "jam_pulang"]
+FIELDS = ["tanggal", "masuk", "pulang"]
+
+
+def check(rows, scope):
+    people = orang_per_nip(rows)
+    today = timezone.localdate()
+    dates = set()
+    for row in rows:
+        nip = row.data["nip"]
+        person = column_pegawai(nip, people, row.errors, scope)
+        day = column_date(row.data["tanggal"], "tanggal", row.errors) \
+            if row.data["tanggal"] else None
+        if not row.data["tanggal"]:
+            row.errors.append(_("Column %(col)s is empty.") % {"col": "tanggal"})
+        elif day is not None and day > today:
+            row.errors.append(_("Column %(col)s is in the future.") % {"col": "tanggal"})
+        masuk = column_time(row.data.get("jam_masuk", ""), "jam_masuk", row.errors) \
+            if row.data.get("jam_masuk") else None
+        pulang = column_time(row.data.get("jam_pulang", ""), "jam_pulang", row.errors) \
+            if row.data.get("jam_pulang") else None
+        if masuk and pulang and pulang < masuk:
+            row.errors.append(_("The check-out is before the check-in."))
+        row.kunci = f"{nip} {row.data['tanggal']}"
+        if row.errors:
+            continue
+        row.pegawai_id, row.target = person["id"], {"tanggal": day, "masuk": masuk,
+                                                    "pulang": pulang}
+        dates.add(day)
+    existing = {(k.pegawai_id, k.tanggal): k for k in Kehadiran.objects.filter(
+        pegawai_id__in={getattr(r, "pegawai_id", None) for r in rows} - {None},
+        tanggal__in=dates)}
+    for row in rows:
+        if row.errors:
+            continue
+        match = existing.get((row.pegawai_id, row.target["tanggal"]))
+        row.match_id = match.pk if match else None
+        row.aksi = "create" if match is None else (
+            "unchanged" if (match.masuk, match.pulang) == (row.target["masuk"],
+                                                          row.target["pulang"])
+            else "update")
+    mark_duplicates(rows, _("day"))
+
+
+def apply(rows, actor):
+    todo = [r for r in rows if r.aksi != "unchanged"]
+    existing = Kehadiran.objects.in_bulk([r.match_id for r in todo if r.match_id])
+    create, update = [], []
+    for row in todo:
+        record = existing.get(row.match_id) or Kehadiran(pegawai_id=row.pegawai_id)
+        for name, value in row.target.items():
+            setattr(record, name, value)
+        (update if record.pk else create).append(record)
+    Kehadiran.objects.bulk_update(update, ["masuk", "pulang"], batch_size=2000)
+    Kehadiran.objects.bulk_create(create, batch_size=2000)
+    audit_bulk(actor, "kehadiran", create, update, FIELDS)
+
+
+def izin_save(*, izin, actor):
+    """The OPD's admin records days away with a reason (the letter's number required);
+    no two of a person's may overlap. Audited."""
+    with transaction.atomic():
+        if not unit_in_scope(admin_scope(actor), izin.pegawai.unit):
+            raise ValidationError({"pegawai": _("This employee is outside your scope.")})
+        izin.dicatat_oleh = actor
+        izin.full_clean()
+        clash = Izin.objects.select_for_update().filter(
+            pegawai=izin.pegawai, mulai__lte=izin.selesai, selesai__gte=izin.mulai).first()
+        if clash is not None:
+            raise ValidationError(_("These days overlap %(kind)s from %(a)s to %(b)s.") % {
+                "kind": clash.get_jenis_display(), "a": clash.mulai.strftime("%d-%m-%Y"),
+                "b": clash.selesai.strftime("%d-%m-%Y")})
+        izin.save()
+        audit_record(actor=actor, action="izin.create", target=izin,
+                     after=snapshot(izin, ["jenis", "mulai", "selesai", "nomor_surat"]))
+    return izin

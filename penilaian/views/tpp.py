@@ -1,0 +1,76 @@
+"""TPP: a person's month explained (base, performance part, every attendance cut with its
+date, the gates), the unit's list for admins with the computation on the worker, and the
+OPD admin's record of days away with a reason."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ekinerja.access import admin_required, admin_scope, unit_pantau
+from ekinerja.antrean import antre_setelah_commit
+from ekinerja.selectors import jejak
+from ekinerja.views.forms import form_page, run_action
+from kinerja.kehadiran import izin_save
+from kinerja.models import Izin
+
+from .. import access, selectors, tpp
+from ..forms import IzinForm
+
+
+def _periode(request):
+    value = request.GET.get("periode", "")
+    periode = tpp.periode_tpp(int(value) if value.isdigit() else None)
+    if periode is None:
+        raise Http404
+    return periode
+
+
+def _rincian(request, pegawai):
+    periode = _periode(request)
+    return render(request, "penilaian/tpp_rincian.html", {
+        "p": pegawai, "periode": periode, "t": selectors.tpp_of(pegawai, periode),
+        "periods": selectors.periode_tpp_pilihan()})
+
+
+@require_GET
+def saya_view(request):
+    return _rincian(request, request.user)
+
+
+@require_GET
+def pegawai_view(request, pk):
+    return _rincian(request, access.get_pegawai_angka_kredit(request.user, pk))
+
+
+@admin_required
+@require_GET
+def kelola_view(request, unit_pk=None):
+    scope, unit = unit_pantau(request.user, unit_pk)
+    periode = _periode(request)
+    rows = selectors.tpp_unit(unit, periode)
+    return render(request, "penilaian/tpp_kelola.html", {
+        "unit": unit, "jejak": jejak(scope, unit), "periode": periode, "rows": rows,
+        "jumlah": sum(r.total for r in rows), "periods": selectors.periode_tpp_pilihan()})
+
+
+@admin_required
+@require_POST
+def hitung_view(request, unit_pk):
+    _scope, unit = unit_pantau(request.user, unit_pk)
+    periode = _periode(request)
+    run_action(request, lambda: antre_setelah_commit(
+        "penilaian.tasks.tpp_hitung_unit", periode.pk, unit.pk),
+        _("TPP queued: the worker computes it; reload in a moment."))
+    return redirect(f"/kelola/tpp/unit/{unit.pk}/?periode={periode.pk}")
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def izin_view(request):
+    scope = admin_scope(request.user)
+    form = IzinForm(request.POST or None, instance=Izin(), scope=scope)
+    return form_page(request, form, template="penilaian/izin.html",
+                     save=lambda f: izin_save(izin=f.instance, actor=request.user),
+                     success=lambda i: "/kelola/izin/", message=lambda i: _("Recorded."),
+                     rows=selectors.izin_terakhir(scope))
