@@ -22,6 +22,7 @@ from .models import (
     BatasKurva,
     Dialog,
     JenisLayanan,
+    KebijakanTpp,
     PakAwal,
     PredikatOrganisasi,
     Putaran360,
@@ -468,3 +469,70 @@ class IzinForm(ServiceValidatedForm):
         if data.get("mulai") and data.get("selesai") and data["selesai"] < data["mulai"]:
             self.add_error("selesai", _("The end cannot be before the start."))
         return data
+
+
+class KebijakanTppForm(ServiceValidatedForm):
+    """A new version of the TPP rule, prefilled with the one in force: its shares, hours,
+    cuts and gates, the base of each position class, and four late and four early-leave
+    bands (from, to (empty: and more), percent)."""
+
+    class Meta:
+        model = KebijakanTpp
+        fields = ["berlaku_mulai", "sumber", "bobot_kinerja", "bobot_disiplin", "jam_masuk",
+                  "jam_pulang", "persen_tk_hari", "tk_hari_potong_50", "tk_hari_hapus",
+                  "persen_cpns", "gerbang_skp", "gerbang_evaluasi"]
+        widgets = {"berlaku_mulai": DateInput(),
+                   "jam_masuk": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                   "jam_pulang": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def __init__(self, *args, kini=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("bobot_kinerja", "bobot_disiplin", "persen_tk_hari", "persen_cpns"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+        for kelas in range(1, 18):
+            self.fields[f"basis_{kelas}"] = forms.IntegerField(
+                label=_("Class %(n)s") % {"n": kelas}, min_value=0, max_value=200_000_000,
+                initial=kini.basis.get(kelas) if kini else None)
+        for kind in ("tl", "psw"):
+            rows = kini.band[kind] if kini else []
+            for i in range(4):
+                band = rows[i] if i < len(rows) else None
+                self.fields[f"{kind}_{i}_dari"] = forms.IntegerField(
+                    min_value=1, max_value=1440, required=False,
+                    initial=band.dari_menit if band else None)
+                self.fields[f"{kind}_{i}_sampai"] = forms.IntegerField(
+                    min_value=1, max_value=1440, required=False,
+                    initial=band.sampai_menit if band else None)
+                self.fields[f"{kind}_{i}_persen"] = forms.DecimalField(
+                    min_value=0, max_value=100, max_digits=5, decimal_places=2,
+                    required=False, localize=True, initial=band.persen if band else None)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("bobot_kinerja") is not None and data.get("bobot_disiplin") is not None \
+                and data["bobot_kinerja"] + data["bobot_disiplin"] != 100:
+            self.add_error("bobot_disiplin", _("The two shares add up to 100%."))
+        for kind in ("tl", "psw"):
+            for a, b, _p in self.band().get(kind, []):
+                if b is not None and b < a:
+                    self.add_error(None, _("A band ends before it starts."))
+        return data
+
+    def basis(self):
+        return {k: self.cleaned_data[f"basis_{k}"] for k in range(1, 18)}
+
+    def band(self):
+        data = getattr(self, "cleaned_data", {})
+        return {kind: [(data[f"{kind}_{i}_dari"], data.get(f"{kind}_{i}_sampai"),
+                        data[f"{kind}_{i}_persen"]) for i in range(4)
+                       if data.get(f"{kind}_{i}_dari") and
+                       data.get(f"{kind}_{i}_persen") is not None]
+                for kind in ("tl", "psw")}
+
+    def baris_basis(self):
+        return [self[f"basis_{k}"] for k in range(1, 18)]
+
+    def baris_band(self):
+        return [(kind, [[self[f"{kind}_{i}_{part}"] for part in ("dari", "sampai", "persen")]
+                        for i in range(4)]) for kind in ("tl", "psw")]

@@ -545,3 +545,9 @@ def izin_terakhir(scope, limit=50):
 
     return list(Izin.objects.filter(pegawai__unit__path__startswith=scope.path)
                 .select_related("pegawai").order_by("-dibuat")[:limit])
+
+
+def kebijakan_tpp_list():
+    from .models import KebijakanTpp
+
+    return list(KebijakanTpp.objects.prefetch_related("basis_set", "potongan_set"))

@@ -16,15 +16,18 @@ replaces with the Perkada's before go-live (its source says so).
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja import kalender
+from ekinerja.audit import audit_record
 from ekinerja.models import Pegawai, UnitKerja
 from kinerja.models import Izin, Kehadiran, Periode, Skp, TahunKinerja
 
-from .models import Evaluasi, KebijakanTpp, Skor, Tpp
+from .models import BasisTpp, Evaluasi, KebijakanTpp, PotonganTpp, Skor, Tpp
 
 SUMBER_AWAL = ("Contoh awal (praktik umum Perkada TPP: kinerja 60%/disiplin 40%, TL/PSW 1-4, "
                "TK 2 hari = 50%, 3 hari = hapus, CPNS 80%): ganti dengan Perkada TPP "
@@ -203,3 +206,73 @@ def tpp_unit_hitung(periode_id, unit_id):
     unit = UnitKerja.objects.get(pk=unit_id)
     ids = Pegawai.objects.filter(unit__path__startswith=unit.path).values_list("pk", flat=True)
     return tpp_hitung(periode=periode_tpp(periode_id), pegawai_ids=list(ids))
+
+
+# --- BKD's new rule: simulated against a month, then saved ------------------------------------
+
+BAND = 4  # late and early-leave bands in the form
+
+
+def kebijakan_draf(*, kebijakan, basis, band):
+    """An unsaved rule with its bases {class: Rp} and bands {kind: [(from, to or None, %)]}
+    attached as tpp_hitung reads them (a simulation computes with it)."""
+    kebijakan.basis = dict(basis)
+    kebijakan.band = {kind: [PotonganTpp(jenis=kind, dari_menit=a, sampai_menit=b, persen=p)
+                             for a, b, p in rows] for kind, rows in band.items()}
+    return kebijakan
+
+
+def simulasi(*, rule, periode):
+    """What `rule` would pay for `periode` against what the rule in force pays (both
+    computed, nothing saved): the totals per OPD, how many gain, lose or stay, and the
+    largest changes."""
+    current = kebijakan_pada(periode.mulai)
+    new = {t.pegawai_id: t for t in tpp_hitung(periode=periode, rule=rule, simpan=False)}
+    old = {t.pegawai_id: t for t in tpp_hitung(periode=periode, rule=current, simpan=False)}
+    people = {p.pk: p for p in Pegawai.objects.filter(pk__in=list(new)).select_related(
+        "unit", "jabatan")}
+    opd_of = {u.pk: u for u in UnitKerja.objects.filter(jenis__in=UnitKerja.OPD_KINDS)}
+    per_opd, changes = {}, []
+    for pk, t in new.items():
+        p = people[pk]
+        ids = p.unit.ancestor_ids() if p.unit_id else []
+        opd = next((opd_of[i] for i in ids if i in opd_of), None)
+        before = old[pk].total if pk in old else 0
+        row = per_opd.setdefault(opd.pk if opd else 0, [opd, 0, 0, 0])
+        row[1] += before
+        row[2] += t.total
+        row[3] += 1
+        changes.append((t.total - before, p, before, t.total))
+    return {
+        "opd": sorted(per_opd.values(), key=lambda r: r[0].nama if r[0] else ""),
+        "lama": sum(c[2] for c in changes), "baru": sum(c[3] for c in changes),
+        "naik": sum(1 for c in changes if c[0] > 0), "turun": sum(1 for c in changes if c[0] < 0),
+        "sama": sum(1 for c in changes if c[0] == 0),
+        "turun_terbesar": sorted((c for c in changes if c[0] < 0), key=lambda c: c[0])[:20],
+        "naik_terbesar": sorted((c for c in changes if c[0] > 0), key=lambda c: -c[0])[:20],
+    }
+
+
+@transaction.atomic
+def kebijakan_tpp_create(*, kebijakan, basis, band, actor):
+    """BKD's new version of the rule from its date; past months keep the version they
+    used. Audited."""
+    if KebijakanTpp.objects.filter(berlaku_mulai=kebijakan.berlaku_mulai).exists():
+        raise ValidationError({"berlaku_mulai": _(
+            "A version already takes effect on this date.")})
+    kebijakan.versi = (KebijakanTpp.objects.aggregate(m=Max("versi"))["m"] or 0) + 1
+    kebijakan.full_clean(exclude=["versi"])
+    kebijakan.save()
+    BasisTpp.objects.bulk_create(BasisTpp(kebijakan=kebijakan, kelas_jabatan=k, jumlah=v)
+                                 for k, v in basis.items())
+    PotonganTpp.objects.bulk_create(
+        PotonganTpp(kebijakan=kebijakan, jenis=kind, dari_menit=a, sampai_menit=b, persen=p)
+        for kind, rows in band.items() for a, b, p in rows)
+    audit_record(actor=actor, action="kebijakan_tpp.create", target=kebijakan,
+                 after={"berlaku_mulai": str(kebijakan.berlaku_mulai),
+                        "sumber": kebijakan.sumber,
+                        "bobot": [str(kebijakan.bobot_kinerja), str(kebijakan.bobot_disiplin)],
+                        "basis": {str(k): v for k, v in basis.items()},
+                        "band": {k: [[a, b, str(p)] for a, b, p in rows]
+                                 for k, rows in band.items()}})
+    return kebijakan

@@ -112,4 +112,5 @@ urlpatterns = [
     path("kelola/tpp/unit/<int:unit_pk>/", tpp.kelola_view, name="tpp_kelola_unit"),
     path("kelola/tpp/unit/<int:unit_pk>/hitung/", tpp.hitung_view, name="tpp_hitung"),
     path("kelola/izin/", tpp.izin_view, name="izin"),
+    path("kelola/tpp/aturan/", tpp.aturan_view, name="tpp_aturan"),
 ]

@@ -4,10 +4,11 @@ OPD admin's record of days away with a reason."""
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ekinerja.access import admin_required, admin_scope, unit_pantau
+from ekinerja.access import admin_required, admin_scope, bkd_required, unit_pantau
 from ekinerja.antrean import antre_setelah_commit
 from ekinerja.selectors import jejak
 from ekinerja.views.forms import form_page, run_action
@@ -15,7 +16,8 @@ from kinerja.kehadiran import izin_save
 from kinerja.models import Izin
 
 from .. import access, selectors, tpp
-from ..forms import IzinForm
+from ..forms import IzinForm, KebijakanTppForm
+from ..models import KebijakanTpp
 
 
 def _periode(request):
@@ -74,3 +76,32 @@ def izin_view(request):
                      save=lambda f: izin_save(izin=f.instance, actor=request.user),
                      success=lambda i: "/kelola/izin/", message=lambda i: _("Recorded."),
                      rows=selectors.izin_terakhir(scope))
+
+
+@bkd_required
+@require_http_methods(["GET", "POST"])
+def aturan_view(request):
+    """The rule's versions; a new one from a date, simulated against the latest month
+    before it is saved."""
+    periode = tpp.periode_tpp()
+    kini = tpp.kebijakan_pada(periode.mulai if periode else timezone.localdate())
+    form = KebijakanTppForm(request.POST or None, instance=KebijakanTpp(), kini=kini,
+                            initial={"sumber": "", **({
+                                f: getattr(kini, f) for f in KebijakanTppForm.Meta.fields
+                                if f not in ("berlaku_mulai", "sumber")} if kini else {})})
+    hasil = None
+    if request.method == "POST" and "simulasi" in request.POST:
+        if form.is_valid() and periode is not None:
+            hasil = tpp.simulasi(rule=tpp.kebijakan_draf(
+                kebijakan=form.instance, basis=form.basis(), band=form.band()),
+                periode=periode)
+        return render(request, "penilaian/tpp_aturan.html", {
+            "form": form, "hasil": hasil, "periode": periode,
+            "versi": selectors.kebijakan_tpp_list()}, status=400 if form.errors else 200)
+    return form_page(request, form, template="penilaian/tpp_aturan.html",
+                     save=lambda f: tpp.kebijakan_tpp_create(
+                         kebijakan=f.instance, basis=f.basis(), band=f.band(),
+                         actor=request.user),
+                     success=lambda k: "/kelola/tpp/aturan/",
+                     message=lambda k: _("Version %(v)s saved.") % {"v": k.versi},
+                     hasil=None, periode=periode, versi=selectors.kebijakan_tpp_list())

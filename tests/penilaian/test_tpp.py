@@ -272,3 +272,41 @@ def test_the_payroll_list_in_the_documented_shape(siap, oktober, opd_a, admin_op
     row = dict(zip(header, next(r for r in rows if r[1] == siap.nip), strict=True))
     assert (row["Basis TPP"], row["TPP kinerja"], row["TPP disiplin"], row["Jumlah TPP"],
             row["Final"]) == (4_000_000, 1_920_000, 1_600_000, 3_520_000, "Tidak")
+
+
+def _rule_form(**change):
+    data = {"berlaku_mulai": "2026-10-01", "sumber": "Perkada uji 2026", "bobot_kinerja": "40",
+            "bobot_disiplin": "60", "jam_masuk": "07:30", "jam_pulang": "16:00",
+            "persen_tk_hari": "5", "tk_hari_potong_50": "2", "tk_hari_hapus": "3",
+            "persen_cpns": "80", "gerbang_skp": "on", "gerbang_evaluasi": "on"}
+    data |= {f"basis_{k}": str(v) for k, v in tpp.BASIS_AWAL.items()}
+    for kind in ("tl", "psw"):
+        rows = [r for r in tpp.POTONGAN_AWAL if r[0] == kind]
+        for i, (_kind, a, b, p) in enumerate(rows):
+            data |= {f"{kind}_{i}_dari": str(a), f"{kind}_{i}_sampai": str(b or ""),
+                     f"{kind}_{i}_persen": p.replace(".", ",")}
+    return data | change
+
+
+def test_bkd_simulates_then_saves_a_new_rule(siap, oktober, admin_bkd, admin_opd, login):
+    assert login(admin_opd).get("/kelola/tpp/aturan/").status_code == 403
+    client = login(admin_bkd)
+    page = client.get("/kelola/tpp/aturan/")
+    assert page.status_code == 200 and "Contoh awal" in page.content.decode()
+    shares = client.post("/kelola/tpp/aturan/", _rule_form(bobot_disiplin="50", simulasi="1"))
+    assert shares.status_code == 400 and "berjumlah 100%" in shares.content.decode()
+    sim = client.post("/kelola/tpp/aturan/", _rule_form(simulasi="1"))
+    hasil = sim.context["hasil"]
+    assert (hasil["naik"], hasil["turun"]) == (1, 0)
+    (d, person, before, after), = hasil["naik_terbesar"]
+    assert (person, before, after) == (siap, 3_520_000, 3_680_000)
+    assert KebijakanTpp.objects.count() == 1 and not Tpp.objects.exists()  # nothing saved
+    assert client.post("/kelola/tpp/aturan/", _rule_form(simpan="1")).status_code == 302
+    v2 = KebijakanTpp.objects.get(versi=2)
+    assert (v2.bobot_kinerja, v2.basis_set.count(), v2.potongan_set.count()) == (
+        Decimal("40"), 17, 8)
+    assert v2.potongan_set.get(jenis="tl", dari_menit=91).sampai_menit is None
+    again = client.post("/kelola/tpp/aturan/", _rule_form(simpan="1"))
+    assert again.status_code == 400 and "Sudah ada versi" in again.content.decode()
+    assert AuditLog.objects.filter(action="kebijakan_tpp.create").count() == 1
+    assert _hitung(oktober, siap).total == 3_680_000
