@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1:8000
 PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(8, os.cpu_count() * 3 // 2))')
 
 .PHONY: run test install install-dev compile messages services chromium lint bench-import \
-	bench-activities bench-scores bench-pantau bench-load bench-siasn bench-angka-kredit bench-kalibrasi clean
+	bench-activities bench-scores bench-pantau bench-load bench-siasn bench-angka-kredit bench-kalibrasi bench-tpp clean
 
 # --no-compile: Python compiles what it imports; byte-compiling every installed file first
 # cost a quarter of the install's time. The development install is one pip run.
@@ -74,6 +74,11 @@ bench-angka-kredit: install-dev services
 bench-kalibrasi: install-dev services
 	DJANGO_SETTINGS_MODULE=ekinerja.settings_test DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ekinerja_bench_kal} \
 		$(PY) manage.py bench_kalibrasi --people 2500
+
+# A month's TPP of 12,000 people against a raw-SQL baseline (prints the ratio).
+bench-tpp: install-dev services
+	DJANGO_SETTINGS_MODULE=ekinerja.settings_test DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ekinerja_bench_tpp} \
+		$(PY) manage.py bench_tpp --people 12000
 
 # Month view, pending badge and submit against a one-query view: a year for 1,000 people.
 bench-activities: install-dev services

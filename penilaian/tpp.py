@@ -134,11 +134,17 @@ def tpp_hitung(*, periode, pegawai_ids=None, final=False, rule=None, simpan=True
         if last_year else None
     done = set(Tpp.objects.filter(periode=periode, pegawai_id__in=ids, final=True)
                .values_list("pegawai_id", flat=True))
+    month = kalender.month_days(periode.mulai.year, periode.mulai.month)
+    working = {hk: [d for d in month if d <= end and not kalender.is_weekend(d, hk)
+                    and d not in holidays] for hk in (5, 6)}
     rows = []
     for p in people:
         if p.pk in done:
             continue
-        rows.append(_satu(p, periode, rule, end, holidays, records, izin.get(p.pk, []),
+        days = working[p.unit.hari_kerja if p.unit_id else 5]
+        if p.tanggal_mulai is not None:
+            days = [d for d in days if d >= p.tanggal_mulai]
+        rows.append(_satu(p, periode, rule, days, records, izin.get(p.pk, []),
                           kinerja.get(p.pk, Decimal("0")), p.pk in skp_ok,
                           eval_ok is None or p.pk in eval_ok, final))
     if simpan:
@@ -149,18 +155,15 @@ def tpp_hitung(*, periode, pegawai_ids=None, final=False, rule=None, simpan=True
     return rows
 
 
-def _satu(p, periode, rule, end, holidays, records, izin, kinerja, skp_ok, eval_ok, final):
+def _satu(p, periode, rule, days, records, izin, kinerja, skp_ok, eval_ok, final):
+    """One person's month: `days` their working days so far."""
     kelas = p.jabatan.kelas_jabatan if p.jabatan_id else None
     faktor = rule.persen_cpns if p.jenis == Pegawai.Jenis.CPNS else SERATUS
     basis = rule.basis.get(kelas, 0)
-    hari_kerja = p.unit.hari_kerja if p.unit_id else 5
-    days = [d for d in kalender.month_days(periode.mulai.year, periode.mulai.month)
-            if d <= end and not kalender.is_weekend(d, hari_kerja) and d not in holidays
-            and (p.tanggal_mulai is None or d >= p.tanggal_mulai)]
     rincian, cut, tk = [], Decimal("0"), 0
     for day in days:
-        alasan = next((jenis for mulai, selesai, jenis in izin if mulai <= day <= selesai),
-                      None)
+        alasan = izin and next((jenis for mulai, selesai, jenis in izin
+                                if mulai <= day <= selesai), None)
         if alasan:
             rincian.append([day.isoformat(), alasan, None, "0"])
             continue
