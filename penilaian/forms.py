@@ -257,6 +257,14 @@ class SurveiForm(forms.Form):
 # --- angka kredit ----------------------------------------------------------------------------
 
 
+def _desimal_lokal(field):
+    """A decimal typed and shown as Indonesians write it (61,25): a text box, since a number
+    box neither shows nor takes a comma."""
+    field.localize = True
+    field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+    field.widget.is_localized = True
+
+
 class PakAwalForm(ServiceValidatedForm):
     class Meta:
         model = PakAwal
@@ -265,8 +273,7 @@ class PakAwalForm(ServiceValidatedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nilai"].localize = True
-        self.fields["nilai"].widget.is_localized = True
+        _desimal_lokal(self.fields["nilai"])
 
     def clean(self):
         data = super().clean()
@@ -488,8 +495,7 @@ class KebijakanTppForm(ServiceValidatedForm):
     def __init__(self, *args, kini=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("bobot_kinerja", "bobot_disiplin", "persen_tk_hari", "persen_cpns"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
+            _desimal_lokal(self.fields[name])
         for kelas in range(1, 18):
             self.fields[f"basis_{kelas}"] = forms.IntegerField(
                 label=_("Class %(n)s") % {"n": kelas}, min_value=0, max_value=200_000_000,
@@ -507,6 +513,10 @@ class KebijakanTppForm(ServiceValidatedForm):
                 self.fields[f"{kind}_{i}_persen"] = forms.DecimalField(
                     min_value=0, max_value=100, max_digits=5, decimal_places=2,
                     required=False, localize=True, initial=band.persen if band else None)
+                for part in ("dari", "sampai", "persen"):
+                    self.fields[f"{kind}_{i}_{part}"].widget.attrs.update({
+                        "class": "form-control form-control-sm",
+                        "aria-label": f"{kind.upper()} {i + 1} {part}"})
 
     def clean(self):
         data = super().clean()
