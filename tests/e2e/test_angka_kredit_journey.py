@@ -91,3 +91,6 @@ def test_starting_pak_year_conversion_balance_and_the_pak(browser, live_server, 
     verify.goto(link)
     assert staff.nama in verify.locator("body").inner_text()
     assert Dokumen.objects.get(jenis="pak").pegawai == staff
+    # Closed before the worker's fixture ends: a page left polling meets its database gone.
+    for opened in (bkd, boss, page, verify):
+        opened.context.close()
