@@ -12,7 +12,7 @@ class KinerjaConfig(AppConfig):
     audit_milik = {"skp": "pegawai", "rhk": "skp__pegawai", "iki": "rhk__skp__pegawai",
                    "aktivitas": "pegawai", "realisasimanual": "iki__rhk__skp__pegawai",
                    "rencanaaksi": "rhk__skp__pegawai", "kehadiran": "pegawai",
-                   "izin": "pegawai"}
+                   "izin": "pegawai", "kontrakpppk": "pegawai"}
 
     def ready(self):
         from ekinerja import ekspor

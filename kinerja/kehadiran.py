@@ -1,4 +1,5 @@
-"""Attendance from the machines' export (the input of TPP's discipline part): one row per
+"""Attendance from the machines' export (the input of TPP's discipline part), days away
+with a reason, and PPPK work contracts. Attendance comes one row per
 person and day with the first check-in and the last check-out, through the core import
 (dry run with per-row errors, all or nothing; keyed by NIP and date, so the same file
 twice changes nothing and a corrected file updates). Admins import their scope's people.
@@ -21,7 +22,7 @@ from ekinerja.impor import (
     orang_per_nip,
 )
 
-from .models import Izin, Kehadiran
+from .models import Izin, Kehadiran, KontrakPppk
 
 REQUIRED = ["nip", "tanggal"]
 OPTIONAL = ["jam_masuk", "jam_pulang"]
@@ -100,3 +101,26 @@ def izin_save(*, izin, actor):
         audit_record(actor=actor, action="izin.create", target=izin,
                      after=snapshot(izin, ["jenis", "mulai", "selesai", "nomor_surat"]))
     return izin
+
+
+def kontrak_pppk_save(*, kontrak, actor):
+    """The OPD's admin records a PPPK's contract: only for a PPPK of their scope, and not
+    overlapping another of theirs. Audited."""
+    with transaction.atomic():
+        pegawai = kontrak.pegawai
+        if not unit_in_scope(admin_scope(actor), pegawai.unit):
+            raise ValidationError({"pegawai": _("This employee is outside your scope.")})
+        if pegawai.jenis != pegawai.Jenis.PPPK:
+            raise ValidationError(_("Only a PPPK has a work contract."))
+        kontrak.dicatat_oleh = actor
+        kontrak.full_clean()
+        clash = KontrakPppk.objects.select_for_update().filter(
+            pegawai=pegawai, mulai__lte=kontrak.selesai, selesai__gte=kontrak.mulai).first()
+        if clash is not None:
+            raise ValidationError(_("This contract overlaps contract %(no)s (%(a)s to %(b)s).")
+                                  % {"no": clash.nomor, "a": clash.mulai.strftime("%d-%m-%Y"),
+                                     "b": clash.selesai.strftime("%d-%m-%Y")})
+        kontrak.save()
+        audit_record(actor=actor, action="kontrak_pppk.create", target=kontrak,
+                     after=snapshot(kontrak, ["nomor", "jenis", "mulai", "selesai"]))
+    return kontrak

@@ -640,3 +640,32 @@ class Izin(models.Model):
 
     def __str__(self):
         return f"{self.pegawai_id} {self.jenis} {self.mulai}..{self.selesai}"
+
+
+class KontrakPppk(models.Model):
+    """A PPPK's work contract (KepmenPANRB 16/2025 for part-time PPPK): its dates and
+    duties, which their SKP and evaluations follow; the basis of the extension report."""
+
+    class Jenis(models.TextChoices):
+        PENUH_WAKTU = "penuh_waktu", _("Full-time")
+        PARUH_WAKTU = "paruh_waktu", _("Part-time (paruh waktu)")
+
+    pegawai = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("employee"),
+                                on_delete=models.CASCADE, related_name="kontrak_pppk")
+    nomor = models.CharField(_("contract number"), max_length=100)
+    jenis = models.CharField(_("kind"), max_length=12, choices=Jenis.choices)
+    mulai = models.DateField(_("from"))
+    selesai = models.DateField(_("until"))
+    tugas = models.TextField(_("duties"), max_length=3000)
+    dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("PPPK contract")
+        ordering = ["pegawai", "-mulai"]
+        constraints = [models.CheckConstraint(condition=Q(selesai__gte=models.F("mulai")),
+                                              name="kontrakpppk_urut")]
+
+    def __str__(self):
+        return f"{self.pegawai_id} {self.nomor} {self.mulai}..{self.selesai}"

@@ -14,7 +14,7 @@ from ekinerja.forms import DateInput, ServiceValidatedForm
 from ekinerja.models import Jabatan, Pegawai, UnitKerja
 from ekinerja.nip import normalize_nip
 from kinerja.berakhlak import BERAKHLAK
-from kinerja.models import Izin, Periode
+from kinerja.models import Izin, KontrakPppk, Periode
 
 from . import ikm
 from .models import (
@@ -448,15 +448,11 @@ class PutaranForm(ServiceValidatedForm):
 # --- TPP ------------------------------------------------------------------------------------
 
 
-class IzinForm(ServiceValidatedForm):
+class _OrangDiLingkup(ServiceValidatedForm):
+    """A record about an active person of the admin's scope, named by NIP, over a range of
+    days (`mulai` to `selesai`)."""
+
     nip = forms.CharField(label=gettext_lazy("Employee's NIP"), max_length=30)
-
-    class Meta:
-        model = Izin
-        fields = ["jenis", "mulai", "selesai", "nomor_surat", "keterangan"]
-        widgets = {"mulai": DateInput(), "selesai": DateInput()}
-
-    field_order = ["nip", "jenis", "mulai", "selesai", "nomor_surat", "keterangan"]
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
@@ -476,6 +472,15 @@ class IzinForm(ServiceValidatedForm):
         if data.get("mulai") and data.get("selesai") and data["selesai"] < data["mulai"]:
             self.add_error("selesai", _("The end cannot be before the start."))
         return data
+
+
+class IzinForm(_OrangDiLingkup):
+    class Meta:
+        model = Izin
+        fields = ["jenis", "mulai", "selesai", "nomor_surat", "keterangan"]
+        widgets = {"mulai": DateInput(), "selesai": DateInput()}
+
+    field_order = ["nip", "jenis", "mulai", "selesai", "nomor_surat", "keterangan"]
 
 
 class KebijakanTppForm(ServiceValidatedForm):
@@ -546,3 +551,13 @@ class KebijakanTppForm(ServiceValidatedForm):
     def baris_band(self):
         return [(kind, [[self[f"{kind}_{i}_{part}"] for part in ("dari", "sampai", "persen")]
                         for i in range(4)]) for kind in ("tl", "psw")]
+
+
+class KontrakPppkForm(_OrangDiLingkup):
+    class Meta:
+        model = KontrakPppk
+        fields = ["nomor", "jenis", "mulai", "selesai", "tugas"]
+        widgets = {"mulai": DateInput(), "selesai": DateInput(),
+                   "tugas": forms.Textarea(attrs={"rows": 4})}
+
+    field_order = ["nip", "nomor", "jenis", "mulai", "selesai", "tugas"]

@@ -551,3 +551,41 @@ def kebijakan_tpp_list():
     from .models import KebijakanTpp
 
     return list(KebijakanTpp.objects.prefetch_related("basis_set", "potongan_set"))
+
+
+# --- PPPK contracts and their extension -------------------------------------------------------
+
+
+def laporan_pppk(unit, hari, bulan=6):
+    """The PPPK of a unit's subtree whose latest contract ends within `bulan` months of
+    `hari` (or ended in the last three): the final evaluations inside the contract (its
+    quarters or months, and its years), and whether they qualify for an extension: at least
+    one, none below Baik. Three queries."""
+    import datetime as dt
+
+    from kinerja.models import KontrakPppk
+
+    from .predikat import Predikat
+
+    latest = {}
+    for k in (KontrakPppk.objects.filter(pegawai__unit__path__startswith=unit.path,
+                                         pegawai__aktif=True)
+              .select_related("pegawai__unit").order_by("pegawai_id", "-selesai")):
+        latest.setdefault(k.pegawai_id, k)
+    due = [k for k in latest.values()
+           if hari - dt.timedelta(days=92) <= k.selesai <= hari + dt.timedelta(days=31 * bulan)]
+    evaluations = {}
+    for e in (Evaluasi.objects.filter(pegawai_id__in=[k.pegawai_id for k in due])
+              .exclude(status=Evaluasi.Status.DRAFT).exclude(predikat="")
+              .select_related("periode", "tahun").order_by("tahun__tahun", "nomor")):
+        evaluations.setdefault(e.pegawai_id, []).append(e)
+    rows = []
+    for k in sorted(due, key=lambda k: (k.selesai, k.pegawai.nama)):
+        inside = [e for e in evaluations.get(k.pegawai_id, [])
+                  if (e.periode_id and e.periode.mulai <= k.selesai
+                      and e.periode.selesai >= k.mulai)
+                  or (not e.periode_id and k.mulai.year <= e.tahun.tahun <= k.selesai.year)]
+        layak = bool(inside) and all(e.predikat in (Predikat.SANGAT_BAIK, Predikat.BAIK)
+                                     for e in inside)
+        rows.append({"kontrak": k, "evaluasi": inside, "layak": layak})
+    return rows

@@ -113,4 +113,7 @@ urlpatterns = [
     path("kelola/tpp/unit/<int:unit_pk>/hitung/", tpp.hitung_view, name="tpp_hitung"),
     path("kelola/izin/", tpp.izin_view, name="izin"),
     path("kelola/tpp/aturan/", tpp.aturan_view, name="tpp_aturan"),
+    path("kelola/pppk/", tpp.pppk_view, name="pppk"),
+    path("kelola/pppk/unit/<int:unit_pk>/", tpp.pppk_view, name="pppk_unit"),
+    path("kelola/pppk/kontrak/", tpp.kontrak_view, name="kontrak_pppk"),
 ]

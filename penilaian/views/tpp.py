@@ -1,6 +1,7 @@
 """TPP: a person's month explained (base, performance part, every attendance cut with its
-date, the gates), the unit's list for admins with the computation on the worker, and the
-OPD admin's record of days away with a reason."""
+date, the gates), the unit's list for admins with the computation on the worker, BKD's
+rule and its simulation, the OPD admin's record of days away with a reason; and PPPK work
+contracts with the extension report."""
 
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,11 +13,11 @@ from ekinerja.access import admin_required, admin_scope, bkd_required, unit_pant
 from ekinerja.antrean import antre_setelah_commit
 from ekinerja.selectors import jejak
 from ekinerja.views.forms import form_page, run_action
-from kinerja.kehadiran import izin_save
-from kinerja.models import Izin
+from kinerja.kehadiran import izin_save, kontrak_pppk_save
+from kinerja.models import Izin, KontrakPppk
 
 from .. import access, selectors, tpp
-from ..forms import IzinForm, KebijakanTppForm
+from ..forms import IzinForm, KebijakanTppForm, KontrakPppkForm
 from ..models import KebijakanTpp
 
 
@@ -105,3 +106,24 @@ def aturan_view(request):
                      success=lambda k: "/kelola/tpp/aturan/",
                      message=lambda k: _("Version %(v)s saved.") % {"v": k.versi},
                      hasil=None, periode=periode, versi=selectors.kebijakan_tpp_list())
+
+
+@admin_required
+@require_GET
+def pppk_view(request, unit_pk=None):
+    """PPPK whose contract ends soon, with the evaluations inside it and whether they
+    qualify for an extension."""
+    scope, unit = unit_pantau(request.user, unit_pk)
+    return render(request, "penilaian/pppk.html", {
+        "unit": unit, "jejak": jejak(scope, unit),
+        "rows": selectors.laporan_pppk(unit, timezone.localdate())})
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def kontrak_view(request):
+    form = KontrakPppkForm(request.POST or None, instance=KontrakPppk(),
+                           scope=admin_scope(request.user))
+    return form_page(request, form, template="penilaian/kontrak_pppk.html",
+                     save=lambda f: kontrak_pppk_save(kontrak=f.instance, actor=request.user),
+                     success=lambda k: "/kelola/pppk/", message=lambda k: _("Recorded."))

@@ -1,0 +1,79 @@
+"""PPPK work contracts (KepmenPANRB 16/2025): recorded by the OPD's admin for a PPPK of
+their scope without overlaps, and the extension report: contracts ending soon, the final
+evaluations inside each, and who qualifies (at least one, none below Baik)."""
+
+import datetime as dt
+
+import pytest
+
+from ekinerja.models import AuditLog, Pegawai
+from kinerja.models import KontrakPppk, Periode
+from penilaian.models import Evaluasi
+from penilaian.selectors import laporan_pppk
+
+from ..factories import make_nip, staff_of
+
+
+@pytest.fixture
+def pppk(bidang_a1):
+    return staff_of(bidang_a1, jenis="PPPK", golongan="V", nip=make_nip(jenis="PPPK"),
+                    nama="Paruh Waktu")
+
+
+def _kontrak(person, actor, mulai=dt.date(2026, 1, 1), selesai=dt.date(2026, 12, 31), **kw):
+    return KontrakPppk.objects.create(pegawai=person, nomor=kw.pop("nomor", "PK/1"),
+                                      jenis="paruh_waktu", mulai=mulai, selesai=selesai,
+                                      tugas="Pelayanan loket", dicatat_oleh=actor, **kw)
+
+
+def _eval(person, tahun, nomor, predikat):
+    return Evaluasi.objects.create(
+        pegawai=person, tahun=tahun, nomor=nomor, status="final", predikat=predikat,
+        periode=Periode.objects.get(tahun=tahun, nomor=nomor) if nomor else None)
+
+
+def test_the_admin_records_a_contract(pppk, pegawai, pegawai_lain, admin_opd, login):
+    client = login(admin_opd)
+    data = {"nip": pppk.nip, "nomor": "800/PK-PW/2026/12", "jenis": "paruh_waktu",
+            "mulai": "2026-01-01", "selesai": "2026-12-31", "tugas": "Pelayanan loket"}
+    assert login(pppk).post("/kelola/pppk/kontrak/", data).status_code == 403
+    pns = client.post("/kelola/pppk/kontrak/", {**data, "nip": pegawai.nip})
+    assert pns.status_code == 400 and "Hanya PPPK" in pns.content.decode()
+    outside = client.post("/kelola/pppk/kontrak/", {**data, "nip": pegawai_lain.nip})
+    assert outside.status_code == 400
+    no_duties = client.post("/kelola/pppk/kontrak/", {**data, "tugas": ""})
+    assert no_duties.status_code == 400
+    assert client.post("/kelola/pppk/kontrak/", data).status_code == 302
+    overlap = client.post("/kelola/pppk/kontrak/", {**data, "nomor": "lain",
+                                                    "mulai": "2026-06-01"})
+    assert overlap.status_code == 400 and "bertumpang" in overlap.content.decode()
+    assert KontrakPppk.objects.count() == 1
+    assert AuditLog.objects.filter(action="kontrak_pppk.create").count() == 1
+
+
+def test_who_qualifies_for_an_extension_and_on_which_evaluations(pppk, bidang_a1, tahun,
+                                                                 admin_opd, opd_a):
+    other = staff_of(bidang_a1, jenis="PPPK", golongan="V", nip=make_nip(jenis="PPPK"))
+    none_yet = staff_of(bidang_a1, jenis="PPPK", golongan="V", nip=make_nip(jenis="PPPK"))
+    later = staff_of(bidang_a1, jenis="PPPK", golongan="V", nip=make_nip(jenis="PPPK"))
+    for person in (pppk, other, none_yet):
+        _kontrak(person, admin_opd)
+    _kontrak(later, admin_opd, mulai=dt.date(2026, 1, 1), selesai=dt.date(2028, 12, 31))
+    _eval(pppk, tahun, 3, "baik")
+    _eval(pppk, tahun, 6, "sangat_baik")
+    _eval(other, tahun, 3, "baik")
+    _eval(other, tahun, 6, "butuh_perbaikan")
+    rows = {r["kontrak"].pegawai_id: r for r in laporan_pppk(opd_a, dt.date(2026, 10, 14))}
+    assert set(rows) == {pppk.pk, other.pk, none_yet.pk}  # `later` ends in 2028
+    assert rows[pppk.pk]["layak"] and len(rows[pppk.pk]["evaluasi"]) == 2
+    assert not rows[other.pk]["layak"] and not rows[none_yet.pk]["layak"]
+
+
+def test_the_report_page_and_its_scope(pppk, tahun, admin_opd, opd_b, pegawai, login):
+    _kontrak(pppk, admin_opd)
+    _eval(pppk, tahun, 3, "baik")
+    assert login(pegawai).get("/kelola/pppk/").status_code == 403
+    assert login(admin_opd).get(f"/kelola/pppk/unit/{opd_b.pk}/").status_code == 404
+    body = login(admin_opd).get("/kelola/pppk/").content.decode()
+    assert "Paruh Waktu" in body and "Memenuhi syarat" in body
+    assert Pegawai.objects.get(pk=pppk.pk).jenis == "PPPK"
