@@ -287,6 +287,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "penilaian.tasks.pengingat_dialog",
         "schedule": crontab(hour=8, minute=10, day_of_month="1,15", month_of_year="3,6,9,12"),
     },
+    # Nightly at 02:20 WIB: angka kredit converted again for this year and the last (a
+    # corrected TMT or a change of post counts by the morning).
+    "angka-kredit-malam": {
+        "task": "penilaian.tasks.angka_kredit_malam",
+        "schedule": crontab(hour=2, minute=20),
+    },
     # Daily at 08:20 WIB: in a 360 feedback round's last three days, raters who still owe
     # answers hear once.
     "pengingat-umpan-balik": {

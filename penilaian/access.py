@@ -313,9 +313,11 @@ def get_dialog_for(user, pk):
 
 
 def get_aksi_of(dialog, pk):
-    """An action of the pair of `dialog` (agreed in it or in an earlier dialogue)."""
+    """An action of the pair of `dialog` (the same employee and atasan; agreed in it or in
+    an earlier dialogue)."""
     return get_object_or_404(AksiDialog.objects.select_related("dialog"), pk=pk,
-                             dialog__pegawai_id=dialog.pegawai_id)
+                             dialog__pegawai_id=dialog.pegawai_id,
+                             dialog__atasan_id=dialog.atasan_id)
 
 
 def get_pegawai_for_dialog(user, pk):

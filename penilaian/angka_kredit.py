@@ -207,17 +207,13 @@ def angka_kredit_antre(evaluasi):
 
 
 def angka_kredit_hitung_pegawai(pegawai_id, tahun_id=None):
-    """One person's years (one, or every year since their starting PAK): after an
-    evaluation becomes final or its appeal changes it, and after a new starting PAK."""
+    """One person's years (one, or every year: after a new starting PAK, whose date decides
+    which months count, so the years it covers lose their rows): after an evaluation
+    becomes final or its appeal changes it, and after a new starting PAK."""
     years = TahunKinerja.objects.filter(pk=tahun_id) if tahun_id else \
-        TahunKinerja.objects.filter(tahun__gte=_tahun_pak(pegawai_id))
+        TahunKinerja.objects.all()
     aturan = AturanCache()
     return sum(angka_kredit_hitung([pegawai_id], tahun, aturan=aturan) for tahun in years)
-
-
-def _tahun_pak(pegawai_id):
-    pak = pak_terakhir([pegawai_id]).get(pegawai_id)
-    return pak.per_tanggal.year if pak else 0
 
 
 def angka_kredit_hitung_tahun(tahun, *, chunk=2000):
@@ -334,12 +330,12 @@ def kelayakan_banyak(pegawai_list, hari=None):
         k.kebutuhan_pangkat, k.kebutuhan_jenjang = need.kebutuhan_pangkat, need.kebutuhan_jenjang
         years = annual.get(p.pk, [])
         k.pangkat = [_syarat_angka(k.saldo, need.kebutuhan_pangkat, _("the next rank")),
-                     _syarat_dua_tahun(years)]
+                     _syarat_dua_tahun(years, hari)]
         if need.kebutuhan_jenjang is not None:
             k.naik_jenjang = [
                 _syarat_angka(k.saldo, need.kebutuhan_jenjang, _("the next level")),
                 _syarat_lama_jenjang(_mulai_jenjang(riwayat.get(p.pk, []), k.jenjang), hari),
-                _syarat_predikat_terakhir(years),
+                _syarat_predikat_terakhir(years, hari),
                 _syarat_catatan(_("Vacancy (formasi) in the higher level"),
                                 getattr(syarat.get(p.pk), "formasi", None),
                                 getattr(syarat.get(p.pk), "formasi_keterangan", "")),
@@ -364,9 +360,9 @@ def _syarat_angka(saldo, need, what):
         "have": _angka(saldo), "need": _angka(need), "short": _angka(need - saldo)})
 
 
-def _syarat_dua_tahun(years):
+def _syarat_dua_tahun(years, hari):
     label = _("Predikat at least Baik in the last two years")
-    if len(years) < 2 or years[0][0] - years[1][0] != 1:
+    if len(years) < 2 or years[0][0] - years[1][0] != 1 or years[0][0] < hari.year - 1:
         shown = ", ".join(f"{_label_predikat(p)} ({y})" for y, p in years[:2]) or "-"
         return Syarat(label, False, _("Two consecutive final annual evaluations are "
                                       "needed; on record: %(years)s.") % {"years": shown})
@@ -375,9 +371,9 @@ def _syarat_dua_tahun(years):
     return Syarat(label, ok, shown if ok else _("%(years)s: below Baik.") % {"years": shown})
 
 
-def _syarat_predikat_terakhir(years):
+def _syarat_predikat_terakhir(years, hari):
     label = _("Predikat at least Baik in the last annual evaluation")
-    if not years:
+    if not years or years[0][0] < hari.year - 1:
         return Syarat(label, False, _("No final annual evaluation yet."))
     year, pred = years[0]
     shown = f"{_label_predikat(pred)} ({year})"
@@ -454,6 +450,10 @@ def aturan_angka_kredit_create(*, berlaku_mulai, sumber, persen, koefisien, acto
     if set(persen) != set(Predikat.values) or set(koefisien) != set(J.values):
         raise ValidationError(_("Give the percentage of every predikat and the figures of "
                                 "every level."))
+    if berlaku_mulai <= timezone.localdate():
+        raise ValidationError({"berlaku_mulai": _(
+            "A new version takes effect after today: past conversions keep the one they "
+            "used.")})
     if AturanAngkaKredit.objects.filter(berlaku_mulai=berlaku_mulai).exists():
         raise ValidationError({"berlaku_mulai": _(
             "A version already takes effect on this date.")})

@@ -124,7 +124,8 @@ def aksi_tutup(*, aksi, dialog, actor, catatan):
         raise ValidationError(_("Only the two in the dialogue close its actions."))
     _terbuka(dialog)
     origin = aksi.dialog
-    if origin.pegawai_id != dialog.pegawai_id or origin.tanggal > dialog.tanggal:
+    if (origin.pegawai_id, origin.atasan_id) != (dialog.pegawai_id, dialog.atasan_id) \
+            or origin.tanggal > dialog.tanggal:
         raise ValidationError(_("This action is not on this dialogue's agenda."))
     closed = AksiDialog.objects.filter(pk=aksi.pk, ditutup_pada__isnull=True).update(
         ditutup_di=dialog, ditutup_pada=timezone.now(), catatan_tutup=catatan.strip()[:300])

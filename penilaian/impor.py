@@ -108,10 +108,10 @@ def apply(rows, actor):
     PakAwal.objects.bulk_update(update, [*PAK_FIELDS, "dicatat_oleh"], batch_size=1000)
     PakAwal.objects.bulk_create(create, batch_size=1000)
     audit_bulk(actor, "pak_awal", create, update, PAK_FIELDS)
-    # The conversions since each new PAK, again (its date decides which months count).
+    # Every year's conversions again: a PAK's date decides which months count, so the years
+    # it covers lose their rows and the balance never counts them twice.
     ids = sorted({pak.pegawai_id for pak in create + update})
     if ids:
-        first = min(pak.per_tanggal for pak in create + update).year
         aturan = AturanCache()
-        for tahun in TahunKinerja.objects.filter(tahun__gte=first):
+        for tahun in TahunKinerja.objects.all():
             angka_kredit_hitung(ids, tahun, aturan=aturan)

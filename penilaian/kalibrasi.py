@@ -128,6 +128,17 @@ def _terbuka(sesi):
         raise ValidationError(_("The session is closed and locked."))
 
 
+def _kunci(sesi, evaluasi):
+    """The session locked for this write (a close waits for it, or it waits for a close),
+    still open, and holding the evaluation (the unit's staff, its head excluded)."""
+    sesi = SesiKalibrasi.objects.select_for_update().select_related("unit", "tahun").get(
+        pk=sesi.pk)
+    _terbuka(sesi)
+    if not evaluasi_sesi(sesi).filter(pk=evaluasi.pk).exists():
+        raise ValidationError(_("This evaluation is not one the session calibrates."))
+    return sesi
+
+
 def _baris(sesi, evaluasi):
     row, _created = KalibrasiBaris.objects.select_for_update().get_or_create(
         sesi=sesi, evaluasi=evaluasi, defaults={"predikat_usul": evaluasi.predikat})
@@ -138,7 +149,7 @@ def _baris(sesi, evaluasi):
 def kalibrasi_pratinjau(*, sesi, evaluasi, actor, setuju, alasan):
     """The evaluator's own atasan agrees or disagrees with the proposed predikat, with a
     reason (required to disagree)."""
-    _terbuka(sesi)
+    sesi = _kunci(sesi, evaluasi)
     if evaluasi.penilai is None or not is_atasan_of(actor, evaluasi.penilai):
         raise ValidationError(_("Only the evaluator's own supervisor previews this predikat."))
     if not setuju and not alasan.strip():
@@ -161,9 +172,11 @@ def kalibrasi_ubah(*, sesi, evaluasi, actor, predikat, alasan):
     """The facilitator changes a predikat, only with a reason; the evaluation holds the
     calibrated value (its acknowledgement, if any, is undone) and the evaluator hears of
     it. The result goes to SIASN again and the angka kredit is converted again."""
-    _terbuka(sesi)
+    sesi = _kunci(sesi, evaluasi)
     if not may_set_predikat_unit(actor, sesi.unit):
         raise ValidationError(_("Only the session's facilitator changes a predikat."))
+    if evaluasi.pegawai_id == actor.pk:
+        raise ValidationError(_("Nobody calibrates their own predikat."))
     if not alasan.strip():
         raise ValidationError({"alasan": _("Give the reason for the change.")})
     if predikat not in Predikat.values:

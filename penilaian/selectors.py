@@ -203,6 +203,11 @@ def tahun_berjalan():
     return TahunKinerja.objects.filter(tahun=timezone.localdate().year).first()
 
 
+def tahun_dari(year):
+    """The performance year `year`, or None."""
+    return TahunKinerja.objects.filter(tahun=year).first()
+
+
 def rentang_evaluasi(tahun):
     """What can be evaluated in a year: each period that has started, then the year."""
     today = timezone.localdate()
@@ -424,8 +429,8 @@ def dialog_jatuh_tempo(atasan, today):
 def agenda_dialog(dialog):
     """What the dialogue goes through: the employee's approved SKP of its year (each RHK
     with its IKIs' live capaian from the year's score, the BerAKHLAK expectations), the
-    actions carried from earlier dialogues of the pair (open, or closed in this one) and
-    its own actions."""
+    actions carried from earlier dialogues of the same pair (open, or closed in this one;
+    a new atasan does not inherit the old one's private agenda) and its own actions."""
     from kinerja.berakhlak import BERAKHLAK
 
     from .models import AksiDialog
@@ -441,7 +446,8 @@ def agenda_dialog(dialog):
         lines = {line["iki"]: line for line in skor.baris_iki()} if skor else {}
         rhk = [(r, [(iki, lines.get(iki.pk)) for iki in r.iki.all()]) for r in skp.rhk.all()]
         perilaku = [(BERAKHLAK[p.nilai][0], p.ekspektasi_khusus) for p in skp.perilaku.all()]
-    earlier = (AksiDialog.objects.filter(dialog__pegawai_id=dialog.pegawai_id)
+    earlier = (AksiDialog.objects.filter(dialog__pegawai_id=dialog.pegawai_id,
+                                         dialog__atasan_id=dialog.atasan_id)
                .exclude(dialog=dialog)
                .filter(Q(dialog__tanggal__lt=dialog.tanggal)
                        | Q(dialog__tanggal=dialog.tanggal, dialog__pk__lt=dialog.pk))

@@ -130,11 +130,17 @@ def angka_kredit_hitung_pegawai(pegawai_id, tahun_id):
 
 
 @shared_task(acks_late=True)
-def angka_kredit_hitung_tahun(tahun_id):
-    """The province's yearly conversion (BKD starts it; `manage.py bench_angka_kredit`)."""
+def angka_kredit_malam():
+    """Nightly: this year's and last year's conversions again for everyone, so a corrected
+    TMT or a change of post counts by the next morning (a province takes about a second:
+    `make bench-angka-kredit`)."""
+    from django.utils import timezone
+
     from kinerja.models import TahunKinerja
 
-    return angka_kredit.angka_kredit_hitung_tahun(TahunKinerja.objects.get(pk=tahun_id))
+    year = timezone.localdate().year
+    return [angka_kredit.angka_kredit_hitung_tahun(t)
+            for t in TahunKinerja.objects.filter(tahun__in=(year - 1, year))]
 
 
 @shared_task

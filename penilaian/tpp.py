@@ -105,8 +105,8 @@ def tpp_hitung(*, periode, pegawai_ids=None, final=False, rule=None, simpan=True
     rule = rule or kebijakan_pada(periode.mulai)
     if rule is None:
         return []
-    today = timezone.localdate()
-    end = min(periode.selesai, today)
+    # Today's attendance is not complete (the machines' export comes the next day).
+    end = min(periode.selesai, timezone.localdate() - dt.timedelta(days=1))
     people = Pegawai.objects.filter(aktif=True).select_related("jabatan", "unit")
     if pegawai_ids is not None:
         people = people.filter(pk__in=list(pegawai_ids))
@@ -126,12 +126,16 @@ def tpp_hitung(*, periode, pegawai_ids=None, final=False, rule=None, simpan=True
     skp_ok = set(Skp.objects.filter(pegawai_id__in=ids, tahun_id=periode.tahun_id,
                                     status=Skp.Status.DISETUJUI)
                  .values_list("pegawai_id", flat=True))
+    # Last year's evaluation is owed only by those who had an approved SKP last year (not
+    # by someone who joined since).
     last_year = TahunKinerja.objects.filter(tahun=periode.tahun.tahun - 1).first()
+    owed = set(Skp.objects.filter(pegawai_id__in=ids, tahun=last_year,
+                                  status=Skp.Status.DISETUJUI)
+               .values_list("pegawai_id", flat=True)) if last_year else set()
     eval_ok = set(Evaluasi.objects.filter(
-        pegawai_id__in=ids, tahun=last_year, nomor=0,
+        pegawai_id__in=owed, tahun=last_year, nomor=0,
         status__in=[Evaluasi.Status.FINAL, Evaluasi.Status.DIAKUI, Evaluasi.Status.KEBERATAN,
-                    Evaluasi.Status.DIPUTUSKAN]).values_list("pegawai_id", flat=True)) \
-        if last_year else None
+                    Evaluasi.Status.DIPUTUSKAN]).values_list("pegawai_id", flat=True))
     done = set(Tpp.objects.filter(periode=periode, pegawai_id__in=ids, final=True)
                .values_list("pegawai_id", flat=True))
     month = kalender.month_days(periode.mulai.year, periode.mulai.month)
@@ -146,7 +150,7 @@ def tpp_hitung(*, periode, pegawai_ids=None, final=False, rule=None, simpan=True
             days = [d for d in days if d >= p.tanggal_mulai]
         rows.append(_satu(p, periode, rule, days, records, izin.get(p.pk, []),
                           kinerja.get(p.pk, Decimal("0")), p.pk in skp_ok,
-                          eval_ok is None or p.pk in eval_ok, final))
+                          p.pk not in owed or p.pk in eval_ok, final))
     if simpan:
         with transaction.atomic():
             Tpp.objects.filter(periode=periode, pegawai_id__in=[r.pegawai_id for r in rows],
@@ -195,12 +199,16 @@ def _satu(p, periode, rule, days, records, izin, kinerja, skp_ok, eval_ok, final
                rincian=rincian, gerbang=gerbang, final=final)
 
 
-def periode_tpp(periode_id=None):
-    """A monthly period (the latest that has started when none is given)."""
+def periode_tpp(periode_id=None, *, selesai=False):
+    """A monthly period (the latest that has started when none is given; `selesai`: the
+    latest that has ended, what a simulation compares on)."""
+    today = timezone.localdate()
     periods = Periode.objects.select_related("tahun").filter(
-        tahun__ritme=TahunKinerja.Ritme.BULANAN, mulai__lte=timezone.localdate())
+        tahun__ritme=TahunKinerja.Ritme.BULANAN, mulai__lte=today)
     if periode_id is not None:
         return periods.filter(pk=periode_id).first()
+    if selesai:
+        return periods.filter(selesai__lt=today).order_by("-mulai").first()
     return periods.order_by("-mulai").first()
 
 
@@ -260,6 +268,9 @@ def simulasi(*, rule, periode):
 def kebijakan_tpp_create(*, kebijakan, basis, band, actor):
     """BKD's new version of the rule from its date; past months keep the version they
     used. Audited."""
+    if kebijakan.berlaku_mulai <= timezone.localdate():
+        raise ValidationError({"berlaku_mulai": _(
+            "A new version takes effect after today: past months keep the one they used.")})
     if KebijakanTpp.objects.filter(berlaku_mulai=kebijakan.berlaku_mulai).exists():
         raise ValidationError({"berlaku_mulai": _(
             "A version already takes effect on this date.")})

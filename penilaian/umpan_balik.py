@@ -27,9 +27,11 @@ from .models import Jawaban360, Penilai360, Putaran360
 AMBANG = 3  # answers before the employee sees anything
 
 
-def putaran_berjalan():
-    """This year's round, when BKD has turned it on; else None."""
-    return (Putaran360.objects.filter(tahun__tahun=timezone.localdate().year, aktif=True)
+def putaran_berjalan(tahun=None):
+    """The round of a year (this year's by default), when BKD has turned it on; else None.
+    The evaluation of a year asks for that year's round, also in the next January."""
+    year = tahun.tahun if tahun is not None else timezone.localdate().year
+    return (Putaran360.objects.filter(tahun__tahun=year, aktif=True)
             .select_related("tahun").first())
 
 
@@ -118,8 +120,8 @@ def jawaban_simpan(*, penilai360, actor, jawaban):
 
 def hasil(pegawai, putaran, viewer):
     """What `viewer` sees of the feedback on `pegawai`: the atasan every answer with its
-    rater; the employee the averages per value once AMBANG have answered, else only how
-    many have. Two queries."""
+    rater; the employee, once the round has ended, the averages per value if AMBANG have
+    answered (and how many did). Two queries."""
     answered = Penilai360.objects.filter(putaran=putaran, pegawai=pegawai,
                                          dijawab_pada__isnull=False)
     n = answered.count()
@@ -128,8 +130,11 @@ def hasil(pegawai, putaran, viewer):
     aggregates = [(BERAKHLAK[v][0], round(float(rata[v]["rata"]), 1) if v in rata else None)
                   for v in BERAKHLAK]
     if viewer.pk == pegawai.pk:
-        return {"n": n, "tampil": n >= AMBANG, "rata": aggregates if n >= AMBANG else [],
-                "rinci": []}
+        # Only after the deadline: watching the averages move as answers come in (or as one
+        # more rater is asked) would give a single rater's scores away.
+        tampil = n >= AMBANG and timezone.localdate() > putaran.batas
+        return {"n": n if timezone.localdate() > putaran.batas else None, "tampil": tampil,
+                "rata": aggregates if tampil else [], "rinci": [], "batas": putaran.batas}
     rinci = list(Jawaban360.objects.filter(penilai360__in=answered)
                  .select_related("penilai360__penilai").order_by("penilai360_id", "nilai"))
     return {"n": n, "tampil": True, "rata": aggregates, "rinci": rinci}

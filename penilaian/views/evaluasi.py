@@ -85,7 +85,7 @@ def nilai_view(request, pegawai_pk, tahun, nomor):
         "rhk_rows": [(row, form[f"rhk_{row.rhk_id}"], capaian.get(row.rhk_id, []))
                      for row in evaluasi.rhk_set.all()],
         "dialog_tahun": selectors.dialog_tahun(evaluasi.pegawai, evaluasi.tahun, request.user),
-        "putaran_360": putaran_berjalan()},
+        "putaran_360": putaran_berjalan(evaluasi.tahun)},
         status=400 if form.errors else 200)
 
 

@@ -84,7 +84,7 @@ def izin_view(request):
 def aturan_view(request):
     """The rule's versions; a new one from a date, simulated against the latest month
     before it is saved."""
-    periode = tpp.periode_tpp()
+    periode = tpp.periode_tpp(selesai=True)  # the latest month that has ended
     kini = tpp.kebijakan_pada(periode.mulai if periode else timezone.localdate())
     form = KebijakanTppForm(request.POST or None, instance=KebijakanTpp(), kini=kini,
                             initial={"sumber": "", **({

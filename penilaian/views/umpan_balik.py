@@ -60,7 +60,11 @@ def jawab_view(request, pk):
 @require_GET
 def hasil_view(request, pegawai_pk):
     pegawai = access.get_pegawai_360(request.user, pegawai_pk)
-    putaran = _putaran()
+    year = request.GET.get("tahun", "")
+    tahun = selectors.tahun_dari(int(year)) if year.isdigit() else None
+    putaran = umpan_balik.putaran_berjalan(tahun) if tahun else _putaran()
+    if putaran is None:
+        raise Http404
     return render(request, "penilaian/umpan_balik_hasil.html", {
         "pegawai": pegawai, "putaran": putaran, "ambang": umpan_balik.AMBANG,
         "h": umpan_balik.hasil(pegawai, putaran, request.user)})

@@ -1,7 +1,8 @@
 """A 360 feedback round: the Admin BKD turns on this year's round; a head asks three of their
 peers and people for feedback; each answers the 7 BerAKHLAK values on a phone; the
-head then sees the averages, and no name or comment."""
+head then sees the averages once the round has ended, and no name or comment."""
 
+import datetime as dt
 from pathlib import Path
 
 from ekinerja.models import Pegawai
@@ -14,7 +15,7 @@ from .test_aktivitas_journey import _session
 SHOTS = Path(__file__).parent / "artifacts"
 
 
-def test_a_360_round(browser, live_server, demo):
+def test_a_360_round(browser, live_server, demo, jam):
     atasan = Pegawai.objects.get(nip=demo["atasan"])
     # The head of section, or their own atasan: whoever has three people to ask.
     subject = next(p for p in (atasan, atasan_for(atasan)) if len(kandidat(p)) >= 3)
@@ -49,6 +50,11 @@ def test_a_360_round(browser, live_server, demo):
         page.wait_for_selector(".alert-success")
         page.context.close()
 
+    # The averages show once the round has ended.
+    head.goto(f"{live_server.url}/360/hasil/{subject.pk}/")
+    assert "setelah putaran berakhir" in head.locator("#belum-cukup").inner_text()
+    jam.move_to(dt.datetime(2026, 10, 31, 9, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    head = _session(browser, live_server, subject.nip, width=1200)
     head.goto(f"{live_server.url}/360/hasil/{subject.pk}/")
     body = head.locator("body").inner_text()
     assert "Berorientasi Pelayanan" in body and "3,3" in body  # (3 + 4 + 3) / 3

@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -313,7 +314,10 @@ def test_a_new_version_applies_from_its_date_and_past_figures_keep_theirs(
     persen = {p: Decimal(v) for p, v in ak.PERSEN_BAWAAN.items()} | {"baik": Decimal("110")}
     koefisien = {j: tuple(Decimal(x) if x else None for x in v)
                  for j, v in ak.KOEFISIEN_BAWAAN.items()}
-    baru = ak.aturan_angka_kredit_create(berlaku_mulai=dt.date(2026, 1, 1),
+    with pytest.raises(ValidationError):  # never back-dated
+        ak.aturan_angka_kredit_create(berlaku_mulai=dt.date(2026, 1, 1), sumber="x",
+                                      persen=persen, koefisien=koefisien, actor=admin_bkd)
+    baru = ak.aturan_angka_kredit_create(berlaku_mulai=dt.date(2026, 10, 15),
                                          sumber="Peraturan BKN (uji)", persen=persen,
                                          koefisien=koefisien, actor=admin_bkd)
     assert baru.versi == 2

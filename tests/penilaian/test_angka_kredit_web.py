@@ -270,7 +270,7 @@ def test_the_admin_bkd_saves_a_new_version_of_the_rule(admin_bkd, admin_opd, log
     assert page.status_code == 200 and "PermenPANRB 1/2023" in page.content.decode()
     for change, message in (({"persen_baik": "-1"}, "lebih besar dari atau sama dengan 0"),
                             ({"koefisien_mahir": ""}, "tidak boleh kosong"),
-                            ({"berlaku_mulai": "2023-01-01"}, "Sudah ada versi")):
+                            ({"berlaku_mulai": "2023-01-01"}, "setelah hari ini")):
         bad = client.post("/kelola/angka-kredit/aturan/", _aturan_form(**change))
         assert bad.status_code == 400 and message in bad.content.decode(), change
     assert AturanAngkaKredit.objects.count() == 1

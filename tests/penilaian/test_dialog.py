@@ -224,3 +224,17 @@ def test_the_monitoring_shows_the_share_met_this_quarter(d, opd_a, bidang_a1):
     # Next quarter, last quarter's dialogue no longer counts.
     pantau.dialog_triwulan(data, opd_a, today=dt.date(2027, 1, 5))
     assert data["sendiri"].dialog[0] == 0
+
+
+def test_a_new_atasan_does_not_inherit_the_old_ones_actions(d, pegawai, atasan, kepala_a,
+                                                            login):
+    login(atasan).post(f"/dialog/{d.pk}/aksi/", {"uraian": "Konseling pribadi",
+                                                 "pemilik": pegawai.pk,
+                                                 "tenggat": "2026-10-20"})
+    aksi = AksiDialog.objects.get()
+    other = Dialog.objects.create(pegawai=pegawai, atasan=kepala_a, tanggal=TANGGAL,
+                                  jenis="coaching", dibuat_oleh=kepala_a)
+    page = login(kepala_a).get(f"/dialog/{other.pk}/")
+    assert page.context["agenda"]["aksi_lama"] == []
+    assert "Konseling pribadi" not in page.content.decode()
+    assert login(kepala_a).post(f"/dialog/{other.pk}/aksi/{aksi.pk}/tutup/").status_code == 404

@@ -204,3 +204,15 @@ def test_the_page_takes_the_same_queries_for_6_or_26_people(unit, kepala_a, bida
         Evaluasi.objects.create(pegawai=person, tahun=tahun, nomor=0, status="final",
                                 predikat="baik", penilai=atasan, penilai_nama=atasan.nama)
     assert count() == six
+
+
+def test_nobody_calibrates_the_units_head_or_themself(unit, kepala_a, tahun, login):
+    sesi = _open(login(kepala_a), unit)
+    own = Evaluasi.objects.create(pegawai=kepala_a, tahun=tahun, nomor=0, status="final",
+                                  predikat="baik")
+    refused = login(kepala_a).post(f"/kalibrasi/{sesi.pk}/ubah/{own.pk}/",
+                                   {"predikat": "sangat_baik", "alasan": "Saya layak"},
+                                   follow=True)
+    assert "bukan yang dikalibrasi sesi ini" in refused.content.decode()
+    own.refresh_from_db()
+    assert own.predikat == "baik"

@@ -20,6 +20,7 @@ from ..impor_files import csv_bytes, preview
 
 SAMPLES = Path(__file__).resolve().parents[2] / "static" / "contoh"
 DAYS = [dt.date(2026, 10, d) for d in (1, 2, 5, 6, 7, 8, 9, 12, 13, 14)]
+# (14 October is today: its attendance is not in yet, so it counts only from tomorrow.)
 
 
 @pytest.fixture
@@ -105,11 +106,15 @@ def test_the_gates(siap, oktober, tahun):
     row = _hitung(oktober, siap)
     assert (row.total, row.gerbang) == (0, ["SKP tahun ini belum disetujui."])
     assert row.nilai_kinerja == 1_920_000  # shown, not paid
-    # Last year exists: its evaluation must be final.
+    # Last year exists: someone new since then owes no evaluation of it...
     from ..kinerja.conftest import make_year
 
     Skp.objects.filter(pegawai=siap).update(status="disetujui")
-    make_year(2025, siap)
+    lalu = make_year(2025, siap)
+    assert _hitung(oktober, siap).gerbang == []
+    # ... but someone who had an SKP last year does.
+    skp = Skp.objects.create(pegawai=siap, tahun=lalu, jabatan=siap.jabatan, unit=siap.unit)
+    Skp.objects.filter(pk=skp.pk).update(status="disetujui")
     row = _hitung(oktober, siap)
     assert row.gerbang == ["Evaluasi tahun lalu belum final."] and row.total == 0
 
@@ -295,18 +300,33 @@ def test_bkd_simulates_then_saves_a_new_rule(siap, oktober, admin_bkd, admin_opd
     assert page.status_code == 200 and "Contoh awal" in page.content.decode()
     shares = client.post("/kelola/tpp/aturan/", _rule_form(bobot_disiplin="50", simulasi="1"))
     assert shares.status_code == 400 and "berjumlah 100%" in shares.content.decode()
+    # The simulation runs on the latest month that has ended: September, a full one.
+    september = Periode.objects.get(tahun=oktober.tahun, nomor=9)
+    Skor.objects.create(pegawai=siap, tahun=oktober.tahun, nomor=9, periode=september,
+                        aturan=AturanSkor.objects.first(), produktivitas=Decimal("90"),
+                        tpp_kinerja=Decimal("80"), digest="uji", dihitung_pada=timezone.now())
+    from ekinerja import kalender
+
+    Kehadiran.objects.bulk_create(
+        Kehadiran(pegawai=siap, tanggal=d, masuk=dt.time(7, 20), pulang=dt.time(16, 5))
+        for d in kalender.working_days(2026, 9, 5))
     sim = client.post("/kelola/tpp/aturan/", _rule_form(simulasi="1"))
+    assert sim.context["periode"] == september
     hasil = sim.context["hasil"]
     assert (hasil["naik"], hasil["turun"]) == (1, 0)
     (d, person, before, after), = hasil["naik_terbesar"]
     assert (person, before, after) == (siap, 3_520_000, 3_680_000)
     assert KebijakanTpp.objects.count() == 1 and not Tpp.objects.exists()  # nothing saved
-    assert client.post("/kelola/tpp/aturan/", _rule_form(simpan="1")).status_code == 302
+    past = client.post("/kelola/tpp/aturan/", _rule_form(simpan="1"))
+    assert past.status_code == 400 and "setelah hari ini" in past.content.decode()
+    assert client.post("/kelola/tpp/aturan/", _rule_form(
+        simpan="1", berlaku_mulai="2026-11-01")).status_code == 302
     v2 = KebijakanTpp.objects.get(versi=2)
     assert (v2.bobot_kinerja, v2.basis_set.count(), v2.potongan_set.count()) == (
         Decimal("40"), 17, 8)
     assert v2.potongan_set.get(jenis="tl", dari_menit=91).sampai_menit is None
-    again = client.post("/kelola/tpp/aturan/", _rule_form(simpan="1"))
+    again = client.post("/kelola/tpp/aturan/", _rule_form(simpan="1",
+                                                          berlaku_mulai="2026-11-01"))
     assert again.status_code == 400 and "Sudah ada versi" in again.content.decode()
     assert AuditLog.objects.filter(action="kebijakan_tpp.create").count() == 1
-    assert _hitung(oktober, siap).total == 3_680_000
+    assert _hitung(oktober, siap).total == 3_520_000  # October keeps version 1

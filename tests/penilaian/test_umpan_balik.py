@@ -83,7 +83,7 @@ def test_answering_once_completely_and_before_the_deadline(putaran, rekan, pegaw
 
 
 def test_the_employee_sees_averages_only_from_three_answers(putaran, rekan, pegawai, atasan,
-                                                           admin_bkd, login):
+                                                           admin_bkd, login, jam):
     login(pegawai).post(f"/360/nominasi/{pegawai.pk}/", {"penilai": [r.pk for r in rekan]})
     url = f"/360/hasil/{pegawai.pk}/"
     _answer(login, rekan[0], pegawai, skor_1="5")
@@ -93,6 +93,9 @@ def test_the_employee_sees_averages_only_from_three_answers(putaran, rekan, pega
     assert 'id="belum-cukup"' in body and 'id="rata-360"' not in body
     assert two.context["h"]["rata"] == [] and two.context["h"]["rinci"] == []
     _answer(login, rekan[2], pegawai, skor_1="4")
+    early = login(pegawai).get(url)  # three answers, but the round is still open
+    assert early.context["h"]["rata"] == [] and early.context["h"]["n"] is None
+    jam.move_to(dt.datetime(2026, 11, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=7))))
     three = login(pegawai).get(url)
     body = three.content.decode()
     assert 'id="rata-360"' in body and "Berorientasi Pelayanan" in body
@@ -147,7 +150,7 @@ def test_the_atasans_evaluation_form_links_the_feedback(
     client = login(atasan)
     url = f"/evaluasi/nilai/{pegawai.pk}/{periode.tahun.tahun}/{periode.nomor}/"
     client.post(url, {"mulai": "1"})
-    assert f'href="/360/hasil/{pegawai.pk}/"' in client.get(url).content.decode()
+    assert f'href="/360/hasil/{pegawai.pk}/?tahun=2026"' in client.get(url).content.decode()
     putaran.aktif = False
     putaran.save(update_fields=["aktif"])
     assert 'id="tautan-360"' not in client.get(url).content.decode()
