@@ -657,6 +657,27 @@ def _apply_pegawai(rows, actor):
                                                   if f != "atasan_override"])
 
 
+def terapkan_per_orang(rows, actor, *, model, kind, fields, audit_fields, baru=None,
+                       isi=None):
+    """The apply of an import of per-person records checked into `row.target` (and
+    `row.match_id` for an update): each row not unchanged is written in bulk, updating its
+    match or making a new record (`baru(row)`, by default `model(pegawai_id=...)`); `isi`
+    sets what every written record also carries; audited. Returns (created, updated)."""
+    todo = [r for r in rows if r.aksi != "unchanged"]
+    existing = model.objects.in_bulk([r.match_id for r in todo if r.match_id])
+    create, update = [], []
+    for row in todo:
+        record = existing.get(row.match_id) or (baru(row) if baru else
+                                                model(pegawai_id=row.pegawai_id))
+        for name, value in {**row.target, **(isi or {})}.items():
+            setattr(record, name, value)
+        (update if record.pk else create).append(record)
+    model.objects.bulk_update(update, fields, batch_size=1000)
+    model.objects.bulk_create(create, batch_size=1000)
+    audit_bulk(actor, kind, create, update, audit_fields)
+    return create, update
+
+
 def audit_bulk(actor, kind, create, update, fields):
     ip = current_ip.get()
     entries = [

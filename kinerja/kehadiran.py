@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from ekinerja.access import admin_scope, unit_in_scope
 from ekinerja.audit import audit_record, snapshot
 from ekinerja.impor import (
-    audit_bulk,
     column_date,
     column_pegawai,
     column_time,
     mark_duplicates,
     orang_per_nip,
+    terapkan_per_orang,
 )
 
 from .models import Izin, Kehadiran, KontrakPppk
@@ -70,17 +70,8 @@ def check(rows, scope):
 
 
 def apply(rows, actor):
-    todo = [r for r in rows if r.aksi != "unchanged"]
-    existing = Kehadiran.objects.in_bulk([r.match_id for r in todo if r.match_id])
-    create, update = [], []
-    for row in todo:
-        record = existing.get(row.match_id) or Kehadiran(pegawai_id=row.pegawai_id)
-        for name, value in row.target.items():
-            setattr(record, name, value)
-        (update if record.pk else create).append(record)
-    Kehadiran.objects.bulk_update(update, ["masuk", "pulang"], batch_size=2000)
-    Kehadiran.objects.bulk_create(create, batch_size=2000)
-    audit_bulk(actor, "kehadiran", create, update, FIELDS)
+    terapkan_per_orang(rows, actor, model=Kehadiran, kind="kehadiran",
+                       fields=["masuk", "pulang"], audit_fields=FIELDS)
 
 
 def izin_save(*, izin, actor):

@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja.impor import (
-    audit_bulk,
     column_date,
     column_pegawai,
     column_text,
     mark_duplicates,
     orang_per_nip,
+    terapkan_per_orang,
 )
 
 from .models import JalurBelajar, Partisipasi
@@ -124,20 +124,10 @@ def check(rows, scope):
 
 
 def apply(rows, actor):
-    now = timezone.now()
-    todo = [r for r in rows if r.aksi != "unchanged"]
-    existing = Partisipasi.objects.in_bulk([r.match_id for r in todo if r.match_id])
-    create, update = [], []
-    for row in todo:
-        p = existing.get(row.match_id) or Partisipasi(pegawai_id=row.pegawai_id,
-                                                     sumber="impor")
-        for name, value in row.target.items():
-            setattr(p, name, value)
-        p.diverifikasi_oleh, p.diverifikasi_pada = actor, now
-        p.catatan_verifikasi = _("From the imported participation list.")
-        (update if p.pk else create).append(p)
-    Partisipasi.objects.bulk_update(update, [*COMPARED, "diverifikasi_oleh",
-                                             "diverifikasi_pada", "catatan_verifikasi"],
-                                    batch_size=1000)
-    Partisipasi.objects.bulk_create(create, batch_size=1000)
-    audit_bulk(actor, "pelatihan", create, update, [*FIELDS, "jp_diakui"])
+    terapkan_per_orang(
+        rows, actor, model=Partisipasi, kind="pelatihan",
+        fields=[*COMPARED, "diverifikasi_oleh", "diverifikasi_pada", "catatan_verifikasi"],
+        audit_fields=[*FIELDS, "jp_diakui"],
+        baru=lambda row: Partisipasi(pegawai_id=row.pegawai_id, sumber="impor"),
+        isi={"diverifikasi_oleh": actor, "diverifikasi_pada": timezone.now(),
+             "catatan_verifikasi": _("From the imported participation list.")})

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja.impor import (
-    audit_bulk,
     column_date,
     column_pegawai,
     column_text,
     mark_duplicates,
     orang_per_nip,
+    terapkan_per_orang,
 )
 from ekinerja.models import Jabatan
 from kinerja.models import TahunKinerja
@@ -96,18 +96,9 @@ def check(rows, scope):
 
 
 def apply(rows, actor):
-    todo = [r for r in rows if r.aksi != "unchanged"]
-    existing = PakAwal.objects.in_bulk([r.match_id for r in todo if r.match_id])
-    create, update = [], []
-    for row in todo:
-        pak = existing.get(row.match_id) or PakAwal(pegawai_id=row.pegawai_id)
-        for name, value in row.target.items():
-            setattr(pak, name, value)
-        pak.dicatat_oleh = actor
-        (update if pak.pk else create).append(pak)
-    PakAwal.objects.bulk_update(update, [*PAK_FIELDS, "dicatat_oleh"], batch_size=1000)
-    PakAwal.objects.bulk_create(create, batch_size=1000)
-    audit_bulk(actor, "pak_awal", create, update, PAK_FIELDS)
+    create, update = terapkan_per_orang(
+        rows, actor, model=PakAwal, kind="pak_awal", fields=[*PAK_FIELDS, "dicatat_oleh"],
+        audit_fields=PAK_FIELDS, isi={"dicatat_oleh": actor})
     # Every year's conversions again: a PAK's date decides which months count, so the years
     # it covers lose their rows and the balance never counts them twice.
     ids = sorted({pak.pegawai_id for pak in create + update})
