@@ -21,6 +21,7 @@ from ekinerja.impor import (
     orang_per_nip,
     terapkan_per_orang,
 )
+from ekinerja.models import Pegawai
 
 from .models import Izin, Kehadiran, KontrakPppk
 
@@ -78,6 +79,8 @@ def izin_save(*, izin, actor):
     """The OPD's admin records days away with a reason (the letter's number required);
     no two of a person's may overlap. Audited."""
     with transaction.atomic():
+        # The person's row locked: two simultaneous entries are checked one after the other.
+        Pegawai.objects.select_for_update().filter(pk=izin.pegawai_id).first()
         if not unit_in_scope(admin_scope(actor), izin.pegawai.unit):
             raise ValidationError({"pegawai": _("This employee is outside your scope.")})
         izin.dicatat_oleh = actor
@@ -99,6 +102,7 @@ def kontrak_pppk_save(*, kontrak, actor):
     overlapping another of theirs. Audited."""
     with transaction.atomic():
         pegawai = kontrak.pegawai
+        Pegawai.objects.select_for_update().filter(pk=pegawai.pk).first()  # one at a time
         if not unit_in_scope(admin_scope(actor), pegawai.unit):
             raise ValidationError({"pegawai": _("This employee is outside your scope.")})
         if pegawai.jenis != pegawai.Jenis.PPPK:

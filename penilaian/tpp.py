@@ -153,6 +153,11 @@ def tpp_hitung(*, periode, pegawai_ids=None, final=False, rule=None, simpan=True
                           p.pk not in owed or p.pk in eval_ok, final))
     if simpan:
         with transaction.atomic():
+            # The period's row locked: an admin's computation and the close take turns.
+            Periode.objects.select_for_update().filter(pk=periode.pk).first()
+            frozen = set(Tpp.objects.filter(periode=periode, final=True, pegawai_id__in=[
+                r.pegawai_id for r in rows]).values_list("pegawai_id", flat=True))
+            rows = [r for r in rows if r.pegawai_id not in frozen]  # closed meanwhile
             Tpp.objects.filter(periode=periode, pegawai_id__in=[r.pegawai_id for r in rows],
                                final=False).delete()
             Tpp.objects.bulk_create(rows, batch_size=2000)

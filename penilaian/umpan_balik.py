@@ -71,8 +71,10 @@ def nominasi_simpan(*, putaran, pegawai, penilai_ids, actor):
     wrong = [pk for pk in penilai_ids if pk not in allowed]
     if wrong:
         raise ValidationError({"penilai": _("Only peers and subordinates rate a person.")})
-    have = set(Penilai360.objects.select_for_update().filter(
-        putaran=putaran, pegawai=pegawai).values_list("penilai_id", flat=True))
+    # The person's row locked: the employee and the atasan asking at once count together.
+    Pegawai.objects.select_for_update().filter(pk=pegawai.pk).first()
+    have = set(Penilai360.objects.filter(putaran=putaran, pegawai=pegawai)
+               .values_list("penilai_id", flat=True))
     new = [pk for pk in dict.fromkeys(penilai_ids) if pk not in have]
     if len(have) + len(new) > putaran.maks_penilai:
         raise ValidationError({"penilai": _("At most %(n)s raters per person.")
