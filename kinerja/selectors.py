@@ -498,3 +498,16 @@ def capaian_unit(unit, year, quarter, *, halaman=1, per_halaman=50):
     page = Paginator(direct, per_halaman).get_page(halaman)
     return {"ringkas": capaian_ringkas(data), "anak": anak, "halaman": page,
             "orang": [(p, data[p.pk]) for p in page]}
+
+
+def kontrak_skp(skp):
+    """A PPPK's work contracts overlapping the SKP's year: the dates and duties the SKP
+    follows (KepmenPANRB 16/2025)."""
+    import datetime as dt
+
+    from .models import KontrakPppk
+
+    year = skp.tahun.tahun
+    return list(KontrakPppk.objects.filter(pegawai_id=skp.pegawai_id,
+                                           mulai__lte=dt.date(year, 12, 31),
+                                           selesai__gte=dt.date(year, 1, 1)))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ekinerja.audit import audit_record, snapshot
 
-from ..models import Aktivitas, BuktiDukung, Periode, Skp, TahunKinerja
+from ..models import Aktivitas, BuktiDukung, KontrakPppk, Periode, Skp, TahunKinerja
 from .periode import _cutoff_after, _month_end
 from .rencana import check_rencana_aksi
 
@@ -77,6 +77,17 @@ def _check_day(aktivitas):
 
 
 @transaction.atomic
+def _check_kontrak(pegawai, tanggal):
+    """A PPPK with recorded work contracts works on the days of one of them."""
+    if pegawai.jenis != pegawai.Jenis.PPPK:
+        return
+    contracts = list(KontrakPppk.objects.filter(pegawai=pegawai).order_by("mulai"))
+    if contracts and not any(k.mulai <= tanggal <= k.selesai for k in contracts):
+        raise ValidationError({"tanggal": _(
+            "This day is outside your work contract (%(ranges)s).") % {"ranges": ", ".join(
+                f"{k.mulai:%d-%m-%Y} - {k.selesai:%d-%m-%Y}" for k in contracts)}})
+
+
 def aktivitas_save(*, aktivitas, actor):
     """Create or change an activity of the actor's own (draft or returned)."""
     if actor.pk != aktivitas.pegawai_id:
@@ -97,6 +108,7 @@ def aktivitas_save(*, aktivitas, actor):
     if pegawai.tanggal_selesai and aktivitas.tanggal > pegawai.tanggal_selesai:
         raise ValidationError({"tanggal": _("You left on %(date)s.") % {
             "date": f"{pegawai.tanggal_selesai:%d-%m-%Y}"}})
+    _check_kontrak(pegawai, aktivitas.tanggal)
     if aktivitas.selesai <= aktivitas.mulai:
         raise ValidationError({"selesai": _("The end must be after the start.")})
     now = timezone.localtime()  # the server's clock, in Asia/Jakarta (TIME_ZONE)

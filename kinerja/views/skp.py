@@ -11,7 +11,7 @@ from ekinerja.dokumen import pdf_response
 from ekinerja.forms import BerkasImporForm
 from ekinerja.views.forms import form_page, run_action
 
-from .. import services
+from .. import selectors, services
 from ..access import (
     get_iki_of_skp,
     get_rencana_aksi_of_skp,
@@ -70,7 +70,8 @@ def skp_detail_view(request, pk):
     owner, approver = is_owner(request.user, skp), is_approver(request.user, skp)
     context = {"skp": skp, "owner": owner, "approver": approver,
                "editing": owner and skp.editable,
-               "berakhlak": BERAKHLAK, "periode": list(skp.tahun.periode.all())}
+               "berakhlak": BERAKHLAK, "periode": list(skp.tahun.periode.all()),
+               "kontrak": selectors.kontrak_skp(skp)}
     if owner and skp.editable:
         context.update(rhk_form=RhkForm(skp=skp), lampiran_form=LampiranForm(instance=skp),
                        problems=services.skp_problems(skp))

@@ -77,3 +77,21 @@ def test_the_report_page_and_its_scope(pppk, tahun, admin_opd, opd_b, pegawai, l
     body = login(admin_opd).get("/kelola/pppk/").content.decode()
     assert "Paruh Waktu" in body and "Memenuhi syarat" in body
     assert Pegawai.objects.get(pk=pppk.pk).jenis == "PPPK"
+
+
+def test_a_pppks_work_follows_the_contract(pppk, admin_opd, tahun, login):
+    from kinerja.models import Aktivitas, Skp
+
+    _kontrak(pppk, admin_opd, mulai=dt.date(2026, 3, 1), selesai=dt.date(2026, 10, 9))
+    client = login(pppk)
+    data = {"mulai": "08:00", "selesai": "09:00", "uraian": "Melayani pemohon",
+            "kategori": "tugas_tambahan", "output": "1"}
+    outside = client.post("/aktivitas/hari/2026-10-13/", {**data, "tanggal": "2026-10-13"})
+    assert outside.status_code == 400 and "di luar perjanjian kerja" in \
+        outside.content.decode()
+    assert client.post("/aktivitas/hari/2026-10-09/",
+                       {**data, "tanggal": "2026-10-09"}).status_code == 302
+    assert Aktivitas.objects.filter(pegawai=pppk).count() == 1
+    skp = Skp.objects.create(pegawai=pppk, tahun=tahun, jabatan=pppk.jabatan, unit=pppk.unit)
+    page = client.get(f"/skp/{skp.pk}/").content.decode()
+    assert 'id="kontrak-pppk"' in page and "Pelayanan loket" in page
