@@ -595,3 +595,12 @@ def laporan_pppk(unit, hari, bulan=6):
                                      for e in inside)
         rows.append({"kontrak": k, "evaluasi": inside, "layak": layak})
     return rows
+
+
+def kehadiran_bulan(pegawai, periode):
+    """A person's attendance in a period, day by day (what the machines recorded)."""
+    from kinerja.models import Kehadiran
+
+    return list(Kehadiran.objects.filter(pegawai=pegawai,
+                                         tanggal__range=(periode.mulai, periode.selesai))
+                .order_by("tanggal"))

@@ -33,7 +33,8 @@ def _rincian(request, pegawai):
     periode = _periode(request)
     return render(request, "penilaian/tpp_rincian.html", {
         "p": pegawai, "periode": periode, "t": selectors.tpp_of(pegawai, periode),
-        "periods": selectors.periode_tpp_pilihan()})
+        "periods": selectors.periode_tpp_pilihan(),
+        "hadir": selectors.kehadiran_bulan(pegawai, periode)})
 
 
 @require_GET

@@ -213,6 +213,7 @@ def test_who_sees_a_persons_tpp(siap, oktober, atasan, admin_opd, admin_bkd, peg
     tpp.tpp_hitung(periode=oktober, pegawai_ids=[siap.pk])
     own = login(siap).get(f"/tpp/?periode={oktober.pk}")
     assert own.status_code == 200 and "Rp 3.520.000" in own.content.decode()
+    assert len(own.context["hadir"]) == 10 and "07:20" in own.content.decode()  # the month
     for viewer in (atasan, admin_opd, admin_bkd):
         assert login(viewer).get(f"/tpp/{siap.pk}/?periode={oktober.pk}").status_code == 200
     assert login(pegawai_lain).get(f"/tpp/{siap.pk}/").status_code == 404
