@@ -17,7 +17,7 @@ from ekinerja.models import Pegawai
 from ekinerja.notifikasi import notifikasi_kirim
 from ekinerja.selectors import atasan_for
 from kinerja.access import kapasitas, may_decide
-from kinerja.models import Periode, Rhk, Skp
+from kinerja.models import KontrakPppk, Periode, Rhk, Skp
 
 from . import kurva, services
 from .access import kepala_unit_of, may_decide_keberatan, may_set_predikat_unit
@@ -80,6 +80,10 @@ def evaluasi_periksa(*, pegawai, tahun, nomor, actor):
             raise ValidationError(_("This period does not exist."))
         if periode.mulai > timezone.localdate():
             raise ValidationError(_("This period has not started yet."))
+        if paruh_waktu(pegawai, tahun) and tahun.ritme == tahun.Ritme.BULANAN \
+                and nomor % 3:
+            raise ValidationError(_("A part-time PPPK is evaluated each quarter (March, June, "
+                                    "September, December) and for the year."))
     skps = list(_skps(pegawai, tahun))
     if not skps:
         raise ValidationError(_("The employee has no approved SKP for %(year)s.")
@@ -101,6 +105,8 @@ def evaluasi_buka(*, pegawai, tahun, nomor, actor):
         evaluasi.skor_hasil = skor.skor_hasil if skor else None
         evaluasi.rating_saran = skor.rating_saran if skor else ""
         from_unit = rating_kepala(pegawai, tahun) if nomor == 0 else None
+        if paruh_waktu(pegawai, tahun):
+            from_unit = rating_organisasi(pegawai, tahun)
         if from_unit:
             evaluasi.rating_saran = from_unit
         _snapshot(evaluasi, actor)
@@ -311,6 +317,27 @@ def rating_kepala(pegawai, tahun):
         return None
     row = PredikatUnit.objects.filter(unit=unit, tahun=tahun).first()
     return RATING_KEPALA[row.predikat] if row else None
+
+
+def paruh_waktu(pegawai, tahun):
+    """Whether a PPPK works part-time under a contract in the year (KepmenPANRB 16/2025)."""
+    return pegawai.jenis == Pegawai.Jenis.PPPK and KontrakPppk.objects.filter(
+        pegawai=pegawai, jenis=KontrakPppk.Jenis.PARUH_WAKTU,
+        mulai__lte=dt.date(tahun.tahun, 12, 31), selesai__gte=dt.date(tahun.tahun, 1, 1)
+    ).exists()
+
+
+def rating_organisasi(pegawai, tahun):
+    """A part-time PPPK is rated against the organisation's result: the rating of hasil
+    kerja that the year's organisation predikat of their unit (or the nearest unit above
+    with one) gives. None while there is none."""
+    if not pegawai.unit_id:
+        return None
+    rows = dict(PredikatUnit.objects.filter(unit_id__in=pegawai.unit.ancestor_ids(),
+                                            tahun=tahun).values_list("unit_id", "predikat"))
+    nearest = next((rows[u] for u in reversed(pegawai.unit.ancestor_ids()) if u in rows),
+                   None)
+    return RATING_KEPALA[nearest] if nearest else None
 
 
 def staf_unit(unit):

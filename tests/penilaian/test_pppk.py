@@ -95,3 +95,25 @@ def test_a_pppks_work_follows_the_contract(pppk, admin_opd, tahun, login):
     skp = Skp.objects.create(pegawai=pppk, tahun=tahun, jabatan=pppk.jabatan, unit=pppk.unit)
     page = client.get(f"/skp/{skp.pk}/").content.decode()
     assert 'id="kontrak-pppk"' in page and "Pelayanan loket" in page
+
+
+def test_a_part_time_pppk_is_evaluated_quarterly_against_the_organisation(
+        pppk, atasan, admin_opd, kepala_a, opd_a, tahun):
+    from django.core.exceptions import ValidationError
+
+    from kinerja.models import Skp
+    from penilaian.evaluasi import evaluasi_buka, evaluasi_periksa
+    from penilaian.models import PredikatUnit
+
+    _kontrak(pppk, admin_opd)
+    skp = Skp.objects.create(pegawai=pppk, tahun=tahun, jabatan=pppk.jabatan, unit=pppk.unit)
+    Skp.objects.filter(pk=skp.pk).update(status="disetujui")
+    with pytest.raises(ValidationError, match="setiap triwulan"):
+        evaluasi_periksa(pegawai=pppk, tahun=tahun, nomor=10, actor=atasan)
+    PredikatUnit.objects.create(unit=opd_a, tahun=tahun, predikat="istimewa",
+                                ditetapkan_oleh=kepala_a)
+    evaluasi = evaluasi_buka(pegawai=pppk, tahun=tahun, nomor=9, actor=atasan)
+    assert evaluasi.rating_saran == "di_atas"  # the OPD's Istimewa, not their own score
+    # A full-time PPPK is evaluated as everyone is.
+    KontrakPppk.objects.filter(pegawai=pppk).update(jenis="penuh_waktu")
+    evaluasi_periksa(pegawai=pppk, tahun=tahun, nomor=10, actor=atasan)
