@@ -245,6 +245,16 @@ def column_date(value, column, errors):
     return None
 
 
+def column_tanggal(row, column, errors, *, required=True):
+    """A row's date column: None with "empty" when required and missing, else column_date."""
+    value = row.data.get(column, "")
+    if not value:
+        if required:
+            errors.append(_("Column %(col)s is empty.") % {"col": column})
+        return None
+    return column_date(value, column, errors)
+
+
 def column_time(value, column, errors):
     """A time cell: HH:MM, H:MM, HH.MM or HH:MM:SS (an XLSX time); None and an error else."""
     match = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?::\d{2})?", value.strip())

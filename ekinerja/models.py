@@ -500,6 +500,7 @@ class ImporData(models.Model):
         SKP = "skp", _("SKP content (BKN)")  # a person's own (kinerja.services.skp_impor)
         PAK = "pak", _("Starting angka kredit (PAK)")  # Admin BKD only (penilaian.impor)
         KEHADIRAN = "kehadiran", _("Attendance (machines' export)")  # kinerja.kehadiran
+        IZIN = "izin", _("Days away with a reason (travel, leave)")  # kinerja.kehadiran
 
     class Status(models.TextChoices):
         PRATINJAU = "pratinjau", _("Preview")

@@ -23,6 +23,9 @@ class KinerjaConfig(AppConfig):
 
         register(ImporData.Jenis.KEHADIRAN, required=kehadiran.REQUIRED,
                  optional=kehadiran.OPTIONAL, check=kehadiran.check, apply=kehadiran.apply)
+        register(ImporData.Jenis.IZIN, required=kehadiran.IZIN_REQUIRED,
+                 optional=kehadiran.IZIN_OPTIONAL, check=kehadiran.izin_check,
+                 apply=kehadiran.izin_apply)
 
         from .ekspor import HEADER, SKP_HEADER, adopsi_jangkau, judul_laporan_skp, laporan_skp
         from .progres import KOLOM_UNIT, progres_unit

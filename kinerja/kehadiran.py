@@ -6,6 +6,8 @@ twice changes nothing and a corrected file updates). Admins import their scope's
 Columns in docs/impor.md; sample static/contoh/kehadiran.csv.
 """
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,8 +16,9 @@ from django.utils.translation import gettext as _
 from ekinerja.access import admin_scope, unit_in_scope
 from ekinerja.audit import audit_record, snapshot
 from ekinerja.impor import (
-    column_date,
     column_pegawai,
+    column_tanggal,
+    column_text,
     column_time,
     mark_duplicates,
     orang_per_nip,
@@ -37,11 +40,8 @@ def check(rows, scope):
     for row in rows:
         nip = row.data["nip"]
         person = column_pegawai(nip, people, row.errors, scope)
-        day = column_date(row.data["tanggal"], "tanggal", row.errors) \
-            if row.data["tanggal"] else None
-        if not row.data["tanggal"]:
-            row.errors.append(_("Column %(col)s is empty.") % {"col": "tanggal"})
-        elif day is not None and day > today:
+        day = column_tanggal(row, "tanggal", row.errors)
+        if day is not None and day > today:
             row.errors.append(_("Column %(col)s is in the future.") % {"col": "tanggal"})
         masuk = column_time(row.data.get("jam_masuk", ""), "jam_masuk", row.errors) \
             if row.data.get("jam_masuk") else None
@@ -119,3 +119,70 @@ def kontrak_pppk_save(*, kontrak, actor):
         audit_record(actor=actor, action="kontrak_pppk.create", target=kontrak,
                      after=snapshot(kontrak, ["nomor", "jenis", "mulai", "selesai"]))
     return kontrak
+
+
+# --- days away with a reason, imported (the OPD's letters of travel and leave) -------------------
+
+IZIN_REQUIRED = ["nip", "jenis", "mulai", "selesai", "nomor_surat"]
+IZIN_OPTIONAL = ["keterangan"]
+IZIN_FIELDS = ["jenis", "mulai", "selesai", "nomor_surat", "keterangan"]
+# "Dinas Luar", "dinas luar" or "dinas_luar"; each kind's label too.
+IZIN_JENIS = {**{v.replace("_", " "): v for v in Izin.Jenis.values},
+              **{str(label).casefold(): v for v, label in Izin.Jenis.choices}}
+
+
+def izin_check(rows, scope):
+    """Each row a person's days away with its letter: keyed by NIP, kind and first day (the
+    same file twice changes nothing); no overlap with another of theirs in the file or
+    recorded before."""
+    people = orang_per_nip(rows)
+    existing = {}
+    for izin in Izin.objects.filter(pegawai_id__in=[p["id"] for p in people.values()]):
+        existing.setdefault(izin.pegawai_id, []).append(izin)
+    today = timezone.localdate()
+    taken = {}
+    for row in rows:
+        person = column_pegawai(row.data["nip"], people, row.errors, scope)
+        jenis = IZIN_JENIS.get(" ".join(row.data["jenis"].replace("_", " ").split()).casefold())
+        if jenis is None:
+            row.errors.append(_("Column jenis: \"%(val)s\" is not a kind of absence with a "
+                                "reason.") % {"val": row.data["jenis"] or "-"})
+        mulai = column_tanggal(row, "mulai", row.errors)
+        selesai = column_tanggal(row, "selesai", row.errors)
+        if mulai and selesai and selesai < mulai:
+            row.errors.append(_("The end cannot be before the start."))
+        if mulai and mulai > today + dt.timedelta(days=366):
+            row.errors.append(_("Choose a date within a year of today."))
+        nomor = column_text(row, "nomor_surat", 100, row.errors)
+        keterangan = column_text(row, "keterangan", 300, row.errors, required=False)
+        row.kunci = f"{row.data['nip']} {jenis} {row.data['mulai']}"
+        if row.errors:
+            continue
+        row.pegawai_id = person["id"]
+        row.target = {"jenis": jenis, "mulai": mulai, "selesai": selesai,
+                      "nomor_surat": nomor, "keterangan": keterangan}
+        match = next((i for i in existing.get(person["id"], [])
+                      if (i.jenis, i.mulai) == (jenis, mulai)), None)
+        row.match_id = match.pk if match else None
+        clash = next((i for i in existing.get(person["id"], []) if i is not match
+                      and i.mulai <= selesai and i.selesai >= mulai), None)
+        if clash is not None:
+            row.errors.append(_("These days overlap %(kind)s from %(a)s to %(b)s.") % {
+                "kind": clash.get_jenis_display(), "a": clash.mulai.strftime("%d-%m-%Y"),
+                "b": clash.selesai.strftime("%d-%m-%Y")})
+            continue
+        other = next((r for r in taken.get(person["id"], [])
+                      if r.target["mulai"] <= selesai and r.target["selesai"] >= mulai), None)
+        if other is not None:
+            row.errors.append(_("These days overlap row %(row)s.") % {"row": other.nomor})
+            continue
+        taken.setdefault(person["id"], []).append(row)
+        row.aksi = "create" if match is None else (
+            "unchanged" if all(getattr(match, f) == v for f, v in row.target.items())
+            else "update")
+    mark_duplicates(rows, _("absence"))
+
+
+def izin_apply(rows, actor):
+    terapkan_per_orang(rows, actor, model=Izin, kind="izin", fields=IZIN_FIELDS,
+                       audit_fields=IZIN_FIELDS, isi={"dicatat_oleh": actor})

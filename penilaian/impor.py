@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja.impor import (
-    column_date,
     column_pegawai,
+    column_tanggal,
     column_text,
     mark_duplicates,
     orang_per_nip,
@@ -66,14 +66,8 @@ def check(rows, scope):
                             "Ahli Utama, Pemula ... Penyelia).") % {
                 "val": row.data["jenjang"] or "-"})
         nomor = column_text(row, "nomor_sk", 100, errors)
-        per_tanggal = column_date(row.data["per_tanggal"], "per_tanggal", errors) \
-            if row.data["per_tanggal"] else None
-        tanggal_sk = column_date(row.data["tanggal_sk"], "tanggal_sk", errors) \
-            if row.data["tanggal_sk"] else None
-        if per_tanggal is None and not row.data["per_tanggal"]:
-            errors.append(_("Column %(col)s is empty.") % {"col": "per_tanggal"})
-        if tanggal_sk is None and not row.data["tanggal_sk"]:
-            errors.append(_("Column %(col)s is empty.") % {"col": "tanggal_sk"})
+        per_tanggal = column_tanggal(row, "per_tanggal", errors)
+        tanggal_sk = column_tanggal(row, "tanggal_sk", errors)
         for value, column in ((per_tanggal, "per_tanggal"), (tanggal_sk, "tanggal_sk")):
             if value is not None and value > today:
                 errors.append(_("Column %(col)s is in the future.") % {"col": column})

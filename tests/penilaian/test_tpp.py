@@ -331,3 +331,38 @@ def test_bkd_simulates_then_saves_a_new_rule(siap, oktober, admin_bkd, admin_opd
     assert again.status_code == 400 and "Sudah ada versi" in again.content.decode()
     assert AuditLog.objects.filter(action="kebijakan_tpp.create").count() == 1
     assert _hitung(oktober, siap).total == 3_520_000  # October keeps version 1
+
+
+def test_days_away_import_the_sample_and_refuse_bad_rows(admin_bkd, admin_opd, pegawai,
+                                                          login, instansi):
+    from ..factories import UnitKerjaFactory
+
+    client = login(admin_bkd)
+    UnitKerjaFactory(kode="DPMPTSP", nama="DPMPTSP", jenis="dinas", parent=instansi)
+    for jenis in ("unit", "jabatan", "pegawai"):
+        content = (SAMPLES / f"{jenis}.csv").read_bytes()
+        if jenis == "unit":
+            content = content.replace(b"PEMPROV-JAMBI", instansi.kode.encode())
+        client.post(f"/kelola/impor/{preview(client, jenis, f'{jenis}.csv', content).pk}"
+                    "/terapkan/")
+    content = (SAMPLES / "izin.csv").read_bytes()
+    impor = preview(client, "izin", "izin.csv", content)
+    assert (impor.ringkasan["baru"], impor.ringkasan["salah"]) == (2, 0), impor.ringkasan
+    client.post(f"/kelola/impor/{impor.pk}/terapkan/")
+    travel = Izin.objects.get(jenis="dinas_luar")
+    assert (travel.mulai, travel.dicatat_oleh) == (dt.date(2026, 10, 5), admin_bkd)
+    assert preview(client, "izin", "izin.csv", content).ringkasan["sama"] == 2
+    header = ["nip", "jenis", "mulai", "selesai", "nomor_surat"]
+    opd = login(admin_opd)
+    for row, message in (
+            ([pegawai.nip, "piknik", "2026-10-05", "2026-10-06", "ST/1"], "bukan jenis"),
+            ([pegawai.nip, "cuti_tahunan", "2026-10-08", "2026-10-06", "CT/1"],
+             "sebelum"),
+            ([pegawai.nip, "cuti_tahunan", "2026-10-05", "2026-10-06", ""], "belum diisi")):
+        bad = preview(opd, "izin", "i.csv", csv_bytes([header, row]))
+        assert bad.ringkasan["salah"] == 1 and message in str(bad.ringkasan["errors"]), row
+    twice = preview(opd, "izin", "i.csv", csv_bytes([
+        header, [pegawai.nip, "dinas_luar", "2026-10-05", "2026-10-07", "ST/2"],
+        [pegawai.nip, "cuti_tahunan", "2026-10-07", "2026-10-09", "CT/2"]]))
+    assert "bertumpang dengan baris 2" in str(twice.ringkasan["errors"])
+    assert not Izin.objects.filter(pegawai=pegawai).exists()
