@@ -501,6 +501,7 @@ class ImporData(models.Model):
         PAK = "pak", _("Starting angka kredit (PAK)")  # Admin BKD only (penilaian.impor)
         KEHADIRAN = "kehadiran", _("Attendance (machines' export)")  # kinerja.kehadiran
         IZIN = "izin", _("Days away with a reason (travel, leave)")  # kinerja.kehadiran
+        KONTRAK = "kontrak", _("PPPK work contracts")  # kinerja.kehadiran
 
     class Status(models.TextChoices):
         PRATINJAU = "pratinjau", _("Preview")

@@ -26,6 +26,9 @@ class KinerjaConfig(AppConfig):
         register(ImporData.Jenis.IZIN, required=kehadiran.IZIN_REQUIRED,
                  optional=kehadiran.IZIN_OPTIONAL, check=kehadiran.izin_check,
                  apply=kehadiran.izin_apply)
+        register(ImporData.Jenis.KONTRAK, required=kehadiran.KONTRAK_REQUIRED,
+                 optional=kehadiran.KONTRAK_OPTIONAL, check=kehadiran.kontrak_check,
+                 apply=kehadiran.kontrak_apply)
 
         from .ekspor import HEADER, SKP_HEADER, adopsi_jangkau, judul_laporan_skp, laporan_skp
         from .progres import KOLOM_UNIT, progres_unit

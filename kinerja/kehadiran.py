@@ -186,3 +186,66 @@ def izin_check(rows, scope):
 def izin_apply(rows, actor):
     terapkan_per_orang(rows, actor, model=Izin, kind="izin", fields=IZIN_FIELDS,
                        audit_fields=IZIN_FIELDS, isi={"dicatat_oleh": actor})
+
+
+# --- PPPK work contracts, imported ------------------------------------------------------------
+
+KONTRAK_REQUIRED = ["nip", "nomor", "jenis", "mulai", "selesai", "tugas"]
+KONTRAK_OPTIONAL = []
+KONTRAK_FIELDS = ["nomor", "jenis", "mulai", "selesai", "tugas"]
+KONTRAK_JENIS = {**{v.replace("_", " "): v for v in KontrakPppk.Jenis.values},
+                 "penuh": KontrakPppk.Jenis.PENUH_WAKTU,
+                 "paruh": KontrakPppk.Jenis.PARUH_WAKTU}
+
+
+def kontrak_check(rows, scope):
+    """A PPPK's contract per row, keyed by NIP and contract number (the same file twice
+    changes nothing); only PPPK; no overlap with another of theirs, in the file or
+    recorded."""
+    people = orang_per_nip(rows)
+    jenis_pegawai = dict(Pegawai.objects.filter(pk__in=[p["id"] for p in people.values()])
+                         .values_list("pk", "jenis"))
+    existing = {}
+    for kontrak in KontrakPppk.objects.filter(pegawai_id__in=list(jenis_pegawai)):
+        existing.setdefault(kontrak.pegawai_id, []).append(kontrak)
+    taken = {}
+    for row in rows:
+        person = column_pegawai(row.data["nip"], people, row.errors, scope)
+        if person is not None and jenis_pegawai.get(person["id"]) != Pegawai.Jenis.PPPK:
+            row.errors.append(_("Only a PPPK has a work contract."))
+        jenis = KONTRAK_JENIS.get(" ".join(row.data["jenis"].replace("_", " ").split())
+                                  .casefold())
+        if jenis is None:
+            row.errors.append(_("Column jenis must be penuh_waktu or paruh_waktu."))
+        nomor = column_text(row, "nomor", 100, row.errors)
+        mulai = column_tanggal(row, "mulai", row.errors)
+        selesai = column_tanggal(row, "selesai", row.errors)
+        if mulai and selesai and selesai < mulai:
+            row.errors.append(_("The end cannot be before the start."))
+        tugas = column_text(row, "tugas", 3000, row.errors)
+        row.kunci = f"{row.data['nip']} {nomor}"
+        if row.errors:
+            continue
+        row.pegawai_id = person["id"]
+        row.target = {"nomor": nomor, "jenis": jenis, "mulai": mulai, "selesai": selesai,
+                      "tugas": tugas}
+        match = next((k for k in existing.get(person["id"], []) if k.nomor == nomor), None)
+        row.match_id = match.pk if match else None
+        clash = next((k for k in existing.get(person["id"], []) if k is not match
+                      and k.mulai <= selesai and k.selesai >= mulai), None) or next(
+            (r for r in taken.get(person["id"], [])
+             if r.target["mulai"] <= selesai and r.target["selesai"] >= mulai), None)
+        if clash is not None:
+            row.errors.append(_("This contract overlaps another of the same person's."))
+            continue
+        taken.setdefault(person["id"], []).append(row)
+        row.aksi = "create" if match is None else (
+            "unchanged" if all(getattr(match, f) == v for f, v in row.target.items())
+            else "update")
+    mark_duplicates(rows, _("contract"))
+
+
+def kontrak_apply(rows, actor):
+    terapkan_per_orang(rows, actor, model=KontrakPppk, kind="kontrak_pppk",
+                       fields=KONTRAK_FIELDS, audit_fields=KONTRAK_FIELDS,
+                       isi={"dicatat_oleh": actor})

@@ -117,3 +117,49 @@ def test_a_part_time_pppk_is_evaluated_quarterly_against_the_organisation(
     # A full-time PPPK is evaluated as everyone is.
     KontrakPppk.objects.filter(pegawai=pppk).update(jenis="penuh_waktu")
     evaluasi_periksa(pegawai=pppk, tahun=tahun, nomor=10, actor=atasan)
+
+
+def test_contracts_import_the_sample_and_refuse_bad_rows(admin_bkd, login, instansi, pppk,
+                                                         pegawai):
+    from pathlib import Path
+
+    from ..factories import UnitKerjaFactory
+    from ..impor_files import csv_bytes, preview
+
+    samples = Path(__file__).resolve().parents[2] / "static" / "contoh"
+    client = login(admin_bkd)
+    UnitKerjaFactory(kode="DPMPTSP", nama="DPMPTSP", jenis="dinas", parent=instansi)
+    for jenis in ("unit", "jabatan", "pegawai"):
+        content = (samples / f"{jenis}.csv").read_bytes()
+        if jenis == "unit":
+            content = content.replace(b"PEMPROV-JAMBI", instansi.kode.encode())
+        client.post(f"/kelola/impor/{preview(client, jenis, f'{jenis}.csv', content).pk}"
+                    "/terapkan/")
+    content = (samples / "kontrak.csv").read_bytes()
+    impor = preview(client, "kontrak", "kontrak.csv", content)
+    assert (impor.ringkasan["baru"], impor.ringkasan["salah"]) == (1, 0), impor.ringkasan
+    client.post(f"/kelola/impor/{impor.pk}/terapkan/")
+    assert KontrakPppk.objects.get().jenis == "paruh_waktu"
+    assert preview(client, "kontrak", "kontrak.csv", content).ringkasan["sama"] == 1
+    header = ["nip", "nomor", "jenis", "mulai", "selesai", "tugas"]
+    good = [pppk.nip, "PK/9", "paruh_waktu", "2026-01-01", "2026-06-30", "Loket"]
+    for row, message in (
+            ([pegawai.nip, *good[1:]], "Hanya PPPK"),
+            ([pppk.nip, "PK/9", "kadang", "2026-01-01", "2026-06-30", "Loket"],
+             "penuh_waktu atau paruh_waktu"),
+            ([pppk.nip, "PK/9", "paruh_waktu", "2026-07-01", "2026-06-30", "Loket"],
+             "sebelum"),
+            ([pppk.nip, "PK/9", "paruh_waktu", "2026-01-01", "2026-06-30", ""],
+             "belum diisi")):
+        bad = preview(client, "kontrak", "k.csv", csv_bytes([header, row]))
+        assert bad.ringkasan["salah"] == 1 and message in str(bad.ringkasan["errors"]), row
+    overlap = preview(client, "kontrak", "k.csv", csv_bytes([
+        header, good, [pppk.nip, "PK/10", "paruh_waktu", "2026-06-01", "2026-12-31", "X"]]))
+    assert (overlap.ringkasan["baru"], overlap.ringkasan["salah"]) == (1, 1)
+    assert "bertumpang" in str(overlap.ringkasan["errors"])
+    # ... and one overlapping a contract already recorded for them.
+    _kontrak(pppk, admin_bkd, mulai=dt.date(2026, 3, 1), nomor="PK/8")
+    recorded = preview(client, "kontrak", "k.csv", csv_bytes([header, good]))
+    assert recorded.ringkasan["salah"] == 1
+    assert "bertumpang" in str(recorded.ringkasan["errors"])
+    assert KontrakPppk.objects.filter(pegawai=pppk).count() == 1
