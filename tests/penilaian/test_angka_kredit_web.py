@@ -6,7 +6,6 @@ export."""
 import datetime as dt
 import io
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -18,11 +17,10 @@ from ekinerja.ekspor import ekspor_jalankan
 from ekinerja.models import AuditLog, Dokumen, Ekspor, Pegawai, RiwayatJabatan
 from penilaian.models import AngkaKredit, AturanAngkaKredit, PakAwal, SyaratJenjang
 
-from ..impor_files import csv_bytes, preview
+from ..impor_files import SAMPLES, csv_bytes, import_sample_people, preview
 from ..pdf_files import read_pdf
 from .test_angka_kredit import evaluasi, fungsional, layak, tahun_  # noqa: F401
 
-SAMPLES = Path(__file__).resolve().parents[2] / "static" / "contoh"
 HEADER = ["nip", "jenis", "per_tanggal", "nilai", "jenjang", "nomor_sk", "tanggal_sk"]
 
 
@@ -47,17 +45,8 @@ def analis(bidang_a1):
 
 def test_the_sample_imports_after_the_people_and_twice_changes_nothing(admin_bkd, login,
                                                                        instansi):
-    from ..factories import UnitKerjaFactory
-
     client = login(admin_bkd)
-    UnitKerjaFactory(kode="DPMPTSP", nama="DPMPTSP", jenis="dinas", parent=instansi)
-    for jenis in ("unit", "jabatan", "pegawai"):
-        content = (SAMPLES / f"{jenis}.csv").read_bytes()
-        if jenis == "unit":  # the sample's instansi is ours here
-            content = content.replace(b"PEMPROV-JAMBI", instansi.kode.encode())
-        impor = preview(client, jenis, f"{jenis}.csv", content)
-        assert impor.ringkasan["salah"] == 0, impor.ringkasan
-        _apply(client, impor)
+    import_sample_people(client, instansi)
     analis = Pegawai.objects.get(nip="199003142015031005")
     assert RiwayatJabatan.objects.get(pegawai=analis).mulai == dt.date(2023, 1, 1)
     content = (SAMPLES / "pak.csv").read_bytes()

@@ -12,6 +12,7 @@ from penilaian.models import Evaluasi
 from penilaian.selectors import laporan_pppk
 
 from ..factories import make_nip, staff_of
+from ..impor_files import SAMPLES, csv_bytes, import_sample_people, preview
 
 
 @pytest.fixture
@@ -121,21 +122,9 @@ def test_a_part_time_pppk_is_evaluated_quarterly_against_the_organisation(
 
 def test_contracts_import_the_sample_and_refuse_bad_rows(admin_bkd, login, instansi, pppk,
                                                          pegawai):
-    from pathlib import Path
-
-    from ..factories import UnitKerjaFactory
-    from ..impor_files import csv_bytes, preview
-
-    samples = Path(__file__).resolve().parents[2] / "static" / "contoh"
     client = login(admin_bkd)
-    UnitKerjaFactory(kode="DPMPTSP", nama="DPMPTSP", jenis="dinas", parent=instansi)
-    for jenis in ("unit", "jabatan", "pegawai"):
-        content = (samples / f"{jenis}.csv").read_bytes()
-        if jenis == "unit":
-            content = content.replace(b"PEMPROV-JAMBI", instansi.kode.encode())
-        client.post(f"/kelola/impor/{preview(client, jenis, f'{jenis}.csv', content).pk}"
-                    "/terapkan/")
-    content = (samples / "kontrak.csv").read_bytes()
+    import_sample_people(client, instansi)
+    content = (SAMPLES / "kontrak.csv").read_bytes()
     impor = preview(client, "kontrak", "kontrak.csv", content)
     assert (impor.ringkasan["baru"], impor.ringkasan["salah"]) == (1, 0), impor.ringkasan
     client.post(f"/kelola/impor/{impor.pk}/terapkan/")

@@ -6,7 +6,6 @@ days away and who sees what."""
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -16,9 +15,8 @@ from kinerja.models import Izin, Kehadiran, Periode, Skp
 from penilaian import tpp
 from penilaian.models import AturanSkor, BasisTpp, KebijakanTpp, PotonganTpp, Skor, Tpp
 
-from ..impor_files import csv_bytes, preview
+from ..impor_files import SAMPLES, csv_bytes, import_sample_people, preview
 
-SAMPLES = Path(__file__).resolve().parents[2] / "static" / "contoh"
 DAYS = [dt.date(2026, 10, d) for d in (1, 2, 5, 6, 7, 8, 9, 12, 13, 14)]
 # (14 October is today: its attendance is not in yet, so it counts only from tomorrow.)
 
@@ -150,16 +148,8 @@ def test_a_final_month_is_not_computed_again(siap, oktober):
 
 
 def test_the_sample_attendance_imports_and_twice_changes_nothing(admin_bkd, login, instansi):
-    from ..factories import UnitKerjaFactory
-
     client = login(admin_bkd)
-    UnitKerjaFactory(kode="DPMPTSP", nama="DPMPTSP", jenis="dinas", parent=instansi)
-    for jenis in ("unit", "jabatan", "pegawai"):
-        content = (SAMPLES / f"{jenis}.csv").read_bytes()
-        if jenis == "unit":
-            content = content.replace(b"PEMPROV-JAMBI", instansi.kode.encode())
-        impor = preview(client, jenis, f"{jenis}.csv", content)
-        client.post(f"/kelola/impor/{impor.pk}/terapkan/")
+    import_sample_people(client, instansi)
     content = (SAMPLES / "kehadiran.csv").read_bytes()
     impor = preview(client, "kehadiran", "kehadiran.csv", content)
     assert (impor.ringkasan["baru"], impor.ringkasan["salah"]) == (4, 0), impor.ringkasan
@@ -335,16 +325,8 @@ def test_bkd_simulates_then_saves_a_new_rule(siap, oktober, admin_bkd, admin_opd
 
 def test_days_away_import_the_sample_and_refuse_bad_rows(admin_bkd, admin_opd, pegawai,
                                                           login, instansi):
-    from ..factories import UnitKerjaFactory
-
     client = login(admin_bkd)
-    UnitKerjaFactory(kode="DPMPTSP", nama="DPMPTSP", jenis="dinas", parent=instansi)
-    for jenis in ("unit", "jabatan", "pegawai"):
-        content = (SAMPLES / f"{jenis}.csv").read_bytes()
-        if jenis == "unit":
-            content = content.replace(b"PEMPROV-JAMBI", instansi.kode.encode())
-        client.post(f"/kelola/impor/{preview(client, jenis, f'{jenis}.csv', content).pk}"
-                    "/terapkan/")
+    import_sample_people(client, instansi)
     content = (SAMPLES / "izin.csv").read_bytes()
     impor = preview(client, "izin", "izin.csv", content)
     assert (impor.ringkasan["baru"], impor.ringkasan["salah"]) == (2, 0), impor.ringkasan
