@@ -152,3 +152,24 @@ def test_contracts_import_the_sample_and_refuse_bad_rows(admin_bkd, login, insta
     assert recorded.ringkasan["salah"] == 1
     assert "bertumpang" in str(recorded.ringkasan["errors"])
     assert KontrakPppk.objects.filter(pegawai=pppk).count() == 1
+
+
+def test_in_a_quarterly_year_every_period_is_a_quarter_a_part_time_pppk_is_evaluated_in(
+        pppk, atasan, admin_opd, admin_bkd, opd_a, kepala_a):
+    from kinerja.models import Skp
+    from penilaian.evaluasi import evaluasi_buka, evaluasi_periksa
+    from penilaian.models import PredikatUnit
+
+    from ..kinerja.conftest import make_year
+
+    quarterly = make_year(2025, admin_bkd, ritme="triwulanan")  # all four quarters are past
+    _kontrak(pppk, admin_opd, mulai=dt.date(2025, 1, 1), selesai=dt.date(2025, 12, 31))
+    skp = Skp.objects.create(pegawai=pppk, tahun=quarterly, jabatan=pppk.jabatan,
+                             unit=pppk.unit)
+    Skp.objects.filter(pk=skp.pk).update(status="disetujui")
+    for nomor in (1, 2, 3, 4, 0):
+        evaluasi_periksa(pegawai=pppk, tahun=quarterly, nomor=nomor, actor=atasan)
+    PredikatUnit.objects.create(unit=opd_a, tahun=quarterly, predikat="kurang",
+                                ditetapkan_oleh=kepala_a)
+    evaluasi = evaluasi_buka(pegawai=pppk, tahun=quarterly, nomor=1, actor=atasan)
+    assert evaluasi.rating_saran == "di_bawah"  # the OPD's Kurang
