@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja import kalender
+from ekinerja.antrean import antre_setelah_commit
 from ekinerja.audit import audit_record
 from ekinerja.models import Pegawai, UnitKerja
 from kinerja.models import Izin, Kehadiran, Periode, Skp, TahunKinerja
@@ -222,6 +223,14 @@ def tpp_unit_hitung(periode_id, unit_id):
     unit = UnitKerja.objects.get(pk=unit_id)
     ids = Pegawai.objects.filter(unit__path__startswith=unit.path).values_list("pk", flat=True)
     return tpp_hitung(periode=periode_tpp(periode_id), pegawai_ids=list(ids))
+
+
+def tpp_minta(*, periode, unit, actor):
+    """An admin's request to compute a period's TPP for a unit's subtree: recorded in the
+    audit log, run on the worker after commit."""
+    audit_record(actor=actor, action="tpp.hitung", target=periode,
+                 after={"unit": unit.kode})
+    antre_setelah_commit("penilaian.tasks.tpp_hitung_unit", periode.pk, unit.pk)
 
 
 # --- BKD's new rule: simulated against a month, then saved ------------------------------------

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.access import admin_required, admin_scope, bkd_required, unit_pantau
-from ekinerja.antrean import antre_setelah_commit
 from ekinerja.selectors import jejak
 from ekinerja.views.forms import form_page, run_action
 from kinerja.kehadiran import izin_save, kontrak_pppk_save
@@ -63,9 +62,8 @@ def kelola_view(request, unit_pk=None):
 def hitung_view(request, unit_pk):
     _scope, unit = unit_pantau(request.user, unit_pk)
     periode = _periode(request)
-    run_action(request, lambda: antre_setelah_commit(
-        "penilaian.tasks.tpp_hitung_unit", periode.pk, unit.pk),
-        _("TPP queued: the worker computes it; reload in a moment."))
+    run_action(request, lambda: tpp.tpp_minta(periode=periode, unit=unit, actor=request.user),
+               _("TPP queued: the worker computes it; reload in a moment."))
     return redirect(f"/kelola/tpp/unit/{unit.pk}/?periode={periode.pk}")
 
 

@@ -348,3 +348,19 @@ def test_days_away_import_the_sample_and_refuse_bad_rows(admin_bkd, admin_opd, p
         [pegawai.nip, "cuti_tahunan", "2026-10-07", "2026-10-09", "CT/2"]]))
     assert "bertumpang dengan baris 2" in str(twice.ringkasan["errors"])
     assert not Izin.objects.filter(pegawai=pegawai).exists()
+
+
+def test_the_admins_request_is_audited_and_computed_on_the_worker(celery_worker, siap, oktober,
+                                                                  opd_a, admin_opd, login):
+    import time
+
+    client = login(admin_opd)
+    response = client.post(f"/kelola/tpp/unit/{opd_a.pk}/hitung/?periode={oktober.pk}")
+    assert response.status_code == 302
+    entry = AuditLog.objects.get(action="tpp.hitung")
+    assert (entry.actor, entry.target_id, entry.after) == (admin_opd, str(oktober.pk),
+                                                           {"unit": opd_a.kode})
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not Tpp.objects.filter(pegawai=siap).exists():
+        time.sleep(0.2)
+    assert Tpp.objects.get(pegawai=siap, periode=oktober).total == 3_520_000
