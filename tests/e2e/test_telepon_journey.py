@@ -1,6 +1,8 @@
 """On a phone (390 x 844): a refused save on the day page shows what is wrong at the top of
 the reloaded page and takes the person to the field in error."""
 
+from playwright.sync_api import expect
+
 from ..factories import PASSWORD
 from ..kinerja.conftest import (  # noqa: F401
     approve,
@@ -29,9 +31,9 @@ def test_a_refused_save_is_shown_at_the_top_and_focuses_the_field(page, live_ser
     assert "Belum tersimpan" in alert.inner_text()  # first thing in the page
     assert page.evaluate("document.querySelector('main').firstElementChild.id") == "ada-galat"
     # The person is taken to the field: the browser applies `autofocus` once the page has
-    # loaded, which the alert (near its top) can beat.
-    page.wait_for_function("document.activeElement && document.activeElement.name === "
-                           "'selesai'")
+    # loaded, which the alert (near its top) can beat. (Not wait_for_function: its string
+    # is eval'd again on each poll, which our CSP refuses; expect() retries without eval.)
+    expect(page.locator("[name=selesai]")).to_be_focused()
     for selector in ("[name=selesai]", "#id_selesai ~ .invalid-feedback, "  # to the field
                      "[name=selesai] + .invalid-feedback"):
         box = page.locator(selector).first.bounding_box()
