@@ -75,6 +75,18 @@ def apply(rows, actor):
                        fields=["masuk", "pulang"], audit_fields=FIELDS)
 
 
+def _tumpang_izin(clash):
+    return _("These days overlap %(kind)s from %(a)s to %(b)s.") % {
+        "kind": clash.get_jenis_display(), "a": clash.mulai.strftime("%d-%m-%Y"),
+        "b": clash.selesai.strftime("%d-%m-%Y")}
+
+
+def _tumpang_kontrak(clash):
+    return _("This contract overlaps contract %(no)s (%(a)s to %(b)s).") % {
+        "no": clash.nomor, "a": clash.mulai.strftime("%d-%m-%Y"),
+        "b": clash.selesai.strftime("%d-%m-%Y")}
+
+
 def izin_save(*, izin, actor):
     """The OPD's admin records days away with a reason (the letter's number required);
     no two of a person's may overlap. Audited."""
@@ -88,9 +100,7 @@ def izin_save(*, izin, actor):
         clash = Izin.objects.select_for_update().filter(
             pegawai=izin.pegawai, mulai__lte=izin.selesai, selesai__gte=izin.mulai).first()
         if clash is not None:
-            raise ValidationError(_("These days overlap %(kind)s from %(a)s to %(b)s.") % {
-                "kind": clash.get_jenis_display(), "a": clash.mulai.strftime("%d-%m-%Y"),
-                "b": clash.selesai.strftime("%d-%m-%Y")})
+            raise ValidationError(_tumpang_izin(clash))
         izin.save()
         audit_record(actor=actor, action="izin.create", target=izin,
                      after=snapshot(izin, ["jenis", "mulai", "selesai", "nomor_surat"]))
@@ -112,13 +122,44 @@ def kontrak_pppk_save(*, kontrak, actor):
         clash = KontrakPppk.objects.select_for_update().filter(
             pegawai=pegawai, mulai__lte=kontrak.selesai, selesai__gte=kontrak.mulai).first()
         if clash is not None:
-            raise ValidationError(_("This contract overlaps contract %(no)s (%(a)s to %(b)s).")
-                                  % {"no": clash.nomor, "a": clash.mulai.strftime("%d-%m-%Y"),
-                                     "b": clash.selesai.strftime("%d-%m-%Y")})
+            raise ValidationError(_tumpang_kontrak(clash))
         kontrak.save()
         audit_record(actor=actor, action="kontrak_pppk.create", target=kontrak,
                      after=snapshot(kontrak, ["nomor", "jenis", "mulai", "selesai"]))
     return kontrak
+
+
+# --- dated rows of a person (days away, contracts), imported -----------------------------------
+
+
+def _per_orang(model, people):
+    """The rows of `model` recorded for the file's people, per person."""
+    per_orang = {}
+    for obj in model.objects.filter(pegawai_id__in=[p["id"] for p in people.values()]):
+        per_orang.setdefault(obj.pegawai_id, []).append(obj)
+    return per_orang
+
+
+def _tempatkan(row, recorded, taken, *, match, tumpang):
+    """A checked row from `mulai` to `selesai` of a person: it updates `match` (or is new)
+    and may overlap neither another of their `recorded` rows (`tumpang(clash)` says which)
+    nor an earlier row of the file (`taken`, to which it is added)."""
+    mulai, selesai = row.target["mulai"], row.target["selesai"]
+    row.match_id = match.pk if match else None
+    clash = next((o for o in recorded if o is not match
+                  and o.mulai <= selesai and o.selesai >= mulai), None)
+    if clash is not None:
+        row.errors.append(tumpang(clash))
+        return
+    other = next((r for r in taken
+                  if r.target["mulai"] <= selesai and r.target["selesai"] >= mulai), None)
+    if other is not None:
+        row.errors.append(_("This row overlaps row %(row)s.") % {"row": other.nomor})
+        return
+    taken.append(row)
+    row.aksi = "create" if match is None else (
+        "unchanged" if all(getattr(match, f) == v for f, v in row.target.items())
+        else "update")
 
 
 # --- days away with a reason, imported (the OPD's letters of travel and leave) -------------------
@@ -136,9 +177,7 @@ def izin_check(rows, scope):
     same file twice changes nothing); no overlap with another of theirs in the file or
     recorded before."""
     people = orang_per_nip(rows)
-    existing = {}
-    for izin in Izin.objects.filter(pegawai_id__in=[p["id"] for p in people.values()]):
-        existing.setdefault(izin.pegawai_id, []).append(izin)
+    existing = _per_orang(Izin, people)
     today = timezone.localdate()
     taken = {}
     for row in rows:
@@ -161,25 +200,11 @@ def izin_check(rows, scope):
         row.pegawai_id = person["id"]
         row.target = {"jenis": jenis, "mulai": mulai, "selesai": selesai,
                       "nomor_surat": nomor, "keterangan": keterangan}
-        match = next((i for i in existing.get(person["id"], [])
-                      if (i.jenis, i.mulai) == (jenis, mulai)), None)
-        row.match_id = match.pk if match else None
-        clash = next((i for i in existing.get(person["id"], []) if i is not match
-                      and i.mulai <= selesai and i.selesai >= mulai), None)
-        if clash is not None:
-            row.errors.append(_("These days overlap %(kind)s from %(a)s to %(b)s.") % {
-                "kind": clash.get_jenis_display(), "a": clash.mulai.strftime("%d-%m-%Y"),
-                "b": clash.selesai.strftime("%d-%m-%Y")})
-            continue
-        other = next((r for r in taken.get(person["id"], [])
-                      if r.target["mulai"] <= selesai and r.target["selesai"] >= mulai), None)
-        if other is not None:
-            row.errors.append(_("These days overlap row %(row)s.") % {"row": other.nomor})
-            continue
-        taken.setdefault(person["id"], []).append(row)
-        row.aksi = "create" if match is None else (
-            "unchanged" if all(getattr(match, f) == v for f, v in row.target.items())
-            else "update")
+        recorded = existing.get(person["id"], [])
+        _tempatkan(row, recorded, taken.setdefault(person["id"], []),
+                   match=next((i for i in recorded if (i.jenis, i.mulai) == (jenis, mulai)),
+                              None),
+                   tumpang=_tumpang_izin)
     mark_duplicates(rows, _("absence"))
 
 
@@ -205,9 +230,7 @@ def kontrak_check(rows, scope):
     people = orang_per_nip(rows)
     jenis_pegawai = dict(Pegawai.objects.filter(pk__in=[p["id"] for p in people.values()])
                          .values_list("pk", "jenis"))
-    existing = {}
-    for kontrak in KontrakPppk.objects.filter(pegawai_id__in=list(jenis_pegawai)):
-        existing.setdefault(kontrak.pegawai_id, []).append(kontrak)
+    existing = _per_orang(KontrakPppk, people)
     taken = {}
     for row in rows:
         person = column_pegawai(row.data["nip"], people, row.errors, scope)
@@ -229,19 +252,10 @@ def kontrak_check(rows, scope):
         row.pegawai_id = person["id"]
         row.target = {"nomor": nomor, "jenis": jenis, "mulai": mulai, "selesai": selesai,
                       "tugas": tugas}
-        match = next((k for k in existing.get(person["id"], []) if k.nomor == nomor), None)
-        row.match_id = match.pk if match else None
-        clash = next((k for k in existing.get(person["id"], []) if k is not match
-                      and k.mulai <= selesai and k.selesai >= mulai), None) or next(
-            (r for r in taken.get(person["id"], [])
-             if r.target["mulai"] <= selesai and r.target["selesai"] >= mulai), None)
-        if clash is not None:
-            row.errors.append(_("This contract overlaps another of the same person's."))
-            continue
-        taken.setdefault(person["id"], []).append(row)
-        row.aksi = "create" if match is None else (
-            "unchanged" if all(getattr(match, f) == v for f, v in row.target.items())
-            else "update")
+        recorded = existing.get(person["id"], [])
+        _tempatkan(row, recorded, taken.setdefault(person["id"], []),
+                   match=next((k for k in recorded if k.nomor == nomor), None),
+                   tumpang=_tumpang_kontrak)
     mark_duplicates(rows, _("contract"))
 
 
