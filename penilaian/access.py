@@ -284,15 +284,6 @@ def get_kirim_siasn(pk):
 # --- angka kredit ----------------------------------------------------------------------------
 
 
-def get_pegawai_angka_kredit(user, pk):
-    """A person's angka kredit: themself, their atasan, and admins whose scope holds them
-    (the Admin BKD's actions on it are gated by bkd_required); 404 for anyone else."""
-    pegawai = Pegawai.objects.select_related("jabatan", "unit").filter(pk=pk).first()
-    if pegawai is None or not may_view_pegawai(user, pegawai):
-        raise Http404
-    return pegawai
-
-
 # --- dialog kinerja ----------------------------------------------------------------------------
 
 
@@ -320,9 +311,9 @@ def get_aksi_of(dialog, pk):
                              dialog__atasan_id=dialog.atasan_id)
 
 
-def get_pegawai_for_dialog(user, pk):
-    """Whom `user` may start a dialogue with: themself (with their atasan) or one of the
-    people they supervise; 404 for anyone else."""
+def get_self_or_subordinate(user, pk):
+    """An active person `user` may hold a dialogue with or arrange 360 feedback for:
+    themself or one they supervise; 404 for anyone else (admins and peers included)."""
     pegawai = Pegawai.objects.filter(pk=pk, aktif=True).select_related("jabatan", "unit") \
         .first()
     if pegawai is None or not (pegawai.pk == user.pk or is_atasan_of(user, pegawai)):
@@ -360,16 +351,6 @@ def get_evaluasi_in_sesi(sesi, pk, penilai=None):
 
 
 # --- 360 feedback ---------------------------------------------------------------------------
-
-
-def get_pegawai_360(user, pk):
-    """A person whose 360 feedback `user` may see or arrange: themself or their atasan;
-    404 for anyone else (admins and peers included)."""
-    pegawai = Pegawai.objects.filter(pk=pk, aktif=True).select_related("jabatan", "unit") \
-        .first()
-    if pegawai is None or not (pegawai.pk == user.pk or is_atasan_of(user, pegawai)):
-        raise Http404
-    return pegawai
 
 
 def get_penilai360_for(user, pk):

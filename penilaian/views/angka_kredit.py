@@ -19,8 +19,9 @@ from ekinerja.middleware import alamat_situs
 from ekinerja.models import Dokumen
 from ekinerja.selectors import jejak
 from ekinerja.views.forms import form_page
+from kinerja.access import get_pegawai_for_user
 
-from .. import access, selectors
+from .. import selectors
 from ..angka_kredit import (
     AturanCache,
     aturan_angka_kredit_create,
@@ -56,14 +57,14 @@ def saya_view(request):
 
 @require_GET
 def pegawai_view(request, pk):
-    pegawai = access.get_pegawai_angka_kredit(request.user, pk)
+    pegawai = get_pegawai_for_user(request.user, pk)
     return render(request, "penilaian/angka_kredit.html", _halaman(request, pegawai))
 
 
 @bkd_required
 @require_POST
 def pak_awal_view(request, pk):
-    pegawai = access.get_pegawai_angka_kredit(request.user, pk)
+    pegawai = get_pegawai_for_user(request.user, pk)
     form = PakAwalForm(request.POST, prefix="pak", instance=PakAwal(pegawai=pegawai))
     return form_page(request, form, template="penilaian/angka_kredit.html",
                      save=lambda f: pak_awal_save(pak=f.instance, actor=request.user),
@@ -75,7 +76,7 @@ def pak_awal_view(request, pk):
 @bkd_required
 @require_POST
 def syarat_view(request, pk):
-    pegawai = access.get_pegawai_angka_kredit(request.user, pk)
+    pegawai = get_pegawai_for_user(request.user, pk)
     form = SyaratJenjangForm(request.POST, prefix="syarat",
                              instance=selectors.syarat_jenjang_of(pegawai))
     return form_page(request, form, template="penilaian/angka_kredit.html",
@@ -90,7 +91,7 @@ def syarat_view(request, pk):
 def pak_terbit_view(request, pk):
     """The Admin BKD issues the person's PAK as of today under its number and downloads it
     (each year it sets then goes to SIASN, while SIASN is configured)."""
-    pegawai = access.get_pegawai_angka_kredit(request.user, pk)
+    pegawai = get_pegawai_for_user(request.user, pk)
     form = PakTerbitForm(request.POST)
     try:
         if not form.is_valid():
@@ -107,7 +108,7 @@ def pak_terbit_view(request, pk):
 @require_GET
 def pak_unduh_view(request, pk):
     """The PAK as last issued (whoever may see the person's page)."""
-    pegawai = access.get_pegawai_angka_kredit(request.user, pk)
+    pegawai = get_pegawai_for_user(request.user, pk)
     dokumen = salinan_berlaku(Dokumen.Jenis.PAK, f"penilaian.pak:{pegawai.pk}")
     if dokumen is None:
         raise Http404

@@ -25,7 +25,7 @@ def daftar_view(request):
 
 @require_http_methods(["GET", "POST"])
 def baru_view(request, pegawai_pk):
-    pegawai = access.get_pegawai_for_dialog(request.user, pegawai_pk)
+    pegawai = access.get_self_or_subordinate(request.user, pegawai_pk)
     form = DialogForm(request.POST or None, instance=Dialog(pegawai=pegawai),
                       initial={"tanggal": timezone.localdate()})
     return form_page(request, form, template="penilaian/dialog_form.html",

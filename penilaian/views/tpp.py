@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ekinerja.access import admin_required, admin_scope, bkd_required, unit_pantau
 from ekinerja.selectors import jejak
 from ekinerja.views.forms import form_page, run_action
+from kinerja.access import get_pegawai_for_user
 from kinerja.kehadiran import izin_save, kontrak_pppk_save
 from kinerja.models import Izin, KontrakPppk
 
-from .. import access, selectors, tpp
+from .. import selectors, tpp
 from ..forms import IzinForm, KebijakanTppForm, KontrakPppkForm
 from ..models import KebijakanTpp
 
@@ -43,7 +44,7 @@ def saya_view(request):
 
 @require_GET
 def pegawai_view(request, pk):
-    return _rincian(request, access.get_pegawai_angka_kredit(request.user, pk))
+    return _rincian(request, get_pegawai_for_user(request.user, pk))
 
 
 @admin_required

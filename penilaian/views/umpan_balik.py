@@ -33,7 +33,7 @@ def _putaran():
 
 @require_http_methods(["GET", "POST"])
 def nominasi_view(request, pegawai_pk):
-    pegawai = access.get_pegawai_360(request.user, pegawai_pk)
+    pegawai = access.get_self_or_subordinate(request.user, pegawai_pk)
     putaran = _putaran()
     form = NominasiForm(request.POST or None, kandidat=umpan_balik.kandidat(pegawai))
     return form_page(request, form, template="penilaian/umpan_balik_nominasi.html",
@@ -59,7 +59,7 @@ def jawab_view(request, pk):
 
 @require_GET
 def hasil_view(request, pegawai_pk):
-    pegawai = access.get_pegawai_360(request.user, pegawai_pk)
+    pegawai = access.get_self_or_subordinate(request.user, pegawai_pk)
     year = request.GET.get("tahun", "")
     tahun = selectors.tahun_dari(int(year)) if year.isdigit() else None
     putaran = umpan_balik.putaran_berjalan(tahun) if tahun else _putaran()
