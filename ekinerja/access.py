@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from .models import (
     Dokumen,
     Ekspor,
+    Gangguan,
     HariLibur,
     ImporData,
     Jabatan,
@@ -183,6 +184,10 @@ def get_notifikasi_for(user, pk):
     return get_object_or_404(Notifikasi, pk=pk, penerima=user)
 
 
+def get_gangguan(pk):
+    return get_object_or_404(Gangguan, pk=pk)
+
+
 def get_hari_libur(pk):
     """A holiday of the calendar, which is the Admin BKD's (its writes are behind
     `bkd_required`); 404 when there is none."""
@@ -193,3 +198,11 @@ def get_dokumen_by_token(token):
     """An issued document for whoever holds its token (the QR code: the public
     verification page); 404 for an unknown token."""
     return get_object_or_404(Dokumen.objects.select_related("pegawai"), token=token)
+
+
+def get_perangkat_mfa_for(user, pk):
+    """One of the person's own authenticator apps (ekinerja.mfa); anyone else's does not
+    exist (404)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return get_object_or_404(TOTPDevice, pk=pk, user=user, confirmed=True)

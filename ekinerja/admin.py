@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django_otp.admin import OTPAdminSite
 
 from .models import AuditLog, Jabatan, Pegawai, UnitKerja
 
@@ -53,3 +54,9 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# Django's admin only for a session that passed the second step (docs/mfa.md): besides the
+# gate in ekinerja.mfa, the site itself refuses one that has not (django-otp's documented
+# way to swap the default site's class).
+admin.site.__class__ = OTPAdminSite

@@ -7,7 +7,16 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .golongan import ALL_CHOICES
-from .models import HariLibur, ImporData, Jabatan, Pegawai, Pengumuman, PenugasanPlt, UnitKerja
+from .models import (
+    Gangguan,
+    HariLibur,
+    ImporData,
+    Jabatan,
+    Pegawai,
+    Pengumuman,
+    PenugasanPlt,
+    UnitKerja,
+)
 from .nip import normalize_nip
 from .selectors import units_in_scope
 
@@ -263,6 +272,26 @@ def add_service_errors(form, exc, field_map=None):
         form.add_error(target if target in form.fields else None, errors)
 
 
+class GangguanForm(ServiceValidatedForm):
+    class Meta:
+        model = Gangguan
+        fields = ["judul", "isi", "mulai", "selesai", "susulan_dari", "susulan_sampai",
+                  "susulan_batas"]
+        widgets = {"isi": forms.Textarea(attrs={"rows": 4}),
+                   "mulai": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                format="%Y-%m-%dT%H:%M"),
+                   "selesai": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                  format="%Y-%m-%dT%H:%M"),
+                   "susulan_dari": DateInput(), "susulan_sampai": DateInput(),
+                   "susulan_batas": DateInput()}
+        help_texts = {
+            "selesai": _("Empty while it is still going on."),
+            "susulan_dari": _("Optional: the days people could not report. Their activities "
+                              "are accepted until the window closes, even after their month "
+                              "has closed, and those periods wait for it before closing."),
+        }
+
+
 class PengumumanForm(ServiceValidatedForm):
     class Meta:
         model = Pengumuman
@@ -274,3 +303,46 @@ class PengumumanForm(ServiceValidatedForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_in_scope(scope).order_by("path")
         self.fields["unit"].help_text = _("Everyone placed in this unit or below it.")
+
+
+class MfaKodeForm(forms.Form):
+    """The second step: the app's code, or a recovery code (spaces and dashes ignored)."""
+
+    kode = forms.CharField(
+        label=_("Code"), max_length=40,
+        error_messages={"required": _("Enter the code from your authenticator app.")},
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "one-time-code",
+                                      "autocapitalize": "none", "spellcheck": "false"}),
+        help_text=_("The 6 digits your authenticator app shows now, or one of your recovery "
+                    "codes."))
+
+    def clean_kode(self):
+        from .mfa import POLA_PEMULIHAN, POLA_TOTP, normalisasi_kode
+
+        kode = normalisasi_kode(self.cleaned_data["kode"])
+        if not (POLA_TOTP.match(kode) or POLA_PEMULIHAN.match(kode)):
+            raise forms.ValidationError(
+                _("This is not a code: enter the 6 digits from your authenticator app, or a "
+                  "recovery code (8 letters and digits)."), code="format")
+        return kode
+
+
+class MfaDaftarForm(forms.Form):
+    """Adding an authenticator app: its name, and its first code to prove it works."""
+
+    nama = forms.CharField(label=_("Name of this app or phone"), max_length=64,
+                           initial=_("Authenticator app"),
+                           help_text=_("To tell your apps apart later, e.g. \"Samsung A54\"."))
+    kode = forms.CharField(
+        label=_("Code from the app"), max_length=20,
+        error_messages={"required": _("Enter the code the app shows.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+
+    def clean_kode(self):
+        from .mfa import POLA_TOTP, normalisasi_kode
+
+        kode = normalisasi_kode(self.cleaned_data["kode"])
+        if not POLA_TOTP.match(kode):
+            raise forms.ValidationError(_("The code is the 6 digits the app shows."),
+                                        code="format")
+        return kode

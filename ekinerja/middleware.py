@@ -2,6 +2,7 @@ import time
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -49,6 +50,13 @@ class RequestContextMiddleware:
             current_ip.reset(token)
 
 
+def _masuk_lewat_sso(request):
+    """Logged in through the SSO (ekinerja.oidc), not with the local password. Such a
+    session is not held to the change of an admin-issued password: the person did not use
+    it. The flag stays, so the first login with that password still forces the change."""
+    return request.session.get(BACKEND_SESSION_KEY) == "ekinerja.oidc.PegawaiOIDCBackend"
+
+
 class ForcePasswordChangeMiddleware:
     """After an admin-issued reset, nothing but the password change page until it is done."""
 
@@ -59,7 +67,8 @@ class ForcePasswordChangeMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.harus_ganti_password:
+        if user is not None and user.is_authenticated and user.harus_ganti_password \
+                and not _masuk_lewat_sso(request):
             allowed = [reverse(name) for name in self.ALLOWED]
             if request.path not in allowed and not request.path.startswith("/static/"):
                 if request.headers.get("HX-Request"):

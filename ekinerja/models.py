@@ -604,6 +604,44 @@ class PengumumanBaca(models.Model):
         return f"{self.pengumuman_id}:{self.pegawai_id}"
 
 
+class Gangguan(models.Model):
+    """A service outage BKD announces on the public status page (/status/), with, when
+    people could not report, a backfill window: activities dated `susulan_dari` to
+    `susulan_sampai` are accepted until `susulan_batas` even where their month has closed,
+    and the periods they fall in wait for it before they close (ekinerja.gangguan)."""
+
+    judul = models.CharField(_("title"), max_length=200)
+    isi = models.TextField(_("what happened and what to do"), max_length=3000)
+    mulai = models.DateTimeField(_("started"))
+    selesai = models.DateTimeField(_("ended"), null=True, blank=True)
+    susulan_dari = models.DateField(_("missed days from"), null=True, blank=True)
+    susulan_sampai = models.DateField(_("missed days to"), null=True, blank=True)
+    susulan_batas = models.DateField(_("backfill accepted until"), null=True, blank=True)
+    dibuat_oleh = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("service outage")
+        ordering = ["-mulai", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")),
+                name="gangguan_selesai_setelah_mulai",
+                violation_error_message=_("The end cannot be before the start.")),
+            models.CheckConstraint(
+                condition=Q(susulan_dari__isnull=True, susulan_sampai__isnull=True,
+                            susulan_batas__isnull=True)
+                | Q(susulan_dari__isnull=False, susulan_sampai__gte=models.F("susulan_dari"),
+                    susulan_batas__gte=models.F("susulan_sampai")),
+                name="gangguan_susulan_lengkap",
+                violation_error_message=_("A backfill window needs its first and last missed "
+                                          "day and the day it closes, in that order.")),
+        ]
+
+    def __str__(self):
+        return self.judul
+
+
 class KunciKiriman(models.Model):
     """One form submission that creates something (a hidden key in the form): the same
     submission sent twice (a double tap, a retried request) creates once. Kept a few days

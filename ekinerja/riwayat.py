@@ -38,6 +38,10 @@ KATA_KERJA = {
     "manual": gettext_lazy("%(actor)s entered the realisation of %(what)s"),
     "reset_password": gettext_lazy("%(actor)s issued a temporary password for %(what)s"),
     "change_password": gettext_lazy("%(actor)s changed the password of %(what)s"),
+    "mfa_aktif": gettext_lazy("%(actor)s added an authenticator app for %(what)s"),
+    "mfa_pemulihan": gettext_lazy("%(actor)s made new recovery codes for %(what)s"),
+    "mfa_hapus": gettext_lazy("%(actor)s removed an authenticator app of %(what)s"),
+    "mfa_reset": gettext_lazy("%(actor)s reset the two-step verification of %(what)s"),
     "rencana_simpan": gettext_lazy("%(actor)s saved %(what)s"),
 }
 UMUM = gettext_lazy("%(actor)s changed %(what)s")

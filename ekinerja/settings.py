@@ -96,6 +96,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ekinerja",
     "kinerja",
     "penilaian",
@@ -111,10 +114,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "ekinerja.middleware.RequestContextMiddleware",
     "ekinerja.middleware.IdleSessionMiddleware",
     "ekinerja.middleware.ForcePasswordChangeMiddleware",
+    # The second step after the password (ekinerja.mfa, docs/mfa.md).
+    "ekinerja.mfa.MfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -352,6 +358,34 @@ AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0, minimum=0)
 # time before that address is refused. High, for a whole office behind one NAT.
 LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 100, minimum=5)
 
+# Login through the national SSO (OpenID Connect; ekinerja.oidc, docs/sso.md), next to the
+# NIP and password: off while OIDC_ISSUER is empty. The provider's endpoints are discovered
+# from the issuer when someone logs in, never at start.
+OIDC_ISSUER = env_url("OIDC_ISSUER", "", schemes={"http", "https"}).rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured("OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET "
+                               "too (the client registered at the provider).")
+OIDC_NIP_CLAIM = env_str("OIDC_NIP_CLAIM", "nip")
+OIDC_BUTTON_LABEL = env_str("OIDC_BUTTON_LABEL")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid profile"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+# Seconds each request to the provider (discovery, token, keys, userinfo) may take.
+OIDC_TIMEOUT = 10
+if OIDC_ISSUER:
+    AUTHENTICATION_BACKENDS.append("ekinerja.oidc.PegawaiOIDCBackend")
+# Failed SSO callbacks carry no NIP: axes must not count them all under one empty username.
+AXES_WHITELIST_CALLABLE = "ekinerja.oidc.axes_sso_dilewati"
+
+# Two-step verification (docs/mfa.md): required of Admin BKD and Admin OPD (and of staff
+# on /admin/), optional for everyone else; whoever has an authenticator app is asked for
+# its code after the password.
+MFA_WAJIB_ADMIN = env_bool("MFA_WAJIB_ADMIN", True)
+OTP_TOTP_ISSUER = "e-kinerja"
+
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -387,6 +421,9 @@ ANOMALI_MENIT_HARI = env_int("ANOMALI_MENIT_HARI", 480, minimum=60, maximum=1440
 ANOMALI_SELISIH_STANDAR_PERSEN = env_int("ANOMALI_SELISIH_STANDAR_PERSEN", 50, minimum=10,
                                          maximum=1000)
 TARGET_MENIT_BULANAN = env_int("TARGET_MENIT_BULANAN", 0, minimum=0)
+# After an outage BKD may open a backfill window (ekinerja.gangguan): it closes at most this
+# many days ahead (our policy, not a regulation's number).
+GANGGUAN_SUSULAN_MAKS_HARI = env_int("GANGGUAN_SUSULAN_MAKS_HARI", 30, minimum=1, maximum=90)
 # How often open pages ask for news: the atasan's badge (the issue asks for 15 s at most)
 # and the employee's day/month status. Each poll is one or two indexed queries.
 BADGE_POLL_SECONDS = env_int("BADGE_POLL_SECONDS", 10, minimum=2, maximum=60)
@@ -492,6 +529,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The installable app: its service worker (/sw.js) and manifest are our own.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "form-action": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],

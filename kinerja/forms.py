@@ -261,7 +261,7 @@ class SasaranForm(ServiceValidatedForm):
             path__startswith=scope.path, jenis__in=UnitKerja.OPD_KINDS)
 
 
-class AktivitasForm(ServiceValidatedForm):
+class AktivitasForm(SekaliKirim, ServiceValidatedForm):
     class Meta:
         model = Aktivitas
         fields = ["tanggal", "mulai", "selesai", "kategori", "iki", "rencana_aksi", "uraian",

@@ -464,6 +464,9 @@ class Aktivitas(models.Model):
     divalidasi_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                         on_delete=models.PROTECT, related_name="+")
     divalidasi_pada = models.DateTimeField(null=True, blank=True)
+    # Saved on the phone without a connection and sent later (the PWA's queue): when the
+    # phone says it was recorded. Shown, never trusted for a rule (the server's clock is).
+    dicatat_luring = models.DateTimeField(_("recorded offline at"), null=True, blank=True)
     diubah = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -21,6 +21,7 @@ urlpatterns = [
          name="aktivitas_bulan_pdf"),
     path("aktivitas/bulan/<int:year>/<int:month>/status/", aktivitas.bulan_status_view,
          name="aktivitas_bulan_status"),
+    path("aktivitas/antrean/", aktivitas.antrean_kirim_view, name="aktivitas_antrean"),
     path("aktivitas/menunggu/", aktivitas.menunggu_view, name="aktivitas_menunggu"),
     path("aktivitas/progres-harian/", progres.progres_harian_view, name="progres_harian"),
     path("aktivitas/progres-harian/impor/", progres.progres_impor_view, name="progres_impor"),

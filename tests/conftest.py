@@ -229,14 +229,46 @@ def celery_worker(transactional_db, settings):
                        "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
+# Two-step verification (docs/mfa.md): admins, and anyone with an authenticator app, give
+# its code after the password. Test logins do it the honest way: the person has an app with
+# a known key (the demo admins have seed_demo's; others get RFC 6238's test key), and the
+# code is computed from it at the pinned clock, as the phone would.
+KUNCI_TOTP_UJI = "3132333435363738393031323334353637383930"
+
+
+def kode_mfa(pegawai):
+    """The current code of the person's app, or None when they need none. Each test login
+    counts as its own 30-second window: the app's last used step is forgotten (django-otp
+    refuses a code used before in its window, and a test logs in twice within seconds)."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from ekinerja.mfa import wajib
+
+    device = TOTPDevice.objects.filter(user=pegawai, confirmed=True).order_by("id").first()
+    if device is None:
+        if not wajib(pegawai):
+            return None
+        device = TOTPDevice.objects.create(user=pegawai, name="uji", key=KUNCI_TOTP_UJI,
+                                           confirmed=True)
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        last_t=-1, throttling_failure_count=0, throttling_failure_timestamp=None)
+    return f"{totp(device.bin_key):06d}"
+
+
 @pytest.fixture
 def login():
-    """A client logged in as the given person, through the real login form."""
+    """A client logged in as the given person, through the real login form (and the code
+    page after it, for admins: kode_mfa)."""
 
     def _login(pegawai):
         client = Client()
+        kode = kode_mfa(pegawai)
         response = client.post("/masuk/", {"username": pegawai.nip, "password": PASSWORD})
         assert response.status_code == 302, response.content.decode()[:500]
+        if kode is not None:
+            response = client.post("/akun/mfa/verifikasi/", {"kode": kode})
+            assert response.status_code == 302, response.content.decode()[:500]
         return client
 
     return _login

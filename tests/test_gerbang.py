@@ -79,5 +79,9 @@ def test_the_public_pages_are_the_expected_ones():
     uuid = CONTOH["uuid"]
     public = {path for path, is_public in SEMUA if is_public}
     assert public == {"/bahasa/", "/healthz", "/masuk/", f"/survei/{uuid}/",  # IKM survey
-                      f"/verifikasi/{uuid}/"}  # a signed document's QR code
+                      f"/verifikasi/{uuid}/",  # a signed document's QR code
+                      # The installable app, fetched by the browser without a session, and
+                      # the outage status page, for when logging in is what fails.
+                      "/sw.js", "/manifest.webmanifest", "/luring/", "/status/",
+                      "/oidc/authenticate/", "/oidc/callback/"}  # the SSO (docs/sso.md)
     assert len(SEMUA) - len(public) >= 150

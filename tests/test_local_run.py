@@ -28,6 +28,12 @@ for url in ["/", "/dasbor/", "/riwayat/", "/notifikasi/", "/pelatihan/", "/pelat
     get(client, url)
 admin = Pegawai.objects.get(admin_scope__isnull=False, admin_scope__parent__isnull=True)
 client.force_login(admin)
+# The second step (docs/mfa.md): the code of the demo admins' published key.
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+kode = f"{totp(TOTPDevice.objects.get(user=admin).bin_key):06d}"
+response = client.post("/akun/mfa/verifikasi/", {"kode": kode}, HTTP_HOST="127.0.0.1")
+assert response.status_code == 302, response.status_code
 for url in ["/kelola/audit/", f"/kelola/audit/?pegawai={skp.pegawai.nip}",
             "/kelola/audit/rantai/", "/pelatihan/kepatuhan/", "/ekspor/"]:
     get(client, url)

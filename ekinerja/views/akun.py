@@ -1,5 +1,6 @@
 """Login, logout, password change, the home page and the health check."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ..access import admin_scope
 from ..forms import LoginForm
 from ..health import health_status
+from ..oidc import sso_aktif
 from ..pengumuman import DI_BERANDA
 from ..pengumuman import untuk as pengumuman_untuk
 from ..selectors import atasan_for, bawahan_for, scope_summary
@@ -22,6 +24,12 @@ from ..services import pegawai_change_password, pegawai_tur_set
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if sso_aktif():  # the SSO button (docs/sso.md)
+            context["sso_label"] = settings.OIDC_BUTTON_LABEL or _("Log in with SSO")
+        return context
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

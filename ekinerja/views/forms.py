@@ -11,31 +11,58 @@ from ..selectors import kunci_kiriman
 from ..services import kunci_kiriman_create, kunci_kiriman_tujuan
 
 
+class SudahTerkirim(Exception):
+    """This submission's one-time key was used before: it was saved already."""
+
+    def __init__(self, tujuan):
+        super().__init__(tujuan)
+        self.tujuan = tujuan
+
+
+def simpan_sekali(request, form, *, save, success, field_map=None):
+    """Validate a POSTed form and save it through `save(form)` (a service) in one
+    transaction with the form's one-time key (SekaliKirim), if it has one. Returns
+    (True, what `save` returned), or (False, None) when the form or the service refused
+    it (the errors are then on the form). Raises SudahTerkirim when the key was used
+    before: the same submission sent twice (a double tap, a retried request, a phone's
+    queue sent again) creates once."""
+    if not form.is_valid():
+        return False, None
+    kunci = form.cleaned_data.get("kunci_kiriman")
+    try:
+        with transaction.atomic():
+            if kunci is not None:
+                entry = kunci_kiriman_create(kunci=kunci, pegawai=request.user)
+            obj = save(form)
+            if kunci is not None:
+                kunci_kiriman_tujuan(entry=entry, tujuan=success(obj))
+    except ValidationError as exc:
+        add_service_errors(form, exc, field_map)
+        return False, None
+    except IntegrityError:
+        sent = kunci_kiriman(kunci, request.user) if kunci is not None else None
+        if sent is not None:
+            raise SudahTerkirim(sent.tujuan) from None
+        # A concurrent request (a double click, two admins) wrote the same key first.
+        form.add_error(None, _("This data was just changed by another request. Reload "
+                               "the page and check it before saving again."))
+        return False, None
+    return True, obj
+
+
 def form_page(request, form, *, save, template, success, field_map=None, message=None,
               **context):
     """GET or invalid POST: render the form (400 when it has errors). Valid POST: call
     `save(form)` (a service); its ValidationError shows on the form, otherwise redirect
     to `success(obj)`."""
-    if request.method == "POST" and form.is_valid():
-        kunci = form.cleaned_data.get("kunci_kiriman")
+    if request.method == "POST":
         try:
-            with transaction.atomic():
-                if kunci is not None:  # the same submission twice creates once
-                    entry = kunci_kiriman_create(kunci=kunci, pegawai=request.user)
-                obj = save(form)
-                if kunci is not None:
-                    kunci_kiriman_tujuan(entry=entry, tujuan=success(obj))
-        except ValidationError as exc:
-            add_service_errors(form, exc, field_map)
-        except IntegrityError:
-            sent = kunci_kiriman(kunci, request.user) if kunci is not None else None
-            if sent is not None:
-                messages.info(request, _("This was already saved (the form was sent twice)."))
-                return redirect(sent.tujuan or request.get_full_path())
-            # A concurrent request (a double click, two admins) wrote the same key first.
-            form.add_error(None, _("This data was just changed by another request. Reload "
-                                   "the page and check it before saving again."))
-        else:
+            saved, obj = simpan_sekali(request, form, save=save, success=success,
+                                       field_map=field_map)
+        except SudahTerkirim as sent:
+            messages.info(request, _("This was already saved (the form was sent twice)."))
+            return redirect(sent.tujuan or request.get_full_path())
+        if saved:
             messages.success(request, message(obj) if message else _("Saved."))
             return redirect(success(obj))
     return render(request, template, {"form": form, **context, **_error_focus(form)},

@@ -1,7 +1,8 @@
 """BKD admin pages: units, positions and people within the admin's scope."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,6 +17,7 @@ from ..access import (
     is_admin_bkd,
 )
 from ..forms import JabatanForm, PegawaiForm, UnitKerjaForm
+from ..mfa import mfa_reset, punya_perangkat
 from ..models import Jabatan, Pegawai, UnitKerja
 from ..selectors import atasan_for, jabatan_list, pegawai_list, unit_list
 from ..services import jabatan_save, pegawai_reset_password, pegawai_save, unit_kerja_save
@@ -85,6 +87,7 @@ def pegawai_edit_view(request, pk=None):
     return form_page(
         request, form, template="ekinerja/pegawai_form.html", pegawai=pegawai,
         atasan=atasan_for(pegawai) if pegawai.pk else None,
+        mfa_aktif=punya_perangkat(pegawai) if pegawai.pk else False,
         field_map={"atasan_override": "nip_atasan", "unit": "jabatan"},
         save=lambda f: pegawai_save(pegawai=f.instance, actor=request.user),
         success=lambda p: reverse("pegawai_edit", args=[p.pk]), message=_saved,
@@ -99,3 +102,15 @@ def pegawai_reset_password_view(request, pk):
     password = pegawai_reset_password(pegawai=pegawai, actor=request.user)
     return render(request, "ekinerja/pegawai_password.html",
                   {"pegawai": pegawai, "password": password})
+
+
+@admin_required
+@require_POST
+def pegawai_reset_mfa_view(request, pk):
+    """A lost phone: the person's apps and recovery codes go (audited); they set two-step
+    verification up again at their next login where it is required of them."""
+    pegawai = get_pegawai_for_admin(request.user, pk)
+    mfa_reset(pegawai=pegawai, actor=request.user)
+    messages.success(request, _("Two-step verification of %(nama)s was reset.")
+                     % {"nama": pegawai.nama_lengkap})
+    return redirect("pegawai_edit", pk=pegawai.pk)

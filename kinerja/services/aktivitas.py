@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from ekinerja.audit import audit_record, snapshot
+from ekinerja.gangguan import susulan_terbuka
 
 from ..models import Aktivitas, BuktiDukung, KontrakPppk, Periode, Skp, TahunKinerja
 from .periode import _cutoff_after, _month_end
@@ -33,7 +34,8 @@ def _check_month_open(day):
     if cutoff is None:
         raise ValidationError(_("The performance year %(year)s has not been set up by BKD.")
                               % {"year": day.year})
-    if timezone.localdate() > cutoff:
+    if timezone.localdate() > cutoff and susulan_terbuka(day) is None:
+        # After an outage, BKD's backfill window keeps the missed days open a while longer.
         raise ValidationError(_("Entries for %(month)s closed on %(date)s.") % {
             "month": f"{day:%m/%Y}", "date": f"{cutoff:%d-%m-%Y}"})
     if Periode.objects.filter(tahun__tahun=day.year, mulai__lte=day, selesai__gte=day,
@@ -136,7 +138,7 @@ def aktivitas_save(*, aktivitas, actor):
 
 
 AKTIVITAS_FIELDS = ["tanggal", "mulai", "selesai", "menit", "uraian", "kategori", "iki",
-                    "rencana_aksi", "output", "status"]
+                    "rencana_aksi", "output", "status", "dicatat_luring"]
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ekinerja import gangguan
 from ekinerja.berkas import file_response
 from ekinerja.middleware import passive
-from ekinerja.views.forms import form_page, run_action
+from ekinerja.views.forms import SudahTerkirim, form_page, run_action, simpan_sekali
 
 from .. import services
 from ..access import get_aktivitas_own, get_bukti_for_user, get_bukti_own, get_pegawai_for_user
@@ -74,7 +75,7 @@ def hari_view(request, tanggal=None):
                          instance=Aktivitas(pegawai=request.user),
                          initial=_initial(request, tanggal, items))
     total = sum(a.menit for a in items if a.status != Aktivitas.Status.DITOLAK)
-    return form_page(
+    response = form_page(
         request, form, template="kinerja/aktivitas_hari.html",
         save=lambda f: services.aktivitas_save(aktivitas=f.instance, actor=request.user),
         success=lambda a: reverse("aktivitas_hari", args=[a.tanggal.isoformat()]),
@@ -83,7 +84,58 @@ def hari_view(request, tanggal=None):
         tugas=uraian_tugas_aktif(request.user.jabatan_id),
         kemarin=tanggal - dt.timedelta(days=1), besok=tanggal + dt.timedelta(days=1),
         bukti_form=BuktiForm(), poll_seconds=settings.STATUS_POLL_SECONDS,
-        tanpa_iki=form.tanpa_iki())
+        tanpa_iki=form.tanpa_iki(), gangguan=list(gangguan.berlangsung()),
+        susulan=list(gangguan.susulan_aktif()))
+    if response.status_code != 200 or len(messages.get_messages(request)):
+        # The phone keeps the day page for offline use (templates/pwa/sw.js), but not a
+        # copy showing this one moment's notice or errors.
+        response["X-Luring-Simpan"] = "0"
+    return response
+
+
+def _dicatat_luring(value):
+    """When the phone says an offline entry was recorded (ISO 8601 from the browser), or
+    None when that is unreadable or in the future (a phone's clock can be wrong; the
+    value is only shown, never used for a rule)."""
+    try:
+        moment = dt.datetime.fromisoformat(value or "")
+    except ValueError:
+        return None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment if moment <= timezone.now() + dt.timedelta(minutes=5) else None
+
+
+@require_POST
+def antrean_kirim_view(request):
+    """One activity from the phone's offline queue (static/js/luring.js): the day form's
+    fields with their one-time key, and when the phone recorded it. Saved by the same
+    service and rules as the day form. JSON: 201 saved, 200 saved before (the same item
+    sent twice), 422 refused with the reasons in the person's language."""
+    try:
+        tanggal = dt.date.fromisoformat(request.POST.get("tanggal", ""))
+    except ValueError:
+        tanggal = timezone.localdate()  # the form refuses the date itself
+    form = AktivitasForm(request.POST, pegawai=request.user, tanggal=tanggal,
+                         instance=Aktivitas(pegawai=request.user))
+    form.instance.dicatat_luring = _dicatat_luring(request.POST.get("dicatat_luring"))
+
+    def success(aktivitas):
+        return reverse("aktivitas_hari", args=[aktivitas.tanggal.isoformat()])
+
+    try:
+        saved, aktivitas = simpan_sekali(
+            request, form, success=success,
+            save=lambda f: services.aktivitas_save(aktivitas=f.instance, actor=request.user))
+    except SudahTerkirim as sent:
+        return JsonResponse({"status": "sudah_ada", "url": sent.tujuan,
+                             "pesan": _("This was already saved.")})
+    if not saved:
+        reasons = [f"{form.fields[name].label}: {error}" if name in form.fields else error
+                   for name, errors in form.errors.items() for error in errors]
+        return JsonResponse({"status": "ditolak", "pesan": reasons}, status=422)
+    return JsonResponse({"status": "tersimpan", "url": success(aktivitas),
+                         "pesan": _("Saved.")}, status=201)
 
 
 @passive

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ekinerja import gangguan
 from ekinerja.audit import audit_record
 from ekinerja.notifikasi import notifikasi_kirim
 from ekinerja.selectors import atasan_for
@@ -58,12 +59,15 @@ def periode_close_due(*, today=None):
     """At a period's cut-off, activities still pending are escalated (or, as the year
     says, kept and flagged); the period then closes with final scores and is locked
     (audited) once nothing is pending or the escalation time is over. A later change
-    needs BKD to reopen it with a reason. Returns the periods closed."""
+    needs BKD to reopen it with a reason. A period with days in an open backfill window
+    (ekinerja.gangguan) waits for the window to close. Returns the periods closed."""
     today = today or timezone.localdate()
     closed = []
     for periode in (Periode.objects.filter(cutoff__lt=today, terkunci=False)
                     .select_related("tahun").order_by("mulai")):
         tahun = periode.tahun
+        if gangguan.menahan(periode.mulai, periode.selesai, today):
+            continue  # people may still backfill days of it after an outage
         if tahun.saat_cutoff == tahun.SaatCutoff.ESKALASI:
             aktivitas_eskalasi(periode=periode)
             waiting = Aktivitas.objects.filter(

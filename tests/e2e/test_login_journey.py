@@ -4,6 +4,9 @@ import re
 from pathlib import Path
 
 from ekinerja.management.commands.seed_demo import DEMO_PASSWORD
+from ekinerja.models import Pegawai
+
+from ..conftest import kode_mfa
 
 SHOTS = Path(__file__).parent / "artifacts"
 
@@ -16,12 +19,21 @@ ROLES = {
 
 
 def log_in(page, live_server, nip, password=DEMO_PASSWORD):
+    """The login form, then the authenticator app's code for those who have one (admins:
+    tests/conftest.py kode_mfa, computed from the app's key at the pinned clock)."""
     page.goto(f"{live_server.url}/")
     assert "/masuk/" in page.url
+    pegawai = Pegawai.objects.filter(nip=nip).first()
+    kode = kode_mfa(pegawai) if pegawai is not None else None
     spaced = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
     page.get_by_label("NIP").fill(spaced)
     page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Masuk").click()
+    if kode is not None and "/akun/mfa/verifikasi/" in page.url:
+        page.locator("input[name=kode]").fill(f"{kode[:3]} {kode[3:]}")
+        with page.expect_navigation():
+            page.locator("#mfa-verifikasi button[type=submit]").click()
 
 
 def log_out(page, live_server):

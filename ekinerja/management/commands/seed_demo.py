@@ -11,12 +11,18 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ekinerja.demo import ordered
 from ekinerja.models import Jabatan, Pegawai, UnitKerja
 from ekinerja.services import jabatan_save, pegawai_save, unit_kerja_save
 
 DEMO_PASSWORD = "Jambi-Kinerja-2026"
+# The demo admins' authenticator app (two-step verification is required of admins,
+# docs/mfa.md): a published key, typed into any authenticator app as
+# MVVWS3TFOJVGCLLEMVWW6LLUN52HAIJB (b"ekinerja-demo-totp!!"). Demo data only.
+DEMO_TOTP_KEY = "656b696e65726a612d64656d6f2d746f74702121"
+DEMO_TOTP_BASE32 = "MVVWS3TFOJVGCLLEMVWW6LLUN52HAIJB"
 
 OPD = [
     ("SETDA", "Sekretariat Daerah Provinsi Jambi", "sekretariat", 5),
@@ -85,8 +91,16 @@ class Command(BaseCommand):
         for builder in ordered():
             with transaction.atomic():
                 builder(accounts=accounts, stdout=self.stdout)
+        for role in ("admin_bkd", "admin_opd"):
+            # An admin who set up an app of their own keeps it.
+            pegawai = Pegawai.objects.get(nip=accounts[role])
+            if not TOTPDevice.objects.filter(user=pegawai).exists():
+                TOTPDevice.objects.create(user=pegawai, name="demo", key=DEMO_TOTP_KEY,
+                                          confirmed=True)
         for role, nip in accounts.items():
             self.stdout.write(f"  {role:10} NIP {nip}  password {DEMO_PASSWORD}")
+        self.stdout.write(f"Admins' authenticator key (two-step verification, time-based): "
+                          f"{DEMO_TOTP_BASE32}")
 
     # -- objects ---------------------------------------------------------------------------
 
