@@ -200,9 +200,11 @@ def get_dokumen_by_token(token):
     return get_object_or_404(Dokumen.objects.select_related("pegawai"), token=token)
 
 
-def get_perangkat_mfa_for(user, pk):
-    """One of the person's own authenticator apps (ekinerja.mfa); anyone else's does not
-    exist (404)."""
+def get_perangkat_mfa_for(user, pk, jenis="totp"):
+    """One of the person's own authenticator apps, or (`jenis` "kunci") security keys
+    (ekinerja.mfa); anyone else's does not exist (404)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
 
-    return get_object_or_404(TOTPDevice, pk=pk, user=user, confirmed=True)
+    model = WebAuthnCredential if jenis == "kunci" else TOTPDevice
+    return get_object_or_404(model, pk=pk, user=user, confirmed=True)

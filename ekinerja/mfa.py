@@ -1,5 +1,6 @@
 """Two-step verification (MFA, docs/mfa.md): after the password, a code from an
-authenticator app (TOTP, RFC 6238, django-otp) or one of ten recovery codes.
+authenticator app (TOTP, RFC 6238, django-otp), a security key or passkey (WebAuthn,
+django-otp-webauthn) where the browser has one, or one of ten recovery codes.
 
 Required of Admin BKD and Admin OPD (MFA_WAJIB_ADMIN) and of staff on Django's admin;
 optional for everyone else, but whoever has an authenticator app is asked for its code at
@@ -16,7 +17,7 @@ them. Changing SECRET_KEY therefore voids every recovery code (people make new o
 import re
 from base64 import b32encode
 from binascii import unhexlify
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import segno
 from django.conf import settings
@@ -32,6 +33,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
+from django_otp_webauthn.helpers import WebAuthnHelper as _WebAuthnHelperDasar
 
 from .audit import audit_record
 
@@ -94,8 +96,21 @@ def perangkat_totp(pegawai):
     return TOTPDevice.objects.devices_for_user(pegawai, confirmed=True).order_by("id")
 
 
+def kunci_keamanan(pegawai):
+    """The person's security keys and passkeys (WebAuthn)."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.filter(user=pegawai, confirmed=True).order_by("id")
+
+
+def jumlah_perangkat(pegawai):
+    return perangkat_totp(pegawai).count() + kunci_keamanan(pegawai).count()
+
+
 def punya_perangkat(pegawai):
-    return perangkat_totp(pegawai).exists()
+    """Whether the person has a second factor of their own: an app or a security key
+    (recovery codes only stand in for them)."""
+    return perangkat_totp(pegawai).exists() or kunci_keamanan(pegawai).exists()
 
 
 def sisa_kode_pemulihan(pegawai):
@@ -103,8 +118,8 @@ def sisa_kode_pemulihan(pegawai):
 
 
 def boleh_hapus(perangkat):
-    """An admin who must use two-step verification keeps at least one app."""
-    return not (wajib(perangkat.user) and perangkat_totp(perangkat.user).count() <= 1)
+    """An admin who must use two-step verification keeps at least one app or key."""
+    return not (wajib(perangkat.user) and jumlah_perangkat(perangkat.user) <= 1)
 
 
 def punya_perangkat_sesi(request):
@@ -188,8 +203,12 @@ def mfa_perangkat_hapus(*, perangkat, actor):
 def mfa_reset(*, pegawai, actor):
     """An admin removes every app and recovery code of the person (a lost phone); they set
     it up again at their next login if it is required of them."""
-    jumlah = TOTPDevice.objects.filter(user=pegawai).count()
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    jumlah = (TOTPDevice.objects.filter(user=pegawai).count()
+              + WebAuthnCredential.objects.filter(user=pegawai).count())
     TOTPDevice.objects.filter(user=pegawai).delete()
+    WebAuthnCredential.objects.filter(user=pegawai).delete()
     StaticDevice.objects.filter(user=pegawai).delete()
     audit_record(actor=actor, action="pegawai.mfa_reset", target=pegawai,
                  before={"perangkat": jumlah})
@@ -211,6 +230,35 @@ def mfa_kode_periksa(*, pegawai, kode):
         if perangkat.verify_token(token):
             return perangkat, False
     return None, bool(daftar) and not boleh
+
+
+# -- security keys and passkeys (WebAuthn) --------------------------------------------------
+
+def webauthn_rp_id(request):
+    """The relying party of a WebAuthn ceremony (OTP_WEBAUTHN_RP_ID_CALLABLE): the host of
+    SITE_URL, else the host the request came to (one of ALLOWED_HOSTS). A key is bound
+    to it: changing the address makes people add their keys again."""
+    return urlsplit(settings.SITE_URL or f"//{request.get_host()}").hostname
+
+
+def webauthn_kunci_tercatat(*, pegawai, perangkat):
+    """A key or passkey just added through django-otp-webauthn's ceremony: audited, and
+    recovery codes made when it is the person's first factor. Returns the new codes
+    (shown once) or []."""
+    kode = [] if sisa_kode_pemulihan(pegawai) else _buat_kode_pemulihan(pegawai)
+    audit_record(actor=pegawai, action="pegawai.mfa_aktif", target=pegawai,
+                 after={"perangkat": perangkat.name or "WebAuthn"})
+    return kode
+
+
+class WebAuthnHelper(_WebAuthnHelperDasar):
+    """The origins a ceremony may come from: SITE_URL, else the request's own (its host
+    is one of ALLOWED_HOSTS; behind the proxy, https per SECURE_PROXY_SSL_HEADER)."""
+
+    def get_allowed_origins(self):
+        if settings.SITE_URL:
+            return [settings.SITE_URL]
+        return [f"{self.request.scheme}://{self.request.get_host()}"]
 
 
 # -- the gate ------------------------------------------------------------------------------
@@ -241,6 +289,10 @@ class MfaMiddleware:
                 return redirect(f"{reverse('login')}?{urlencode({'next': tujuan})}")
             return None
         if not ke_admin and getattr(view_func, "login_required", True) is False:
+            return None
+        if request.resolver_match and request.resolver_match.namespace == "otp_webauthn":
+            # The key's ceremonies are the second step itself; django-otp-webauthn lets a
+            # person who has a factor add a key only once verified.
             return None
         tujuan = self._tujuan(request, user, ke_admin)
         if tujuan is None:

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "ekinerja",
     "kinerja",
     "penilaian",
@@ -385,6 +386,12 @@ AXES_WHITELIST_CALLABLE = "ekinerja.oidc.axes_sso_dilewati"
 # its code after the password.
 MFA_WAJIB_ADMIN = env_bool("MFA_WAJIB_ADMIN", True)
 OTP_TOTP_ISSUER = "e-kinerja"
+# Security keys and passkeys as the second step (never instead of the password), bound to
+# SITE_URL's host, else the host the request came to (ekinerja.mfa).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "e-kinerja Provinsi Jambi"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "ekinerja.mfa.webauthn_rp_id"
+OTP_WEBAUTHN_HELPER_CLASS = "ekinerja.mfa.WebAuthnHelper"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -539,6 +546,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
+# django-otp-webauthn wants its origins as a list; ekinerja.mfa.WebAuthnHelper gives them
+# per request (SITE_URL, else the request's own host, one of ALLOWED_HOSTS).
+SILENCED_SYSTEM_CHECKS.append("otp_webauthn.E030")
 if not SECURE_HSTS_PRELOAD:
     # HSTS preload is a decision for the domain owner, not a default.
     SILENCED_SYSTEM_CHECKS.append("security.W021")

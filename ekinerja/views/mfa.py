@@ -7,13 +7,16 @@ from django.contrib import messages
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import JavaScriptCatalog
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp_webauthn import views as webauthn
 
 from ..access import get_perangkat_mfa_for
 from ..forms import MfaDaftarForm, MfaKodeForm, add_service_errors
@@ -22,6 +25,7 @@ from ..mfa import (
     KUNCI_SESI,
     boleh_hapus,
     kunci_baru,
+    kunci_keamanan,
     mfa_kode_periksa,
     mfa_pemulihan_buat,
     mfa_perangkat_hapus,
@@ -33,7 +37,12 @@ from ..mfa import (
     sisa_kode_pemulihan,
     totp_cocok,
     wajib,
+    webauthn_kunci_tercatat,
 )
+
+# Recovery codes made with a first security key, until the page after the ceremony shows
+# them.
+KODE_BARU = "mfa_kode_baru"
 
 
 def _next(request, default="mfa_status"):
@@ -57,6 +66,7 @@ def _kode_salah(form, tertahan):
 def mfa_status_view(request):
     return render(request, "ekinerja/mfa_status.html", {
         "perangkat": list(perangkat_totp(request.user)),
+        "kunci": list(kunci_keamanan(request.user)),
         "sisa_kode": sisa_kode_pemulihan(request.user),
         "wajib": wajib(request.user),
     })
@@ -90,6 +100,7 @@ def mfa_daftar_view(request):
     return render(request, "ekinerja/mfa_daftar.html", {
         "form": form, "qr": qr_data_uri(pegawai=request.user, kunci=kunci),
         "rahasia": rahasia_tampil(kunci), "wajib": wajib(request.user),
+        "lanjut": _next(request),
     }, status=400 if form.errors else 200)
 
 
@@ -122,8 +133,9 @@ def mfa_verifikasi_view(request):
         if getattr(request, "axes_locked_out", False):
             return get_lockout_response(request, None, credentials)
         _kode_salah(form, tertahan)
-    return render(request, "ekinerja/mfa_verifikasi.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return render(request, "ekinerja/mfa_verifikasi.html", {
+        "form": form, "punya_kunci": kunci_keamanan(user).exists(), "next": _next(request, "home"),
+    }, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -140,10 +152,11 @@ def mfa_pemulihan_view(request):
 
 
 @require_http_methods(["GET", "POST"])
-def mfa_hapus_view(request, pk):
-    """Remove one of one's apps, confirmed with a current code (of any of one's apps, or a
-    recovery code): a session left open on a shared PC cannot switch it off."""
-    perangkat = get_perangkat_mfa_for(request.user, pk)
+def mfa_hapus_view(request, pk, jenis="totp"):
+    """Remove one of one's apps or security keys, confirmed with a current code (of any of
+    one's apps, or a recovery code): a session left open on a shared PC cannot switch it
+    off."""
+    perangkat = get_perangkat_mfa_for(request.user, pk, jenis)
     boleh = boleh_hapus(perangkat)
     form = MfaKodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -168,3 +181,48 @@ def mfa_hapus_view(request, pk):
     return render(request, "ekinerja/mfa_hapus.html",
                   {"form": form, "perangkat": perangkat, "boleh": boleh},
                   status=400 if form.errors else 200)
+
+
+@method_decorator(never_cache, name="dispatch")
+class KunciDaftarSelesai(webauthn.CompleteCredentialRegistrationView):
+    """django-otp-webauthn's last step of adding a security key or passkey, audited; the
+    first factor of a person comes with recovery codes, which the page then shows once."""
+
+    def post(self, *args, **kwargs):
+        response = super().post(*args, **kwargs)
+        if response.status_code == 200:
+            perangkat = kunci_keamanan(self.request.user).order_by("-id").first()
+            kode = webauthn_kunci_tercatat(pegawai=self.request.user, perangkat=perangkat)
+            self.request.session[KUNCI_SESI] = True
+            self.request.session[KODE_BARU] = kode
+        return response
+
+
+@require_GET
+@never_cache
+def mfa_kunci_ditambah_view(request):
+    """Where the page goes once a key is added: its recovery codes, if it brought any
+    (shown once), else on to `next`."""
+    kode = request.session.pop(KODE_BARU, None)
+    if kode:
+        return render(request, "ekinerja/mfa_kode_pemulihan.html",
+                      {"kode": kode, "lanjut": _next(request)})
+    messages.success(request, _("The security key is added: from now on you can use it "
+                                "after your password."))
+    return redirect(_next(request))
+
+
+# django-otp-webauthn's ceremonies, with its adding step audited (KunciDaftarSelesai);
+# passwordless login is off (OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN).
+webauthn_urls = ([
+    path("registration/begin/", webauthn.BeginCredentialRegistrationView.as_view(),
+         name="credential-registration-begin"),
+    path("registration/complete/", KunciDaftarSelesai.as_view(),
+         name="credential-registration-complete"),
+    path("authentication/begin/", webauthn.BeginCredentialAuthenticationView.as_view(),
+         name="credential-authentication-begin"),
+    path("authentication/complete/", webauthn.CompleteCredentialAuthenticationView.as_view(),
+         name="credential-authentication-complete"),
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]),
+         name="js-i18n-catalog"),
+], "otp_webauthn")

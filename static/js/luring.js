@@ -13,11 +13,11 @@
 
   navigator.serviceWorker.register(body.getAttribute("data-sw"), {scope: "/"});
 
+  // What is the person's: the day pages kept and the queue (the static files the worker
+  // keeps are everyone's, and stay).
   function lupakan() {
-    var caches_ = window.caches ? caches.keys().then(function (names) {
-      return Promise.all(names.map(function (name) { return caches.delete(name); }));
-    }) : Promise.resolve();
-    return Promise.all([caches_, AntreanLuring.kosongkan()]).catch(function () {});
+    var halaman = window.caches ? caches.delete("ekinerja-halaman") : Promise.resolve();
+    return Promise.all([halaman, AntreanLuring.kosongkan()]).catch(function () {});
   }
 
   if (window.localStorage.getItem(PEMILIK) !== pemilik) {

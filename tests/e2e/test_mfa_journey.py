@@ -57,3 +57,54 @@ def test_an_admin_opd_sets_up_the_app_and_later_logs_in_with_a_recovery_code(
 
     page.goto(f"{live_server.url}/akun/mfa/")
     assert "9" in page.locator("#mfa-sisa-kode").inner_text()
+
+
+def _authenticator(page):
+    """Chromium's virtual authenticator (DevTools' WebAuthn domain): a platform passkey
+    that answers by itself, as a phone's screen lock would. Chromium allows it on
+    localhost only."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    found = cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
+        "protocol": "ctap2", "transport": "internal", "hasResidentKey": True,
+        "hasUserVerification": True, "isUserVerified": True,
+        "automaticPresenceSimulation": True}})
+    return cdp, found["authenticatorId"]
+
+
+def test_an_admin_sets_up_a_passkey_and_later_logs_in_with_it(page, live_server, demo):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    from ekinerja.models import AuditLog
+
+    nip = demo["admin_opd"]
+    TOTPDevice.objects.filter(user__nip=nip).delete()  # as on an admin's first login
+    situs = live_server.url.replace("127.0.0.1", "localhost")
+    cdp, authenticator = _authenticator(page)
+
+    class _Situs:
+        url = situs
+
+    _password(page, _Situs, nip)
+    assert "/akun/mfa/daftar/" in page.url
+    page.get_by_role("button", name="Tambah kunci keamanan atau passkey").click()
+    page.wait_for_url(f"{situs}/akun/mfa/kunci/ditambah/**")
+    recovery = page.locator("#mfa-kode-pemulihan li").all_inner_texts()
+    assert len(recovery) == 10  # the first factor comes with its recovery codes
+    page.locator("#mfa-lanjut").click()
+    page.wait_for_url(f"{situs}/kelola/pegawai/")
+    kunci = WebAuthnCredential.objects.get(user__nip=nip)
+    assert AuditLog.objects.filter(action="pegawai.mfa_aktif", actor_nip=nip).count() == 1
+    assert len(cdp.send("WebAuthn.getCredentials",
+                        {"authenticatorId": authenticator})["credentials"]) == 1
+
+    page.goto(f"{situs}/")
+    log_out(page, _Situs)
+    _password(page, _Situs, nip)
+    assert "/akun/mfa/verifikasi/" in page.url
+    page.get_by_role("button", name="Gunakan kunci keamanan atau passkey saya").click()
+    page.wait_for_url(f"{situs}/kelola/pegawai/")
+    kunci.refresh_from_db()
+    assert kunci.last_used_at is not None
+    page.goto(f"{situs}/akun/mfa/")
+    assert page.locator("#mfa-kunci li").count() == 1

@@ -412,3 +412,82 @@ def test_django_admins_own_login_sends_to_ours(client, db):
     assert response.status_code == 302
     assert response["Location"] == "/masuk/?next=%2Fadmin%2Fekinerja%2F"
 
+
+
+# -- security keys and passkeys (WebAuthn; the ceremony itself: tests/e2e/test_mfa_journey) ---
+
+def kunci_untuk(pegawai, nama="YubiKey"):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.create(
+        user=pegawai, name=nama, confirmed=True, credential_id=b"kunci-" + nama.encode(),
+        public_key=b"kunci-publik", sign_count=0)
+
+
+def test_a_person_with_only_a_key_has_a_second_step_and_is_asked_for_it(admin_opd):
+    kunci_untuk(admin_opd)
+    client = masuk(admin_opd)
+    response = client.get("/kelola/pegawai/")
+    assert response["Location"].startswith(f"{VERIFIKASI}?next=")
+    page = client.get(VERIFIKASI).content.decode()
+    assert 'id="passkey-verification-placeholder"' in page
+    assert 'name="next" value="/"' in page
+
+
+def test_an_unverified_session_cannot_add_a_key_to_pass_the_second_step(admin_bkd):
+    perangkat_untuk(admin_bkd)
+    client = masuk(admin_bkd)
+    begin = client.post("/webauthn/registration/begin/", content_type="application/json")
+    assert begin.status_code == 403 and begin.json()["code"] == "user_not_verified"
+    # the ceremony's pages are open to the second step, nothing else is
+    assert client.get("/kelola/pegawai/").status_code == 302
+
+
+def test_the_ceremonies_are_for_logged_in_people_and_never_a_login(client, db):
+    for url in ["/webauthn/registration/begin/", "/webauthn/authentication/begin/"]:
+        response = client.post(url, content_type="application/json")
+        assert response.status_code == 302 and "/masuk/" in response["Location"]
+
+
+def test_an_admin_with_an_app_and_a_key_may_remove_either_but_not_the_last(admin_bkd, login):
+    app = perangkat_untuk(admin_bkd)
+    key = kunci_untuk(admin_bkd)
+    client = login(admin_bkd)
+    TOTPDevice.objects.filter(pk=app.pk).update(last_t=-1)  # its login code, once more
+    kode = kode_sekarang(app.key)
+    assert client.post(f"/akun/mfa/kunci/{key.pk}/hapus/", {"kode": kode}).status_code == 302
+    assert AuditLog.objects.filter(action="pegawai.mfa_hapus").count() == 1
+    refused = client.post(f"/akun/mfa/perangkat/{app.pk}/hapus/", {"kode": kode})
+    assert refused.status_code == 400
+    assert TOTPDevice.objects.filter(pk=app.pk).exists()
+
+
+def test_another_persons_key_does_not_exist(login, pegawai, pegawai_lain):
+    key = kunci_untuk(pegawai_lain)
+    client = login(pegawai)
+    assert client.get(f"/akun/mfa/kunci/{key.pk}/hapus/").status_code == 404
+    assert client.post(f"/akun/mfa/kunci/{key.pk}/hapus/", {"kode": "123456"}).status_code \
+        == 404
+
+
+def test_a_reset_removes_keys_too(login, admin_bkd, admin_opd):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    kunci_untuk(admin_opd)
+    assert login(admin_bkd).post(
+        f"/kelola/pegawai/{admin_opd.pk}/reset-mfa/").status_code == 302
+    assert not WebAuthnCredential.objects.filter(user=admin_opd).exists()
+    entry = AuditLog.objects.get(action="pegawai.mfa_reset")
+    assert entry.before == {"perangkat": 1}
+
+
+def test_the_relying_party_is_the_site_or_the_host_asked(rf, settings):
+    from ekinerja.mfa import WebAuthnHelper, webauthn_rp_id
+
+    request = rf.get("/", HTTP_HOST="localhost:8000")
+    assert webauthn_rp_id(request) == "localhost"
+    assert WebAuthnHelper(request=request).get_allowed_origins() == ["http://localhost:8000"]
+    settings.SITE_URL = "https://kinerja.jambiprov.go.id"
+    assert webauthn_rp_id(request) == "kinerja.jambiprov.go.id"
+    assert WebAuthnHelper(request=request).get_allowed_origins() == [
+        "https://kinerja.jambiprov.go.id"]

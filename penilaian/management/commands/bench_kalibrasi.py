@@ -12,9 +12,7 @@ each with its queries and the median of several requests.
 import datetime as dt
 import time
 
-from django.test import Client
-
-from ekinerja.bench import BenchCommand, provinsi_impor, ukur_halaman
+from ekinerja.bench import BenchCommand, klien_masuk, provinsi_impor, ukur_halaman
 from ekinerja.models import Pegawai, UnitKerja
 from ekinerja.selectors import atasan_map
 from kinerja.models import TahunKinerja
@@ -43,8 +41,7 @@ class Command(BenchCommand):
         self.stdout.write(f"{people_in} people in {units} units, {evaluated} final annual "
                           f"evaluations, built in {time.perf_counter() - start:.1f} s")
         sesi = kalibrasi_buka(unit=opd, tahun=tahun, actor=admin)
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(admin)
+        client = klien_masuk(admin)
         evaluator = Evaluasi.objects.filter(tahun=tahun).values_list(
             "penilai_id", flat=True).first()
         for label, url in (("the whole unit", f"/kalibrasi/{sesi.pk}/"),

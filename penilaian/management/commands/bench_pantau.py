@@ -15,10 +15,9 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import connection
-from django.test import Client
 from django.test.utils import setup_databases, teardown_databases
 
-from ekinerja.bench import ukur_halaman
+from ekinerja.bench import klien_masuk, ukur_halaman
 from ekinerja.models import Notifikasi, Pegawai, UnitKerja
 from kinerja.models import Aktivitas, Periode
 from pelatihan.jalur import jalur_pastikan
@@ -101,8 +100,7 @@ class Command(BaseCommand):
         start = time.perf_counter()
         units = skor_unit_hitung(periode=periode, today=periode.cutoff + dt.timedelta(days=1))
         rollup = time.perf_counter() - start
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(self.admin())
+        client = klien_masuk(self.admin())
         opd = UnitKerja.objects.filter(jenis="dinas").order_by("pk").first()
         bidang = UnitKerja.objects.filter(parent=opd).order_by("pk").first()
         rows = []
