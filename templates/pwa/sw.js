@@ -48,7 +48,9 @@ function antre(salinan) {
       dicatat: isian.dicatat_luring || new Date().toISOString(), status: "menunggu", pesan: []
     });
   }).then(function () {
-    return Response.redirect(salinan.url, 303);  // the day page again, from the cache
+    // The day page again (from the cache), without a catalogue choice still in its address.
+    var hari = new URL(salinan.url);
+    return Response.redirect(hari.origin + hari.pathname, 303);
   });
 }
 

@@ -9,6 +9,8 @@ import json
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ekinerja import gangguan as layanan
@@ -326,3 +328,22 @@ def test_the_worker_and_manifest_are_served_to_anyone(client, db):
     assert "manifest-src 'self'" in manifest["Content-Security-Policy"]
     offline = client.get("/luring/").content.decode()
     assert "Tidak ada sambungan" in offline and "data-pegawai" not in offline
+
+
+def test_the_queue_and_the_status_page_ask_a_fixed_number_of_queries(
+        tahun_2026, pegawai, admin_bkd, login, client, django_assert_num_queries):
+    for n in range(3):
+        _gangguan(admin_bkd, judul=f"Gangguan {n}", susulan_dari=SEPTEMBER,
+                  susulan_sampai=SEPTEMBER, susulan_batas=dt.date(2026, 10, 20))
+    client.get("/status/")
+    with django_assert_num_queries(2):  # the announcements, the open windows
+        assert client.get("/status/").status_code == 200
+    phone = login(pegawai)
+    _kirim(phone, _isian(mulai="06:00", selesai="06:30"))  # the session's first writes
+    counts = []
+    for start in ("07:00", "08:00"):
+        with CaptureQueriesContext(connection) as ctx:
+            assert _kirim(phone, _isian(mulai=start, selesai=start[:3] + "30")).status_code \
+                == 201
+        counts.append(len(ctx.captured_queries))
+    assert counts == [24, 24], counts  # the same however many were sent before
