@@ -9,12 +9,17 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .audit import audit_record, snapshot
 from .models import Gangguan
+
+# Checks of a backfill window by the apps that own what it reopens (their AppConfig.ready
+# adds them): each is called with the first and last missed day and raises
+# ValidationError when the window could not do what it says.
+PEMERIKSA_SUSULAN = []
 
 FIELDS = ["judul", "isi", "mulai", "selesai", "susulan_dari", "susulan_sampai",
           "susulan_batas"]
@@ -54,11 +59,12 @@ def susulan_aktif(today=None):
         .order_by("susulan_dari")
 
 
-def menahan(mulai, selesai, today=None):
-    """Whether an open backfill window covers a day between `mulai` and `selesai`: a period
-    of those days must not close (nor escalate) before the window does."""
-    return susulan_aktif(today).filter(susulan_dari__lte=selesai,
-                                       susulan_sampai__gte=mulai).exists()
+def batas_susulan(mulai, selesai):
+    """The last closing day of the backfill windows over a day between `mulai` and
+    `selesai`, or None: a period of those days neither escalates nor closes before it,
+    and its escalation time counts from it (penilaian.services.eskalasi)."""
+    return Gangguan.objects.filter(susulan_dari__lte=selesai, susulan_sampai__gte=mulai) \
+        .aggregate(batas=Max("susulan_batas"))["batas"]
 
 
 @transaction.atomic
@@ -89,6 +95,9 @@ def gangguan_simpan(*, gangguan, actor):
         if (gangguan.susulan_sampai - gangguan.susulan_dari).days > 31:
             raise ValidationError({"susulan_dari": _("A backfill window covers at most 31 "
                                                      "missed days.")})
+        if changed:
+            for periksa in PEMERIKSA_SUSULAN:  # e.g. kinerja: no locked period in it
+                periksa(gangguan.susulan_dari, gangguan.susulan_sampai)
         longest = settings.GANGGUAN_SUSULAN_MAKS_HARI
         if changed and not today <= gangguan.susulan_batas <= today + dt.timedelta(
                 days=longest):

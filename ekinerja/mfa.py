@@ -122,6 +122,16 @@ def boleh_hapus(perangkat):
     return not (wajib(perangkat.user) and jumlah_perangkat(perangkat.user) <= 1)
 
 
+def perlu_verifikasi(request):
+    """Whether the session must pass the person's second step before managing factors:
+    they have one now (asked of the database: a session opened before they set one up
+    elsewhere must not make recovery codes or add an app of its own) and this session has
+    not given it."""
+    punya = punya_perangkat(request.user)
+    request.session[KUNCI_SESI] = punya
+    return punya and not request.user.is_verified()
+
+
 def punya_perangkat_sesi(request):
     punya = request.session.get(KUNCI_SESI)
     if punya is None:
@@ -185,7 +195,9 @@ def mfa_perangkat_hapus(*, perangkat, actor):
     """Remove one of the person's apps; with the last one go the recovery codes (two-step
     verification is then off). Returns whether the person still has an app."""
     pegawai = perangkat.user
-    list(TOTPDevice.objects.select_for_update().filter(user=pegawai))  # one at a time
+    from .models import Pegawai
+
+    Pegawai.objects.select_for_update().filter(pk=pegawai.pk).first()  # one at a time
     if not boleh_hapus(perangkat):
         raise ValidationError(_("Two-step verification is required for admins: add another "
                                 "authenticator app before removing this one."))
@@ -205,6 +217,10 @@ def mfa_reset(*, pegawai, actor):
     it up again at their next login if it is required of them."""
     from django_otp_webauthn.models import WebAuthnCredential
 
+    if (pegawai.is_staff or pegawai.is_superuser) and not actor.is_superuser:
+        # With a password reset it would hand over a Django admin account.
+        raise ValidationError(_("Only a superuser may reset the two-step verification of "
+                                "a Django admin user."))
     jumlah = (TOTPDevice.objects.filter(user=pegawai).count()
               + WebAuthnCredential.objects.filter(user=pegawai).count())
     TOTPDevice.objects.filter(user=pegawai).delete()
@@ -266,13 +282,11 @@ class WebAuthnHelper(_WebAuthnHelperDasar):
 class MfaMiddleware:
     """Who needs the second step and has not passed it sees only its page: the code page
     when they have an app, else the page adding one (with `next`). Modelled on
-    ForcePasswordChangeMiddleware; the password change stays open (an admin-issued
-    password is changed first), and so do the public pages (`login_not_required`: the
-    health check, the language switch, ...), which need no login at all. Django's admin
-    marks its pages public, as it checks logins itself: it is gated here by its path, and
-    people log in to it through /masuk/."""
-
-    BEBAS = ("logout", "password_change")
+    ForcePasswordChangeMiddleware; logging out stays open, the password change only while
+    an admin-issued password must be changed first, and so do the public pages
+    (`login_not_required`: the health check, the language switch, ...), which need no
+    login at all. Django's admin marks its pages public, as it checks logins itself: it is
+    gated here by its path, and people log in to it through /masuk/."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -313,6 +327,9 @@ class MfaMiddleware:
             # up in another session since this one began.
             punya = request.session[KUNCI_SESI] = punya_perangkat(user)
         tujuan = "mfa_verifikasi" if punya else "mfa_daftar"
-        if request.path in [reverse(name) for name in (tujuan, *self.BEBAS)]:
+        bebas = [tujuan, "logout"]
+        if user.harus_ganti_password:
+            bebas.append("password_change")  # an admin-issued password is changed first
+        if request.path in [reverse(name) for name in bebas]:
             return None
         return tujuan

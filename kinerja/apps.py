@@ -15,11 +15,14 @@ class KinerjaConfig(AppConfig):
                    "izin": "pegawai", "kontrakpppk": "pegawai"}
 
     def ready(self):
-        from ekinerja import ekspor
+        from ekinerja import ekspor, gangguan
         from ekinerja.impor import register
         from ekinerja.models import ImporData
 
         from . import kehadiran
+        from .services.periode import susulan_periksa
+
+        gangguan.PEMERIKSA_SUSULAN.append(susulan_periksa)
 
         register(ImporData.Jenis.KEHADIRAN, required=kehadiran.REQUIRED,
                  optional=kehadiran.OPTIONAL, check=kehadiran.check, apply=kehadiran.apply)

@@ -1,6 +1,5 @@
 """BKD admin pages: units, positions and people within the admin's scope."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from ..mfa import mfa_reset, punya_perangkat
 from ..models import Jabatan, Pegawai, UnitKerja
 from ..selectors import atasan_for, jabatan_list, pegawai_list, unit_list
 from ..services import jabatan_save, pegawai_reset_password, pegawai_save, unit_kerja_save
-from .forms import form_page
+from .forms import form_page, run_action
 
 PER_PAGE = 50
 
@@ -110,7 +109,7 @@ def pegawai_reset_mfa_view(request, pk):
     """A lost phone: the person's apps and recovery codes go (audited); they set two-step
     verification up again at their next login where it is required of them."""
     pegawai = get_pegawai_for_admin(request.user, pk)
-    mfa_reset(pegawai=pegawai, actor=request.user)
-    messages.success(request, _("Two-step verification of %(nama)s was reset.")
-                     % {"nama": pegawai.nama_lengkap})
+    run_action(request, lambda: mfa_reset(pegawai=pegawai, actor=request.user),
+               _("Two-step verification of %(nama)s was reset.")
+               % {"nama": pegawai.nama_lengkap})
     return redirect("pegawai_edit", pk=pegawai.pk)

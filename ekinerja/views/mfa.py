@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,6 +31,7 @@ from ..mfa import (
     mfa_perangkat_hapus,
     mfa_totp_aktifkan,
     perangkat_totp,
+    perlu_verifikasi,
     punya_perangkat,
     qr_data_uri,
     rahasia_tampil,
@@ -51,6 +52,10 @@ def _next(request, default="mfa_status"):
                                                   require_https=request.is_secure()):
         return target
     return reverse(default)
+
+
+def _ke_verifikasi(request):
+    return redirect(f"{reverse('mfa_verifikasi')}?{urlencode({'next': reverse('mfa_status')})}")
 
 
 def _kode_salah(form, tertahan):
@@ -77,6 +82,8 @@ def mfa_status_view(request):
 def mfa_daftar_view(request):
     """Add an authenticator app: its secret waits in the session until the app's first code
     confirms it. The first app comes with recovery codes, shown once."""
+    if perlu_verifikasi(request):
+        return _ke_verifikasi(request)
     kunci = request.session.get(KUNCI_BARU) or kunci_baru()
     request.session[KUNCI_BARU] = kunci
     form = MfaDaftarForm(request.POST or None)
@@ -142,6 +149,8 @@ def mfa_verifikasi_view(request):
 @never_cache
 def mfa_pemulihan_view(request):
     """Ten new recovery codes, shown once; the old ones stop working."""
+    if perlu_verifikasi(request):
+        return _ke_verifikasi(request)
     try:
         kode = mfa_pemulihan_buat(pegawai=request.user)
     except ValidationError as exc:

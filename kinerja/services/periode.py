@@ -57,3 +57,15 @@ def periode_unlock(*, periode, actor, alasan):
         raise ValidationError(_("This period is not locked."))
     audit_record(actor=actor, action="periode.unlock", target=periode,
                  after={"alasan": alasan.strip()})
+
+
+def susulan_periksa(dari, sampai):
+    """A backfill window after an outage (ekinerja.gangguan) cannot reopen a locked period:
+    BKD is told to open the period again first, instead of announcing days that stay
+    refused."""
+    locked = Periode.objects.filter(mulai__lte=sampai, selesai__gte=dari,
+                                    terkunci=True).order_by("mulai").first()
+    if locked is not None:
+        raise ValidationError({"susulan_dari": _(
+            "The period %(period)s is locked: open it again first, or entries of those days "
+            "stay refused.") % {"period": locked}})

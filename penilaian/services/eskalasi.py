@@ -59,21 +59,27 @@ def periode_close_due(*, today=None):
     """At a period's cut-off, activities still pending are escalated (or, as the year
     says, kept and flagged); the period then closes with final scores and is locked
     (audited) once nothing is pending or the escalation time is over. A later change
-    needs BKD to reopen it with a reason. A period with days in an open backfill window
-    (ekinerja.gangguan) waits for the window to close. Returns the periods closed."""
+    needs BKD to reopen it with a reason. A backfill window over a period's days
+    (ekinerja.gangguan) moves its cut-off to the window's last day. Returns the periods
+    closed."""
     today = today or timezone.localdate()
     closed = []
     for periode in (Periode.objects.filter(cutoff__lt=today, terkunci=False)
                     .select_related("tahun").order_by("mulai")):
         tahun = periode.tahun
-        if gangguan.menahan(periode.mulai, periode.selesai, today):
-            continue  # people may still backfill days of it after an outage
+        # After an outage, a backfill window over its days moves its cut-off to the
+        # window's last day: nothing escalates or closes before, and the escalation time
+        # counts from there.
+        batas = gangguan.batas_susulan(periode.mulai, periode.selesai)
+        cutoff = max(periode.cutoff, batas) if batas else periode.cutoff
+        if today <= cutoff:
+            continue
         if tahun.saat_cutoff == tahun.SaatCutoff.ESKALASI:
             aktivitas_eskalasi(periode=periode)
             waiting = Aktivitas.objects.filter(
                 status=Aktivitas.Status.DIAJUKAN,
                 tanggal__range=(periode.mulai, periode.selesai)).exists()
-            if waiting and today <= periode.cutoff + dt.timedelta(days=tahun.hari_eskalasi):
+            if waiting and today <= cutoff + dt.timedelta(days=tahun.hari_eskalasi):
                 skor_hitung(periode=periode)  # what is approved so far; not final yet
                 continue
         with transaction.atomic():

@@ -36,15 +36,18 @@
     var form = event.target;
     if (!form.hasAttribute || !form.hasAttribute("data-keluar") || form.dataset.siap) { return; }
     event.preventDefault();
+    function keluar() {
+      window.localStorage.removeItem(PEMILIK);
+      form.dataset.siap = "1";
+      form.submit();
+    }
     milikSaya().then(function (items) {
-      var tunggu = items.filter(function (item) { return item.status === "menunggu"; });
-      if (tunggu.length && !window.confirm(form.getAttribute("data-antrean-ada")
-          .replace("%(n)s", tunggu.length))) { return; }
-      lupakan().then(function () {
-        window.localStorage.removeItem(PEMILIK);
-        form.dataset.siap = "1";
-        form.submit();
-      });
+      // Waiting or refused: neither is saved on the server.
+      if (items.length && !window.confirm(form.getAttribute("data-antrean-ada")
+          .replace("%(n)s", items.length))) { return; }
+      lupakan().then(keluar);
+    }, function () {
+      lupakan().then(keluar);  // the phone's store cannot be read: log out all the same
     });
   });
 
@@ -60,6 +63,16 @@
   }
   // The page may come from the phone's cache: each entry needs a key of its own.
   form.querySelector("[name=kunci_kiriman]").value = kunciBaru();
+  // And "my day" kept yesterday shows yesterday: an entry made on it today is for today.
+  var sekarang = new Date();
+  var hariIni = sekarang.getFullYear() + "-" + String(sekarang.getMonth() + 1)
+    .padStart(2, "0") + "-" + String(sekarang.getDate()).padStart(2, "0");
+  var tanggal = form.elements.namedItem("tanggal");
+  if (window.location.pathname === panel.dataset.hariIni && tanggal.value < hariIni) {
+    tanggal.value = hariIni;
+    panel.hidden = false;
+    keadaan.textContent = teks.tHariLama;
+  }
   // When the person saved it (the phone's clock): kept with an entry that has to wait.
   form.addEventListener("submit", function () {
     var saat = form.elements.namedItem("dicatat_luring");
@@ -80,7 +93,7 @@
   function tampilkan() {
     return milikSaya().then(function (items) {
       daftar.replaceChildren();
-      panel.hidden = items.length === 0;
+      panel.hidden = items.length === 0 && !keadaan.textContent;
       items.forEach(function (item) {
         var li = document.createElement("li");
         li.className = "list-group-item antrean-item";
@@ -166,12 +179,19 @@
         throw err;
       }
       return response.json().then(function (hasil) {
-        if (hasil.status === "ditolak") {
+        if (response.status === 422 && hasil.status === "ditolak") {
           item.status = "ditolak";
           item.pesan = hasil.pesan;
           return AntreanLuring.simpan(item).then(function () { return false; });
         }
-        return AntreanLuring.hapus(item.kunci).then(function () { return true; });
+        if ((response.status === 201 && hasil.status === "tersimpan") ||
+            (response.status === 200 && hasil.status === "sudah_ada")) {
+          return AntreanLuring.hapus(item.kunci).then(function () { return true; });
+        }
+        // Any other answer (a proxy's error in JSON, say): it stays, to be sent again.
+        var err = new Error(teks.tGagal);
+        err.berhenti = true;
+        throw err;
       });
     });
   }

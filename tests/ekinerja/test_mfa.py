@@ -130,12 +130,35 @@ def test_the_code_page_does_not_redirect_elsewhere(admin_bkd):
     assert response.status_code == 302 and response["Location"] == "/"
 
 
-def test_logging_out_and_changing_the_password_stay_open_before_the_code(admin_bkd):
+def test_logging_out_stays_open_before_the_code_and_the_password_only_when_issued(
+        admin_bkd):
+    from ekinerja.models import Pegawai
+
     perangkat_untuk(admin_bkd)
     client = masuk(admin_bkd)
-    assert client.get("/akun/password/").status_code == 200
+    # Someone with only the password cannot change it (and lock the owner out).
+    refused = client.post("/akun/password/", {"old_password": PASSWORD,
+                                              "new_password1": "Kata-Sandi-Baru-2026!",
+                                              "new_password2": "Kata-Sandi-Baru-2026!"})
+    assert refused.status_code == 302 and refused["Location"].startswith(VERIFIKASI)
+    admin_bkd.refresh_from_db()
+    assert admin_bkd.check_password(PASSWORD)
     assert client.post("/keluar/").status_code == 302
     assert client.get("/kelola/pegawai/")["Location"].startswith("/masuk/")
+    # An admin-issued password is changed first, before the code.
+    Pegawai.objects.filter(pk=admin_bkd.pk).update(harus_ganti_password=True)
+    assert masuk(admin_bkd).get("/akun/password/").status_code == 200
+
+
+def test_a_session_from_before_the_app_cannot_manage_the_factors(pegawai):
+    old = masuk(pegawai)  # no app yet: this session is not asked for a code
+    assert old.get("/").status_code == 200
+    device, kode = aktifkan(masuk(pegawai))  # set up from another device
+    for response in (old.post(PEMULIHAN), old.get(DAFTAR),
+                     old.post(DAFTAR, {"nama": "punya penyerang", "kode": "123456"})):
+        assert response.status_code == 302 and response["Location"].startswith(VERIFIKASI)
+    assert TOTPDevice.objects.filter(user=pegawai).count() == 1
+    assert AuditLog.objects.filter(action="pegawai.mfa_pemulihan").count() == 0
 
 
 def test_the_requirement_can_be_turned_off(admin_opd, settings):
@@ -491,3 +514,13 @@ def test_the_relying_party_is_the_site_or_the_host_asked(rf, settings):
     assert webauthn_rp_id(request) == "kinerja.jambiprov.go.id"
     assert WebAuthnHelper(request=request).get_allowed_origins() == [
         "https://kinerja.jambiprov.go.id"]
+
+
+def test_only_a_superuser_resets_a_django_admin_users_factors(login, admin_bkd, bidang_a1):
+    staf = staff_of(bidang_a1, is_staff=True)  # in the Admin BKD's scope
+    perangkat_untuk(staf)
+    response = login(admin_bkd).post(f"/kelola/pegawai/{staf.pk}/reset-mfa/", follow=True)
+    assert response.status_code == 200
+    assert "Hanya superuser" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=staf).exists()
+    assert not AuditLog.objects.filter(action="pegawai.mfa_reset").exists()

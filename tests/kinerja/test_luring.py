@@ -195,9 +195,9 @@ def test_the_window_closes_on_its_last_day(tahun_2026, pegawai, admin_bkd, jam):
 def test_a_locked_period_stays_locked_in_a_window(tahun_2026, pegawai, admin_bkd):
     periode = Periode.objects.get(tahun__tahun=2026, mulai__lte=SEPTEMBER,
                                   selesai__gte=SEPTEMBER)
-    periode_lock(periode=periode, actor=admin_bkd)
     _gangguan(admin_bkd, susulan_dari=SEPTEMBER, susulan_sampai=SEPTEMBER,
               susulan_batas=dt.date(2026, 10, 20))
+    periode_lock(periode=periode, actor=admin_bkd)  # locked again after the window opened
     with pytest.raises(Exception, match="dikunci"):
         aktivitas_save(aktivitas=_september(pegawai), actor=pegawai)
 
@@ -216,7 +216,22 @@ def test_a_period_waits_for_the_window_before_it_escalates_and_closes(tahun_2026
     assert late.dieskalasi_pada is None and not periode.terkunci
     periode_close_due(today=dt.date(2026, 10, 21))  # the window is over: the usual rules
     late.refresh_from_db()
+    periode.refresh_from_db()
     assert late.dieskalasi_pada is not None
+    # with their escalation time counted from the window's last day, not the cut-off
+    hari = periode.tahun.hari_eskalasi
+    assert periode not in periode_close_due(today=dt.date(2026, 10, 20 + hari))
+    assert periode in periode_close_due(today=dt.date(2026, 10, 21 + hari))
+
+
+def test_a_window_over_a_locked_period_is_refused_with_the_reason(tahun_2026, admin_bkd):
+    periode = Periode.objects.get(tahun__tahun=2026, mulai__lte=SEPTEMBER,
+                                  selesai__gte=SEPTEMBER)
+    periode_lock(periode=periode, actor=admin_bkd)
+    with pytest.raises(Exception, match="dikunci"):
+        _gangguan(admin_bkd, susulan_dari=SEPTEMBER, susulan_sampai=SEPTEMBER,
+                  susulan_batas=dt.date(2026, 10, 20))
+    assert not Gangguan.objects.exists()
 
 
 # --- BKD's announcements -----------------------------------------------------------------
