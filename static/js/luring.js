@@ -63,15 +63,19 @@
   }
   // The page may come from the phone's cache: each entry needs a key of its own.
   form.querySelector("[name=kunci_kiriman]").value = kunciBaru();
-  // And "my day" kept yesterday shows yesterday: an entry made on it today is for today.
+  // And "my day" kept yesterday shows yesterday: an entry made on it today is for today
+  // (the worker marks a page it answers from the phone's cache).
   var sekarang = new Date();
   var hariIni = sekarang.getFullYear() + "-" + String(sekarang.getMonth() + 1)
     .padStart(2, "0") + "-" + String(sekarang.getDate()).padStart(2, "0");
   var tanggal = form.elements.namedItem("tanggal");
-  if (window.location.pathname === panel.dataset.hariIni && tanggal.value < hariIni) {
+  if (panel.dataset.dariPonsel === "1" && window.location.pathname === panel.dataset.hariIni &&
+      tanggal.value < hariIni) {
     tanggal.value = hariIni;
-    panel.hidden = false;
-    keadaan.textContent = teks.tHariLama;
+    var catatan = document.getElementById("antrean-tanggal");
+    catatan.textContent = teks.tHariLama;
+    catatan.hidden = false;
+    panel.dataset.tetap = "1";  // shown even with nothing queued
   }
   // When the person saved it (the phone's clock): kept with an entry that has to wait.
   form.addEventListener("submit", function () {
@@ -93,7 +97,7 @@
   function tampilkan() {
     return milikSaya().then(function (items) {
       daftar.replaceChildren();
-      panel.hidden = items.length === 0 && !keadaan.textContent;
+      panel.hidden = items.length === 0 && !keadaan.textContent && !panel.dataset.tetap;
       items.forEach(function (item) {
         var li = document.createElement("li");
         li.className = "list-group-item antrean-item";

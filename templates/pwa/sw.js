@@ -73,7 +73,14 @@ function hariDibuka(request) {
   }).catch(function () {
     return caches.open(HALAMAN).then(function (cache) {
       return cache.match(request, {ignoreSearch: true});
-    }).then(function (kept) { return kept || caches.match(LURING); });
+    }).then(function (kept) {
+      if (!kept) { return caches.match(LURING); }
+      // Tell the page it comes from the phone (js/luring.js dates its entries today).
+      return kept.text().then(function (html) {
+        return new Response(html.replace('data-dari-ponsel="0"', 'data-dari-ponsel="1"'),
+                            {status: 200, headers: kept.headers});
+      });
+    });
   });
 }
 

@@ -64,6 +64,7 @@ def test_a_day_saved_offline_is_sent_once_when_the_connection_is_back(
                              selesai=dt.time(11), menit=60, uraian="Rapat dari PC kantor",
                              kategori="tugas_tambahan")
     page.goto(f"{live_server.url}/aktivitas/")  # kept on the phone
+    assert page.locator("#antrean").get_attribute("data-dari-ponsel") == "1"
     # The catalogue works offline too: the task fills the description and the end.
     page.locator("#pilih-tugas select").select_option(label="Menyusun notula rapat (90 mnt)")
     page.locator("#pilih-tugas").get_by_role("button").click()
@@ -162,6 +163,14 @@ def test_logging_out_with_unsent_work_asks_and_then_leaves_nothing(
     page.reload()
     page.route("**/aktivitas/antrean/", lambda route: route.abort("connectionrefused"))
     page.context.set_offline(True)
+    # The next morning, still offline: "my day" comes from the phone, kept yesterday; what
+    # is saved on it is dated today, and the page says so.
+    besok = timezone.localdate() + dt.timedelta(days=1)
+    page.clock.set_fixed_time(dt.datetime.combine(besok, dt.time(8),
+                                                  timezone.get_current_timezone()))
+    page.goto(f"{live_server.url}/aktivitas/")
+    expect(page.get_by_label("Tanggal")).to_have_value(besok.isoformat())
+    expect(page.locator("#antrean-tanggal")).to_contain_text("bertanggal hari ini")
     _isi(page, "08:00", "09:00", "Menyusun notula rapat")
     expect(page.locator(".antrean-item")).to_have_count(1)
     page.context.set_offline(False)  # the server stays out of reach (the route)
