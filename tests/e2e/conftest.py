@@ -32,6 +32,11 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
+# The active service worker's address, or "none" after 15 s (evaluate has no timeout).
+WORKER = """Promise.race([navigator.serviceWorker.ready.then((r) => r.active.scriptURL),
+  new Promise((ok) => setTimeout(() => ok("none"), 15000))])"""
+
+
 def _watch(context):
     def console(message):
         text = message.text

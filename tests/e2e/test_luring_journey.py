@@ -17,11 +17,9 @@ from kinerja.models import Aktivitas, UraianTugas
 
 from ..factories import PASSWORD
 from ..kinerja.conftest import tahun  # noqa: F401
+from .conftest import WORKER
 from .test_login_journey import log_in
 
-# The active service worker's address, or "none" after 15 s (evaluate has no timeout).
-WORKER = """Promise.race([navigator.serviceWorker.ready.then((r) => r.active.scriptURL),
-  new Promise((ok) => setTimeout(() => ok("none"), 15000))])"""
 GAMBAR = Path(__file__).resolve().parents[2] / "docs" / "luring"
 
 

@@ -17,7 +17,7 @@ from ekinerja.management.commands.seed_demo import DEMO_PASSWORD, DEMO_TOTP_KEY
 
 from ..conftest import SAAT_BAKU
 from ..produksi import HTTPS, Stack
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, WORKER
 
 HASHED = re.compile(r"/static/.+\.[0-9a-f]{12}\.(css|js|png|svg|woff2?)$")
 PASSWORD = DEMO_PASSWORD
@@ -40,9 +40,6 @@ print(json.dumps({{"nip": staff.nip, "nama": staff.nama, "opd": staff.unit.ances
 """
 
 
-# The active service worker's address, or "none" after 15 s (evaluate has no timeout).
-WORKER = """Promise.race([navigator.serviceWorker.ready.then((r) => r.active.scriptURL),
-  new Promise((ok) => setTimeout(() => ok("none"), 15000))])"""
 KEPT = """caches.keys().then((names) => Promise.all(names.map((name) =>
   caches.open(name).then((cache) => cache.keys())))).then((all) => all.flat().map((r) => r.url))"""
 

@@ -2,7 +2,6 @@
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -14,22 +13,17 @@ import requests
 import time_machine
 from django.utils import timezone
 
+from ..produksi import free_port
 from . import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager
 def op_jalan(redirect_uris):
     """The provider, running on a free port of 127.0.0.1 with its clock at this process's
     (pinned) clock; yields its issuer, e.g. http://127.0.0.1:41234/o."""
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory(prefix="oidc-op-") as folder:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.oidc_op.settings",
                "OP_DIR": folder, "PYTHONPATH": str(ROOT)}
